@@ -1,0 +1,3 @@
+"""journeymap: customer journey maps as YAML in git."""
+
+__version__ = "0.1.0"

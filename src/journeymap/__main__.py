@@ -1,0 +1,6 @@
+"""`python -m journeymap`."""
+
+from journeymap.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,320 @@
+"""The typer app: arguments, exit codes and printing. The only module that knows typer.
+
+Heavy modules (pydantic, ruamel, jinja2, the models) are imported inside commands so that
+`journeymap --help` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from journeymap import __version__
+
+if TYPE_CHECKING:
+    from journeymap.diagnostics import Diagnostic
+    from journeymap.project import Portfolio, Settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="journeymap",
+    help="Customer journey maps as YAML in git: validate, render, rank gaps, diff by meaning.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,
+)
+
+
+class Verbosity:
+    """-q / -v, shared by every command."""
+
+    level = 0
+
+
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only findings and errors.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also list skipped files and context files.")
+]
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Journey or persona files, or folders to search. Default: the journeymap.yaml globs.",
+        show_default=False,
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Use this journeymap.yaml instead of discovering one."),
+]
+
+
+def _set_verbosity(quiet: bool, verbose: bool) -> None:
+    Verbosity.level = -1 if quiet else (1 if verbose else 0)
+
+
+# --- printing ---------------------------------------------------------------------------
+
+
+def _stdout_console() -> object:
+    from rich.console import Console
+
+    return Console(soft_wrap=True, highlight=False)
+
+
+def _stderr_console() -> object:
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def message(text: str, *, style: str | None = None, level: int = 0) -> None:
+    """A human message on stderr; data never goes here."""
+    if Verbosity.level < level:
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console: Console = _stderr_console()  # type: ignore[assignment]
+    console.print(Text(text, style=style or ""))
+
+
+def fail(text: str, code: int = EXIT_USAGE) -> NoReturn:
+    from rich.console import Console
+    from rich.text import Text
+
+    console: Console = _stderr_console()  # type: ignore[assignment]
+    console.print(Text("journeymap: ", style="bold red") + Text(text))
+    raise typer.Exit(code)
+
+
+def write_data(text: str) -> None:
+    """Data (json, sarif, md, plain diagnostics) on stdout, byte for byte."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], sources: dict[str, object]) -> None:
+    """Diagnostics as text: plain on a pipe; coloured, with code frames, on a terminal."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from journeymap.diagnostics import code_frame, format_text, headline
+
+    console: Console = _stdout_console()  # type: ignore[assignment]
+    if not console.is_terminal:
+        write_data(format_text(diagnostics))
+        return
+    colours = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+    for d in diagnostics:
+        line = Text(f"{d.path}:{d.line}:{d.column}: ", style="bold")
+        line.append(f"{d.severity}[{d.rule}]", style=colours[d.severity])
+        line.append(" " + d.message)
+        assert headline(d).endswith(d.message)
+        console.print(line)
+        source = sources.get(d.path)
+        text = source.line(d.line) if source is not None else None  # type: ignore[attr-defined]
+        for frame_line in code_frame(d, text):
+            console.print(Text(frame_line, style="dim"))
+        if d.hint:
+            console.print(Text("  = help: ", style="bold cyan") + Text(d.hint))
+
+
+def print_usage_error(exc: Exception) -> NoReturn:
+    from journeymap.project import UsageError
+
+    if isinstance(exc, UsageError) and exc.diagnostics:
+        from journeymap.diagnostics import sort_diagnostics
+
+        print_diagnostics(sort_diagnostics(exc.diagnostics), {})
+    fail(str(exc))
+
+
+# --- shared steps -----------------------------------------------------------------------
+
+
+def today() -> date:
+    """Today, or JOURNEYMAP_TODAY (YYYY-MM-DD) for reproducible staleness checks."""
+    pinned = os.environ.get("JOURNEYMAP_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            fail(f"JOURNEYMAP_TODAY={pinned!r} is not a date (YYYY-MM-DD)")
+    return date.today()
+
+
+def load_run(paths: list[str] | None, config: Path | None) -> tuple[Settings, Portfolio]:
+    from journeymap.project import UsageError, load_portfolio, load_settings
+
+    try:
+        settings = load_settings(explicit=config)
+        portfolio = load_portfolio(paths or [], settings)
+    except UsageError as exc:
+        print_usage_error(exc)
+    for skipped in portfolio.skipped:
+        message(f"skipped {skipped}: no top-level `journeymap` key", style="dim", level=1)
+    for doc in portfolio.context:
+        message(f"read {doc.path} for references", style="dim", level=1)
+    return settings, portfolio
+
+
+def collect_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
+    from journeymap.checks import check_portfolio
+    from journeymap.diagnostics import sort_diagnostics
+
+    found = [d for doc in portfolio.targets for d in doc.diagnostics]
+    found.extend(check_portfolio(portfolio, today()))
+    return sort_diagnostics(found)
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Check journey files: YAML, types, references and completeness rules.
+
+    Exit 0 when valid, 1 on findings (errors, or warnings with --strict), 2 on usage
+    problems such as a missing file or a broken journeymap.yaml.
+
+    Examples:
+
+      journeymap validate                      # the files journeymap.yaml names
+
+      journeymap validate journeys/ --strict   # a folder, warnings fail too
+
+      journeymap validate --format github      # annotations in GitHub Actions
+    """
+    from journeymap.diagnostics import (
+        Summary,
+        format_github,
+        format_json,
+        format_sarif,
+        is_failure,
+    )
+    from journeymap.rules import RULES
+
+    _set_verbosity(quiet, verbose)
+    _, portfolio = load_run(paths, config)
+    diagnostics = collect_diagnostics(portfolio)
+    files = len(portfolio.targets)
+    if output_format is ValidateFormat.json:
+        write_data(format_json(diagnostics, files))
+    elif output_format is ValidateFormat.github:
+        write_data(format_github(diagnostics))
+    elif output_format is ValidateFormat.sarif:
+        write_data(format_sarif(diagnostics, {r.name: r.summary for r in RULES.values()}, __version__))
+    else:
+        print_diagnostics(diagnostics, {d.path: d.source for d in portfolio.targets})
+    failed = is_failure(diagnostics, strict=strict)
+    summary = Summary.of(diagnostics, files).sentence()
+    message(summary, style="bold red" if failed else "green", level=0)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to write the schemas into.")
+    ] = Path("schemas"),
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Write the JSON Schemas of both file kinds (journey, personas), generated from the models.
+
+    Editors use them for completion while typing; check-jsonschema can use them in CI.
+
+    Example:
+
+      journeymap schema -o schemas
+    """
+    from journeymap.schema import SCHEMA_FILES, schema_text
+    from journeymap.writing import WriteError, write_atomic
+
+    _set_verbosity(quiet, verbose)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for kind, name in SCHEMA_FILES.items():
+            write_atomic(output / name, schema_text(kind))
+            message(f"wrote {output / name}", level=0)
+    except (OSError, WriteError) as exc:
+        fail(f"cannot write schemas to {output}: {exc}")
+
+
+@app.command("rules")
+def list_rules(
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """List every rule with its default severity; the configurable ones can be set in journeymap.yaml."""
+    from rich.table import Table
+
+    from journeymap.rules import COMPLETENESS, STRUCTURAL
+
+    _set_verbosity(quiet, verbose)
+    table = Table("rule", "default", "configurable", "checks", box=None, pad_edge=False)
+    for rule in COMPLETENESS + STRUCTURAL:
+        table.add_row(rule.name, rule.default, "yes" if rule.configurable else "no", rule.summary)
+    console = _stdout_console()
+    console.print(table)  # type: ignore[attr-defined]
+
+
+def _version(value: bool) -> None:
+    if value:
+        write_data(f"journeymap {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Customer journey maps as YAML in git: validate, render, rank gaps, diff by meaning."""
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the user; exit 2 on an internal error."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("journeymap: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence, never the plan
+        if os.environ.get("JOURNEYMAP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"journeymap: internal error: {type(exc).__name__}: {exc}\n"
+            "  please report this with the file that caused it; "
+            "set JOURNEYMAP_DEBUG=1 for details\n"
+        )
+        sys.exit(EXIT_USAGE)
