@@ -217,7 +217,8 @@ class JourneyChecker:
         for i, entry in enumerate(j.personas):
             pid = entry if isinstance(entry, str) else entry.id
             p_silenced = silenced if isinstance(entry, str) else self.silences(entry, ("personas", i), silenced)
-            if pid in personas and pid not in used_personas:
+            resolved = not isinstance(entry, str) or entry in self.index.library_personas
+            if resolved and pid not in used_personas:
                 self.rule(("personas", i), "persona-unused",
                           f"persona {pid!r} appears in no stage or touchpoint", p_silenced,
                           "list it in a stage's or touchpoint's `personas`, or remove it")
