@@ -70,7 +70,9 @@ def _portfolio_duplicates(portfolio: Portfolio) -> list[Diagnostic]:
             if first != doc.path and id(doc) in targets:
                 out.append(
                     doc.source.diagnostic(
-                        ("id",), "duplicate-id", f"journey id {doc.journey.id!r} is already used",
+                        ("id",),
+                        "duplicate-id",
+                        f"journey id {doc.journey.id!r} is already used",
                         hint=f"by {first}; journey ids are unique across the portfolio",
                     )
                 )
@@ -80,7 +82,8 @@ def _portfolio_duplicates(portfolio: Portfolio) -> list[Diagnostic]:
                 if id(doc) in targets and (first != doc.path or _dup_in(doc.library.personas, i)):
                     out.append(
                         doc.source.diagnostic(
-                            ("personas", i, "id"), "duplicate-id",
+                            ("personas", i, "id"),
+                            "duplicate-id",
                             f"persona id {persona.id!r} is already defined",
                             hint=f"in {first}; persona ids are unique across persona libraries",
                         )
@@ -107,7 +110,9 @@ class JourneyChecker:
 
     # -- reporting --
 
-    def error(self, loc: Loc, rule: str, message: str, hint: str | None = None, *, on_key: bool = False) -> None:
+    def error(
+        self, loc: Loc, rule: str, message: str, hint: str | None = None, *, on_key: bool = False
+    ) -> None:
         self.out.append(self.doc.source.diagnostic(loc, rule, message, hint=hint, on_key=on_key))
 
     def rule(
@@ -127,7 +132,9 @@ class JourneyChecker:
 
                 close = difflib.get_close_matches(name, list(CONFIGURABLE), n=1)
                 self.error(
-                    (*loc, IGNORE_KEY, i), "unknown-rule", f"unknown rule {name!r} in {IGNORE_KEY}",
+                    (*loc, IGNORE_KEY, i),
+                    "unknown-rule",
+                    f"unknown rule {name!r} in {IGNORE_KEY}",
                     f"did you mean {close[0]!r}?" if close else None,
                 )
         return inherited | frozenset(element.ignore)
@@ -142,9 +149,7 @@ class JourneyChecker:
             [(("evidence", i), e.id) for i, e in enumerate(j.evidence)], "evidence"
         )
         phases = self.unique([(("phases", i), p.id) for i, p in enumerate(j.phases)], "phase")
-        self.unique(
-            [(("stages", i), s.id) for i, s in enumerate(j.stages)], "stage"
-        )
+        self.unique([(("stages", i), s.id) for i, s in enumerate(j.stages)], "stage")
         self.unique(
             [(("stages", si, "touchpoints", ti), tp.id) for si, _, ti, tp in j.touchpoints()],
             "touchpoint",
@@ -176,11 +181,17 @@ class JourneyChecker:
                 self.unresolved((*sloc, "phase"), "phase", stage.phase, sorted(phases))
             self.persona_refs((*sloc, "personas"), stage.personas, personas, used_personas)
             if not stage.goal:
-                self.rule(sloc, "stage-goal", f"stage {stage.id!r} has no goal", s_silenced,
-                          "say what the company wants to achieve in this stage (`goal`)")
+                self.rule(
+                    sloc,
+                    "stage-goal",
+                    f"stage {stage.id!r} has no goal",
+                    s_silenced,
+                    "say what the company wants to achieve in this stage (`goal`)",
+                )
             if not stage.touchpoints:
-                self.rule(sloc, "stage-touchpoints", f"stage {stage.id!r} has no touchpoints",
-                          s_silenced)
+                self.rule(
+                    sloc, "stage-touchpoints", f"stage {stage.id!r} has no touchpoints", s_silenced
+                )
             for mi, metric in enumerate(stage.metrics):
                 self.metric((*sloc, "metrics", mi), metric, evidence, s_silenced)
             for ti, tp in enumerate(stage.touchpoints):
@@ -193,8 +204,9 @@ class JourneyChecker:
                     for ai, ref in enumerate(opp.addresses):
                         addressed.add(ref)
                         if ref not in pain_points:
-                            self.unresolved((*oloc, "addresses", ai), "pain point", ref,
-                                            sorted(pain_points))
+                            self.unresolved(
+                                (*oloc, "addresses", ai), "pain point", ref, sorted(pain_points)
+                            )
 
         for si, stage in enumerate(j.stages):
             s_silenced = silenced | frozenset(stage.ignore)
@@ -205,10 +217,13 @@ class JourneyChecker:
                     p_silenced = self.silences(pp, ploc, t_silenced)
                     for ei, ref in enumerate(pp.evidence):
                         if ref not in evidence:
-                            self.unresolved((*ploc, "evidence", ei), "evidence", ref, sorted(evidence))
+                            self.unresolved(
+                                (*ploc, "evidence", ei), "evidence", ref, sorted(evidence)
+                            )
                     if pp.id not in addressed:
                         self.rule(
-                            ploc, "pain-point-without-opportunity",
+                            ploc,
+                            "pain-point-without-opportunity",
                             f"pain point {pp.id!r} has no opportunity that addresses it",
                             p_silenced,
                             f"add an opportunity with `addresses: [{pp.id}]`",
@@ -216,12 +231,20 @@ class JourneyChecker:
 
         for i, entry in enumerate(j.personas):
             pid = entry if isinstance(entry, str) else entry.id
-            p_silenced = silenced if isinstance(entry, str) else self.silences(entry, ("personas", i), silenced)
+            p_silenced = (
+                silenced
+                if isinstance(entry, str)
+                else self.silences(entry, ("personas", i), silenced)
+            )
             resolved = not isinstance(entry, str) or entry in self.index.library_personas
             if resolved and pid not in used_personas:
-                self.rule(("personas", i), "persona-unused",
-                          f"persona {pid!r} appears in no stage or touchpoint", p_silenced,
-                          "list it in a stage's or touchpoint's `personas`, or remove it")
+                self.rule(
+                    ("personas", i),
+                    "persona-unused",
+                    f"persona {pid!r} appears in no stage or touchpoint",
+                    p_silenced,
+                    "list it in a stage's or touchpoint's `personas`, or remove it",
+                )
 
         self.state_checks(silenced)
         self.freshness(silenced)
@@ -235,18 +258,29 @@ class JourneyChecker:
             loc: Loc = ("personas", i)
             if isinstance(entry, str):
                 if entry not in self.index.library_personas:
-                    self.unresolved(loc, "persona", entry, sorted(self.index.library_personas),
-                                    extra="persona libraries are `kind: personas` files read in the same run")
+                    self.unresolved(
+                        loc,
+                        "persona",
+                        entry,
+                        sorted(self.index.library_personas),
+                        extra="persona libraries are `kind: personas` files read in the same run",
+                    )
                 pid = entry
             else:
                 pid = entry.id
                 if pid in self.index.library_personas:
-                    self.error((*loc, "id"), "duplicate-id",
-                               f"persona id {pid!r} is also defined in a persona library",
-                               "refer to the library persona by id, or rename this one")
+                    self.error(
+                        (*loc, "id"),
+                        "duplicate-id",
+                        f"persona id {pid!r} is also defined in a persona library",
+                        "refer to the library persona by id, or rename this one",
+                    )
             if pid in ids:
-                self.error(loc if isinstance(entry, str) else (*loc, "id"), "duplicate-id",
-                           f"persona {pid!r} is listed twice")
+                self.error(
+                    loc if isinstance(entry, str) else (*loc, "id"),
+                    "duplicate-id",
+                    f"persona {pid!r} is listed twice",
+                )
             ids.add(pid)
         return ids
 
@@ -254,9 +288,12 @@ class JourneyChecker:
         seen: dict[str, Loc] = {}
         for loc, ident in items:
             if ident in seen:
-                self.error((*loc, "id"), "duplicate-id",
-                           f"{what} id {ident!r} is already used in this journey",
-                           f"first used on line {self._line(seen[ident])}")
+                self.error(
+                    (*loc, "id"),
+                    "duplicate-id",
+                    f"{what} id {ident!r} is already used in this journey",
+                    f"first used on line {self._line(seen[ident])}",
+                )
             else:
                 seen[ident] = loc
         return set(seen)
@@ -274,24 +311,38 @@ class JourneyChecker:
                 for mi, metric in enumerate(tp.metrics):
                     yield ("stages", si, "touchpoints", ti, "metrics", mi), metric.id
 
-    def unresolved(self, loc: Loc, what: str, ref: str, known: list[str], extra: str | None = None) -> None:
+    def unresolved(
+        self, loc: Loc, what: str, ref: str, known: list[str], extra: str | None = None
+    ) -> None:
         import difflib
 
         close = difflib.get_close_matches(ref, known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else (
-            f"known {what} ids: {', '.join(known[:8])}{'…' if len(known) > 8 else ''}" if known
-            else f"no {what} is defined"
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else (
+                f"known {what} ids: {', '.join(known[:8])}{'…' if len(known) > 8 else ''}"
+                if known
+                else f"no {what} is defined"
+            )
         )
         if extra:
             hint = f"{hint} ({extra})"
         self.error(loc, "unresolved-reference", f"unknown {what} {ref!r}", hint)
 
-    def persona_refs(self, loc: Loc, refs: Sequence[str], personas: set[str], used: set[str]) -> None:
+    def persona_refs(
+        self, loc: Loc, refs: Sequence[str], personas: set[str], used: set[str]
+    ) -> None:
         for i, ref in enumerate(refs):
             used.add(ref)
             if ref not in personas:
-                self.unresolved((*loc, i), "persona", ref, sorted(personas),
-                                extra="list it in the journey's `personas` first")
+                self.unresolved(
+                    (*loc, i),
+                    "persona",
+                    ref,
+                    sorted(personas),
+                    extra="list it in the journey's `personas` first",
+                )
 
     def metric(self, loc: Loc, metric: Any, evidence: set[str], silenced: frozenset[str]) -> None:
         m_silenced = self.silences(metric, loc, silenced)
@@ -299,11 +350,21 @@ class JourneyChecker:
             if ref not in evidence:
                 self.unresolved((*loc, "evidence", ei), "evidence", ref, sorted(evidence))
         if metric.target is None:
-            self.rule(loc, "metric-target", f"metric {metric.id!r} has no target", m_silenced,
-                      "set `target` so the gap report can measure it")
+            self.rule(
+                loc,
+                "metric-target",
+                f"metric {metric.id!r} has no target",
+                m_silenced,
+                "set `target` so the gap report can measure it",
+            )
 
     def touchpoint(
-        self, loc: Loc, tp: Any, personas: set[str], used: set[str], evidence: set[str],
+        self,
+        loc: Loc,
+        tp: Any,
+        personas: set[str],
+        used: set[str],
+        evidence: set[str],
         silenced: frozenset[str],
     ) -> None:
         self.persona_refs((*loc, "personas"), tp.personas, personas, used)
@@ -313,14 +374,21 @@ class JourneyChecker:
                 for pid in value:
                     used.add(pid)
                     if pid not in personas:
-                        self.error((*loc, field, pid), "unresolved-reference",
-                                   f"unknown persona {pid!r} in {field}",
-                                   "list it in the journey's `personas` first", on_key=True)
+                        self.error(
+                            (*loc, field, pid),
+                            "unresolved-reference",
+                            f"unknown persona {pid!r} in {field}",
+                            "list it in the journey's `personas` first",
+                            on_key=True,
+                        )
         if tp.funnel is not None and tp.funnel.continued > tp.funnel.entered:
-            self.error((*loc, "funnel", "continued"), "funnel-order",
-                       f"funnel continued ({tp.funnel.continued:,}) is more than entered "
-                       f"({tp.funnel.entered:,})",
-                       "continued counts those who went on from the people who entered")
+            self.error(
+                (*loc, "funnel", "continued"),
+                "funnel-order",
+                f"funnel continued ({tp.funnel.continued:,}) is more than entered "
+                f"({tp.funnel.entered:,})",
+                "continued counts those who went on from the people who entered",
+            )
         for li, link in enumerate(tp.links):
             self.link((*loc, "links", li), link.to)
         if tp.department is not None and self.settings.config.departments is not None:
@@ -329,34 +397,60 @@ class JourneyChecker:
                 import difflib
 
                 close = difflib.get_close_matches(tp.department, allowed, n=1)
-                self.rule((*loc, "department"), "unknown-department",
-                          f"department {tp.department!r} is not one of the config's departments",
-                          silenced,
-                          f"did you mean {close[0]!r}?" if close else f"known: {', '.join(allowed)}")
+                self.rule(
+                    (*loc, "department"),
+                    "unknown-department",
+                    f"department {tp.department!r} is not one of the config's departments",
+                    silenced,
+                    f"did you mean {close[0]!r}?" if close else f"known: {', '.join(allowed)}",
+                )
         for mi, metric in enumerate(tp.metrics):
             self.metric((*loc, "metrics", mi), metric, evidence, silenced)
         if not tp.owner and not tp.department:
-            self.rule(loc, "touchpoint-owner", f"touchpoint {tp.id!r} has no owner or department",
-                      silenced, "set `owner` or `department` so someone answers for it")
+            self.rule(
+                loc,
+                "touchpoint-owner",
+                f"touchpoint {tp.id!r} has no owner or department",
+                silenced,
+                "set `owner` or `department` so someone answers for it",
+            )
         missing = [f for f in ("importance", "performance") if getattr(tp, f) is None]
         if missing:
-            self.rule(loc, "touchpoint-scores",
-                      f"touchpoint {tp.id!r} has no {' or '.join(missing)} score", silenced,
-                      "scores 1-5 feed the importance-performance gap analysis")
+            self.rule(
+                loc,
+                "touchpoint-scores",
+                f"touchpoint {tp.id!r} has no {' or '.join(missing)} score",
+                silenced,
+                "scores 1-5 feed the importance-performance gap analysis",
+            )
         if tp.emotion is None:
-            self.rule(loc, "touchpoint-emotion", f"touchpoint {tp.id!r} has no emotion", silenced,
-                      "`emotion: 1-5`, or per persona: `{ops-director: 4}`")
+            self.rule(
+                loc,
+                "touchpoint-emotion",
+                f"touchpoint {tp.id!r} has no emotion",
+                silenced,
+                "`emotion: 1-5`, or per persona: `{ops-director: 4}`",
+            )
         if tp.moment_of_truth and not tp.risks:
-            self.rule(loc, "moment-of-truth-risks",
-                      f"moment of truth {tp.id!r} names no risks", silenced,
-                      "list what can go wrong here under `risks`")
+            self.rule(
+                loc,
+                "moment-of-truth-risks",
+                f"moment of truth {tp.id!r} names no risks",
+                silenced,
+                "list what can go wrong here under `risks`",
+            )
 
     def link(self, loc: Loc, target: str) -> None:
         journey_id, _, touchpoint_id = target.partition("#")
         other = self.index.journeys.get(journey_id)
         if other is None:
-            self.unresolved((*loc, "to"), "journey", journey_id, sorted(self.index.journeys),
-                            extra="the linked journey's file must be read in the same run")
+            self.unresolved(
+                (*loc, "to"),
+                "journey",
+                journey_id,
+                sorted(self.index.journeys),
+                extra="the linked journey's file must be read in the same run",
+            )
             return
         ids = {tp.id for _, _, _, tp in other.touchpoints()}
         if touchpoint_id not in ids:
@@ -365,48 +459,81 @@ class JourneyChecker:
     def state_checks(self, silenced: frozenset[str]) -> None:
         j = self.journey
         if j.state == "current" and j.current is not None:
-            self.error(("current",), "invalid-value",
-                       "`current` is only for future-state maps",
-                       "set `state: future`, or remove `current`")
+            self.error(
+                ("current",),
+                "invalid-value",
+                "`current` is only for future-state maps",
+                "set `state: future`, or remove `current`",
+            )
         if j.state == "future":
             if j.current is None:
-                self.rule(("state",), "future-without-current",
-                          "future-state map does not name the current-state map it improves",
-                          silenced, "set `current:` to the id of the current-state journey")
+                self.rule(
+                    ("state",),
+                    "future-without-current",
+                    "future-state map does not name the current-state map it improves",
+                    silenced,
+                    "set `current:` to the id of the current-state journey",
+                )
                 return
             target = self.index.journeys.get(j.current)
             if target is None:
-                self.unresolved(("current",), "journey", j.current, sorted(self.index.journeys),
-                                extra="the current-state map's file must be read in the same run")
+                self.unresolved(
+                    ("current",),
+                    "journey",
+                    j.current,
+                    sorted(self.index.journeys),
+                    extra="the current-state map's file must be read in the same run",
+                )
             elif target.state != "current":
-                self.error(("current",), "invalid-reference",
-                           f"{j.current!r} is not a current-state map (its state is {target.state})",
-                           "`current` names the map with `state: current` that this one improves")
+                self.error(
+                    ("current",),
+                    "invalid-reference",
+                    f"{j.current!r} is not a current-state map (its state is {target.state})",
+                    "`current` names the map with `state: current` that this one improves",
+                )
 
     def freshness(self, silenced: frozenset[str]) -> None:
         j = self.journey
         max_review = self.settings.option("review-stale")
         if j.reviewed is None:
-            self.rule(("id",), "review-stale", "map has never been reviewed", silenced,
-                      "add `reviewed: {by: NAME, date: YYYY-MM-DD}` after the next review")
+            self.rule(
+                ("id",),
+                "review-stale",
+                "map has never been reviewed",
+                silenced,
+                "add `reviewed: {by: NAME, date: YYYY-MM-DD}` after the next review",
+            )
         else:
             age = (self.today - j.reviewed.date).days
             if age > max_review:
-                self.rule(("reviewed", "date"), "review-stale",
-                          f"map was last reviewed {age} days ago (limit {max_review})", silenced,
-                          "review the map with its owners and update `reviewed`")
+                self.rule(
+                    ("reviewed", "date"),
+                    "review-stale",
+                    f"map was last reviewed {age} days ago (limit {max_review})",
+                    silenced,
+                    "review the map with its owners and update `reviewed`",
+                )
         max_evidence = self.settings.option("evidence-stale")
         for i, ev in enumerate(j.evidence):
             e_silenced = self.silences(ev, ("evidence", i), silenced)
             if ev.date is None:
-                self.rule(("evidence", i), "evidence-stale", f"evidence {ev.id!r} has no date",
-                          e_silenced, "date evidence so readers can judge how current it is")
+                self.rule(
+                    ("evidence", i),
+                    "evidence-stale",
+                    f"evidence {ev.id!r} has no date",
+                    e_silenced,
+                    "date evidence so readers can judge how current it is",
+                )
                 continue
             age = (self.today - ev.date).days
             if age > max_evidence:
-                self.rule(("evidence", i, "date"), "evidence-stale",
-                          f"evidence {ev.id!r} is {age} days old (limit {max_evidence})", e_silenced,
-                          "refresh the research, or raise `max_age_days` for evidence-stale")
+                self.rule(
+                    ("evidence", i, "date"),
+                    "evidence-stale",
+                    f"evidence {ev.id!r} is {age} days old (limit {max_evidence})",
+                    e_silenced,
+                    "refresh the research, or raise `max_age_days` for evidence-stale",
+                )
 
     def personal_data(self, silenced: frozenset[str]) -> None:
         data = self.doc.source.data
@@ -419,9 +546,13 @@ class JourneyChecker:
                 )
                 kind = "a phone number"
             if found is not None:
-                self.rule(loc, "personal-data", f"text contains {kind} ({found.group()!r})",
-                          silenced | self._silenced_at(loc),
-                          "maps in git quote customers, they do not identify them; remove it")
+                self.rule(
+                    loc,
+                    "personal-data",
+                    f"text contains {kind} ({found.group()!r})",
+                    silenced | self._silenced_at(loc),
+                    "maps in git quote customers, they do not identify them; remove it",
+                )
 
     def _silenced_at(self, loc: Loc) -> frozenset[str]:
         """Rules silenced by `x-journeymap-ignore` on any mapping along `loc` in the raw data."""

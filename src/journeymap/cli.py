@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -179,7 +179,7 @@ def collect_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
 # --- commands ---------------------------------------------------------------------------
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -228,7 +228,9 @@ def validate(
     elif output_format is ValidateFormat.github:
         write_data(format_github(diagnostics))
     elif output_format is ValidateFormat.sarif:
-        write_data(format_sarif(diagnostics, {r.name: r.summary for r in RULES.values()}, __version__))
+        write_data(
+            format_sarif(diagnostics, {r.name: r.summary for r in RULES.values()}, __version__)
+        )
     else:
         print_diagnostics(diagnostics, {d.path: d.source for d in portfolio.targets})
     failed = is_failure(diagnostics, strict=strict)
@@ -294,7 +296,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Customer journey maps as YAML in git: validate, render, rank gaps, diff by meaning."""

@@ -160,9 +160,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 # --- SARIF 2.1.0 -----------------------------------------------------------------------
 
 
-def format_sarif(
-    diagnostics: Sequence[Diagnostic], rule_help: dict[str, str], version: str
-) -> str:
+def format_sarif(diagnostics: Sequence[Diagnostic], rule_help: dict[str, str], version: str) -> str:
     """SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards."""
     level = {"error": "error", "warning": "warning", "info": "note"}
     used = sorted({d.rule for d in diagnostics})

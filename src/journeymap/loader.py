@@ -60,7 +60,11 @@ def read_source(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
             source = Source(display, "")
             source.diagnostics.append(
                 Diagnostic(
-                    display, 1, 1, "error", "file-too-large",
+                    display,
+                    1,
+                    1,
+                    "error",
+                    "file-too-large",
                     f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                     "split the portfolio into smaller files, or raise `max_file_size` "
                     "in journeymap.yaml",
@@ -86,14 +90,19 @@ def _io_problem(display: str, message: str) -> Source:
 def load_source(source: Source) -> Document:
     """Classify a parsed file and validate it against the model of its kind."""
     doc = Document(source)
-    if source.root is None and not source.ok:
+    if source.data is None and not source.ok:
         return doc
     data = source.data
     path = source.path
     if data is None:
         source.diagnostics.append(
             Diagnostic(
-                path, 1, 1, "error", "empty-file", "file is empty",
+                path,
+                1,
+                1,
+                "error",
+                "empty-file",
+                "file is empty",
                 "a journey file starts with `journeymap: 1`",
             )
         )
@@ -102,7 +111,9 @@ def load_source(source: Source) -> Document:
         what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         source.diagnostics.append(
             source.diagnostic(
-                (), "not-a-mapping", f"file holds {what}, not a mapping",
+                (),
+                "not-a-mapping",
+                f"file holds {what}, not a mapping",
                 hint="a journey file is a mapping that starts with `journeymap: 1`",
             )
         )
@@ -110,7 +121,11 @@ def load_source(source: Source) -> Document:
     if "journeymap" not in data:
         source.diagnostics.append(
             Diagnostic(
-                path, 1, 1, "error", "missing-version",
+                path,
+                1,
+                1,
+                "error",
+                "missing-version",
                 "not a journeymap file: no `journeymap: 1` key at the top level",
                 "add `journeymap: 1` as the first line",
             )
@@ -120,7 +135,8 @@ def load_source(source: Source) -> Document:
     if version != FORMAT_VERSION or isinstance(version, bool):
         source.diagnostics.append(
             source.diagnostic(
-                ("journeymap",), "unsupported-version",
+                ("journeymap",),
+                "unsupported-version",
                 f"format version {version!r} is not supported",
                 hint=f"this journeymap reads format version {FORMAT_VERSION}: "
                 f"write `journeymap: {FORMAT_VERSION}`",
@@ -131,7 +147,9 @@ def load_source(source: Source) -> Document:
     if kind not in KINDS:
         source.diagnostics.append(
             source.diagnostic(
-                ("kind",), "invalid-value", f"unknown file kind {kind!r}",
+                ("kind",),
+                "invalid-value",
+                f"unknown file kind {kind!r}",
                 hint=_did_you_mean(str(kind), list(KINDS)) or "kind is `journey` or `personas`",
             )
         )
@@ -145,7 +163,8 @@ def load_source(source: Source) -> Document:
         # reported a second time as a type error at the same place.
         reported = {(d.line, d.column) for d in source.diagnostics}
         source.diagnostics.extend(
-            d for d in translate_errors(exc, source, model_cls)
+            d
+            for d in translate_errors(exc, source, model_cls)
             if (d.line, d.column) not in reported
         )
         return doc
@@ -217,12 +236,17 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
         hint = _did_you_mean(str(loc[-1]), known)
         extension = "custom data goes under a key that starts with `x-`"
         return source.diagnostic(
-            loc, "unknown-field", f"unknown field {str(loc[-1])!r}",
-            hint=f"{hint} ({extension})" if hint else extension, on_key=True,
+            loc,
+            "unknown-field",
+            f"unknown field {str(loc[-1])!r}",
+            hint=f"{hint} ({extension})" if hint else extension,
+            on_key=True,
         )
     if kind == "missing":
         return source.diagnostic(
-            loc[:-1], "missing-field", f"missing required field {name!r}",
+            loc[:-1],
+            "missing-field",
+            f"missing required field {name!r}",
         )
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         low, high = _bounds(model_cls, loc)
@@ -233,17 +257,23 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
         else:
             allowed = f"at least {low}" if low is not None else f"at most {high}"
         return source.diagnostic(
-            loc, "out-of-range", f"{name} must be {allowed}, found {value!r}",
+            loc,
+            "out-of-range",
+            f"{name} must be {allowed}, found {value!r}",
         )
     if kind == "string_pattern_mismatch":
         if name == "to":
             return source.diagnostic(
-                loc, "invalid-reference", f"link target {value!r} is not JOURNEY_ID#TOUCHPOINT_ID",
+                loc,
+                "invalid-reference",
+                f"link target {value!r} is not JOURNEY_ID#TOUCHPOINT_ID",
                 hint="write the other journey's id, `#`, and a touchpoint id: "
                 "`shipper-consumer#delivery-eta`",
             )
         return source.diagnostic(
-            loc, "invalid-id", f"{value!r} is not a valid id",
+            loc,
+            "invalid-id",
+            f"{value!r} is not a valid id",
             hint="ids use lowercase letters, digits, `-` and `_`, and start with a letter or digit",
         )
     if kind == "literal_error":
@@ -251,7 +281,9 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
         hint = _did_you_mean(str(value), options) if isinstance(value, str) else None
         listed = ", ".join(options)
         return source.diagnostic(
-            loc, "invalid-value", f"{name} must be one of: {listed}; found {_describe(value)}",
+            loc,
+            "invalid-value",
+            f"{name} must be one of: {listed}; found {_describe(value)}",
             hint=hint,
         )
     if kind == "string_type":
@@ -263,31 +295,43 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
         )
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return source.diagnostic(
-            loc, "invalid-type", f"{name} must be a whole number, found {_describe(value)}",
+            loc,
+            "invalid-type",
+            f"{name} must be a whole number, found {_describe(value)}",
             hint="remove the quotes" if isinstance(value, str) else None,
         )
     if kind in {"float_type", "float_parsing"}:
         return source.diagnostic(
-            loc, "invalid-type", f"{name} must be a number, found {_describe(value)}",
+            loc,
+            "invalid-type",
+            f"{name} must be a number, found {_describe(value)}",
             hint="remove the quotes" if isinstance(value, str) else None,
         )
     if kind == "bool_type":
         return source.diagnostic(
-            loc, "invalid-type", f"{name} must be true or false, found {_describe(value)}",
+            loc,
+            "invalid-type",
+            f"{name} must be true or false, found {_describe(value)}",
             hint="YAML 1.2 reads only `true` and `false` as booleans",
         )
     if kind in {"list_type", "model_type", "dict_type", "model_attributes_type"}:
         wanted = "a list" if kind == "list_type" else "a mapping"
         return source.diagnostic(
-            loc, "invalid-type", f"{name} must be {wanted}, found {_describe(value)}",
+            loc,
+            "invalid-type",
+            f"{name} must be {wanted}, found {_describe(value)}",
         )
     if kind in {"too_short"}:
         return source.diagnostic(
-            loc, "invalid-value", f"{name} must have at least {ctx.get('min_length', 1)} entry",
+            loc,
+            "invalid-value",
+            f"{name} must have at least {ctx.get('min_length', 1)} entry",
         )
     if kind in {"date_type", "date_parsing", "date_from_datetime_inexact", "value_error"}:
-        message = str(ctx.get("error", error["msg"])) if kind == "value_error" else (
-            f"{name} must be a date (YYYY-MM-DD), found {_describe(value)}"
+        message = (
+            str(ctx.get("error", error["msg"]))
+            if kind == "value_error"
+            else (f"{name} must be a date (YYYY-MM-DD), found {_describe(value)}")
         )
         return source.diagnostic(loc, "invalid-value", message)
     return source.diagnostic(loc, "invalid-value", f"{name}: {error['msg']}")

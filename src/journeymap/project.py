@@ -113,9 +113,7 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise UsageError(
-            f"{display} has errors", translate_errors(exc, source, Config)
-        ) from None
+        raise UsageError(f"{display} has errors", translate_errors(exc, source, Config)) from None
     problems = _unknown_rules(config.rules, source)
     if problems:
         raise UsageError(f"{display} names rules that do not exist", problems)
@@ -132,8 +130,11 @@ def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
         close = difflib.get_close_matches(name, list(CONFIGURABLE), n=1)
         out.append(
             source.diagnostic(
-                ("rules", name), "unknown-rule", f"unknown rule {name!r}",
-                hint=f"did you mean {close[0]!r}?" if close
+                ("rules", name),
+                "unknown-rule",
+                f"unknown rule {name!r}",
+                hint=f"did you mean {close[0]!r}?"
+                if close
                 else "`journeymap rules` lists the rules",
                 on_key=True,
             )
@@ -199,12 +200,10 @@ def discover(paths: Sequence[str]) -> Discovery:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    found = []
+    found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(
-            Path(dirpath) / f for f in filenames if f.endswith(YAML_SUFFIXES)
-        )
+        found.extend(Path(dirpath) / f for f in filenames if f.endswith(YAML_SUFFIXES))
     return sorted(found)
 
 
@@ -213,7 +212,8 @@ def expand_globs(settings: Settings, key: Literal["journeys", "personas"]) -> li
     out: list[Path] = []
     for pattern in getattr(settings.config, key):
         matches = sorted(
-            Path(p) for p in glob.glob(str(settings.root / pattern), recursive=True)
+            Path(p)
+            for p in glob.glob(str(settings.root / pattern), recursive=True)
             if Path(p).is_file()
         )
         if not matches:
@@ -259,9 +259,7 @@ def load_portfolio(paths: Sequence[str], settings: Settings) -> Portfolio:
     if settings.path is not None:
         context_paths = expand_globs(settings, "personas") + expand_globs(settings, "journeys")
     target_keys = {p.resolve() for p in targets}
-    context_paths = [
-        p for p in dict.fromkeys(context_paths) if p.resolve() not in target_keys
-    ]
+    context_paths = [p for p in dict.fromkeys(context_paths) if p.resolve() not in target_keys]
     max_bytes = settings.config.max_file_size
     return Portfolio(
         targets=[load_file(p, str(p), max_bytes) for p in targets],

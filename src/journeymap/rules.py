@@ -31,31 +31,41 @@ COMPLETENESS = [
     Rule("stage-touchpoints", "warning", "Every stage has at least one touchpoint."),
     Rule("moment-of-truth-risks", "warning", "Every moment of truth names its risks."),
     Rule(
-        "pain-point-without-opportunity", "warning",
+        "pain-point-without-opportunity",
+        "warning",
         "Every pain point is addressed by at least one opportunity.",
     ),
-    Rule("persona-unused", "warning", "Every persona of a journey appears in a stage or touchpoint."),
+    Rule(
+        "persona-unused", "warning", "Every persona of a journey appears in a stage or touchpoint."
+    ),
     Rule("metric-target", "warning", "Every metric has a target."),
     Rule(
-        "future-without-current", "warning",
+        "future-without-current",
+        "warning",
         "A future-state map names the current-state map it improves (`current`).",
     ),
     Rule(
-        "review-stale", "warning",
+        "review-stale",
+        "warning",
         "The map has a `reviewed.date` no older than `max_age_days` (default 180).",
-        option="max_age_days", option_default=180,
+        option="max_age_days",
+        option_default=180,
     ),
     Rule(
-        "evidence-stale", "warning",
+        "evidence-stale",
+        "warning",
         "Evidence is dated and no older than `max_age_days` (default 365).",
-        option="max_age_days", option_default=365,
+        option="max_age_days",
+        option_default=365,
     ),
     Rule(
-        "personal-data", "error",
+        "personal-data",
+        "error",
         "Free text holds no e-mail addresses or phone numbers: quote customers, do not identify them.",
     ),
     Rule(
-        "unknown-department", "error",
+        "unknown-department",
+        "error",
         "A touchpoint's department is one of the config's `departments` (when that list is set).",
     ),
 ]
@@ -66,23 +76,49 @@ STRUCTURAL = [
     Rule("duplicate-key", "error", "A key appears once per mapping.", configurable=False),
     Rule("unsupported-tag", "error", "Only plain YAML values; no tags.", configurable=False),
     Rule("alias-bomb", "error", "Aliases do not expand past a safe budget.", configurable=False),
-    Rule("alias-cycle", "error", "An alias does not refer to its own container.", configurable=False),
+    Rule(
+        "alias-cycle", "error", "An alias does not refer to its own container.", configurable=False
+    ),
     Rule("too-deep", "error", "Nesting stays within a sane depth.", configurable=False),
-    Rule("empty-file", "error", "A file named on the command line is not empty.", configurable=False),
+    Rule(
+        "empty-file", "error", "A file named on the command line is not empty.", configurable=False
+    ),
     Rule("not-a-mapping", "error", "The file is a YAML mapping.", configurable=False),
     Rule("missing-version", "error", "The file starts with `journeymap: 1`.", configurable=False),
-    Rule("unsupported-version", "error", "The format version is one this tool reads.", configurable=False),
+    Rule(
+        "unsupported-version",
+        "error",
+        "The format version is one this tool reads.",
+        configurable=False,
+    ),
     Rule("unknown-field", "error", "Every key is known (or starts with `x-`).", configurable=False),
     Rule("missing-field", "error", "Required fields are present.", configurable=False),
     Rule("invalid-type", "error", "Values have the right type.", configurable=False),
     Rule("invalid-value", "error", "Values are among the allowed ones.", configurable=False),
     Rule("invalid-id", "error", "Ids match `^[a-z0-9][a-z0-9_-]*$`.", configurable=False),
     Rule("invalid-key", "error", "Mapping keys are plain values.", configurable=False),
-    Rule("invalid-reference", "error", "Link targets are written `JOURNEY#TOUCHPOINT`.", configurable=False),
-    Rule("out-of-range", "error", "Scores are within 1-5, counts not negative.", configurable=False),
+    Rule(
+        "invalid-reference",
+        "error",
+        "Link targets are written `JOURNEY#TOUCHPOINT`.",
+        configurable=False,
+    ),
+    Rule(
+        "out-of-range", "error", "Scores are within 1-5, counts not negative.", configurable=False
+    ),
     Rule("duplicate-id", "error", "Ids are unique within their scope.", configurable=False),
-    Rule("unresolved-reference", "error", "Every reference names something that exists.", configurable=False),
-    Rule("funnel-order", "error", "`funnel.continued` is not more than `funnel.entered`.", configurable=False),
+    Rule(
+        "unresolved-reference",
+        "error",
+        "Every reference names something that exists.",
+        configurable=False,
+    ),
+    Rule(
+        "funnel-order",
+        "error",
+        "`funnel.continued` is not more than `funnel.entered`.",
+        configurable=False,
+    ),
     Rule("unknown-rule", "error", "`x-journeymap-ignore` names real rules.", configurable=False),
     Rule("file-too-large", "error", "A file is below the size limit.", configurable=False),
     Rule("unreadable", "error", "A file can be read.", configurable=False),

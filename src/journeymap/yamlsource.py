@@ -40,9 +40,7 @@ Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
-_SCALAR_TAGS = {
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")
-}
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 @dataclass
@@ -84,7 +82,11 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 (a BOM is fine); anything else is reported where the first bad byte is."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Diagnostic(
-            path, 1, 1, "error", "encoding",
+            path,
+            1,
+            1,
+            "error",
+            "encoding",
             "file is UTF-16 encoded; journeymap reads UTF-8",
             "re-save the file as UTF-8",
         )
@@ -98,7 +100,11 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         return None, Diagnostic(
-            path, line, column, "error", "encoding",
+            path,
+            line,
+            column,
+            "error",
+            "encoding",
             f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
             "journey files must be UTF-8; re-save the file as UTF-8",
         )
@@ -184,9 +190,9 @@ def compose(path: str, text: str) -> tuple[Node | None, Diagnostic | None]:
         rule = "yaml-syntax"
         message = _syntax_message(exc)
         hint = None
-        if "found character '\\t'" in message or "cannot start any token" in message:
-            if text.splitlines()[line - 1 : line] and "\t" in text.splitlines()[line - 1]:
-                hint = "YAML does not allow tabs for indentation; use spaces"
+        offending = text.splitlines()[line - 1 : line]
+        if "cannot start any token" in message and offending and "\t" in offending[0]:
+            hint = "YAML does not allow tabs for indentation; use spaces"
         if "expected a single document" in message:
             hint = "a journey file holds one YAML document; remove the extra `---`"
         return None, Diagnostic(path, line, column, "error", rule, message, hint)
@@ -195,7 +201,11 @@ def compose(path: str, text: str) -> tuple[Node | None, Diagnostic | None]:
         char = exc.character
         code = ord(char) if isinstance(char, str) else int(char)
         return None, Diagnostic(
-            path, line, column, "error", "yaml-syntax",
+            path,
+            line,
+            column,
+            "error",
+            "yaml-syntax",
             f"control character U+{code:04X} is not allowed in YAML",
             "remove the character, or write it as an escape in a double-quoted string",
         )
@@ -245,7 +255,11 @@ def check_graph(path: str, root: Node) -> Diagnostic | None:
         if key in in_progress:
             line, column = _start(node)
             return Diagnostic(
-                path, line, column, "error", "alias-cycle",
+                path,
+                line,
+                column,
+                "error",
+                "alias-cycle",
                 "this anchor is used inside itself, so the data would be infinite",
                 "an alias (*name) cannot refer to the node that contains it",
             )
@@ -256,7 +270,11 @@ def check_graph(path: str, root: Node) -> Diagnostic | None:
             if id(kid) in in_progress:
                 line, column = _start(kid)
                 return Diagnostic(
-                    path, line, column, "error", "alias-cycle",
+                    path,
+                    line,
+                    column,
+                    "error",
+                    "alias-cycle",
                     "this anchor is used inside itself, so the data would be infinite",
                     "an alias (*name) cannot refer to the node that contains it",
                 )
@@ -270,7 +288,11 @@ def check_graph(path: str, root: Node) -> Diagnostic | None:
             node = max(_children(node), key=lambda k: height[id(k)])
         line, column = _start(node)
         return Diagnostic(
-            path, line, column, "error", "too-deep",
+            path,
+            line,
+            column,
+            "error",
+            "too-deep",
             f"the data nests more than {MAX_DEPTH} levels deep here",
             "journey files need about ten levels; this looks like generated or damaged YAML",
         )
@@ -284,7 +306,11 @@ def check_graph(path: str, root: Node) -> Diagnostic | None:
             node = min(bigger, key=_start)
         line, column = _start(node)
         return Diagnostic(
-            path, line, column, "error", "alias-bomb",
+            path,
+            line,
+            column,
+            "error",
+            "alias-bomb",
             f"aliases here expand to {size[id(node)]:,} values "
             f"(the file itself has {distinct:,}); refusing to expand them",
             f"aliases may add at most {ALIAS_BUDGET:,} values to a file; "
@@ -316,6 +342,14 @@ class _Builder:
             return self.memo[key]
         if isinstance(node, ScalarNode):
             value = self.scalar(node)
+        elif node.tag not in (_TAG + "seq", _TAG + "map"):
+            self.error(
+                node,
+                "unsupported-tag",
+                f"the tag {_short_tag(node.tag)} is not allowed in journey files",
+                "journey files use plain YAML values; remove the tag",
+            )
+            value = None
         elif isinstance(node, SequenceNode):
             value = []
             self.memo[key] = value
@@ -323,7 +357,7 @@ class _Builder:
         else:
             value = {}
             self.memo[key] = value
-            self.mapping(node, value)
+            self.mapping(node, value)  # type: ignore[arg-type]
         self.memo[key] = value
         return value
 
@@ -331,7 +365,8 @@ class _Builder:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             self.error(
-                node, "unsupported-tag",
+                node,
+                "unsupported-tag",
                 f"the tag {_short_tag(tag)} is not allowed in journey files",
                 "journey files use plain YAML values; remove the tag",
             )
@@ -346,8 +381,11 @@ class _Builder:
             is_date = tag.endswith("timestamp")
             what = "date" if is_date else tag.rsplit(":", 1)[-1]
             self.error(
-                node, "invalid-value", f"{node.value!r} is not a valid {what}: {exc}",
-                "write a real calendar date as YYYY-MM-DD" if is_date
+                node,
+                "invalid-value",
+                f"{node.value!r} is not a valid {what}: {exc}",
+                "write a real calendar date as YYYY-MM-DD"
+                if is_date
                 else "quote it if you meant text",
             )
             return None
@@ -360,7 +398,9 @@ class _Builder:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, "invalid-key", "a key must be a plain value, not a list or mapping")
+                self.error(
+                    key_node, "invalid-key", "a key must be a plain value, not a list or mapping"
+                )
                 continue
             key = self.scalar(key_node)
             try:
@@ -370,7 +410,9 @@ class _Builder:
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 self.error(
-                    key_node, "duplicate-key", f"duplicate key {key!r}",
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key {key!r}",
                     f"{key!r} is already set on line {first}; a key may appear once per mapping",
                 )
                 continue
@@ -381,14 +423,20 @@ class _Builder:
             for src in sources:
                 merged = self.build(src)
                 if not isinstance(merged, dict):
-                    self.error(src, "invalid-value", "a merge key (<<) takes a mapping or a list of mappings")
+                    self.error(
+                        src,
+                        "invalid-value",
+                        "a merge key (<<) takes a mapping or a list of mappings",
+                    )
                     continue
                 for k, v in merged.items():
                     into.setdefault(k, v)
 
 
-def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+def _short_tag(tag: str | None) -> str:
+    if tag is None:
+        return "(none)"
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 # --- locating a path in the node tree --------------------------------------------------
@@ -452,7 +500,11 @@ def parse(path: str, raw: bytes) -> Source:
     if deep is not None:
         source.diagnostics.append(
             Diagnostic(
-                path, deep[0], deep[1], "error", "too-deep",
+                path,
+                deep[0],
+                deep[1],
+                "error",
+                "too-deep",
                 f"the YAML nests more than {MAX_TEXT_NESTING} levels deep here; refusing to parse it",
                 "journey files need about ten levels; this looks like generated or damaged YAML",
             )

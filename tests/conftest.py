@@ -1,0 +1,75 @@
+"""Shared fixtures: the CLI as a user runs it, the example portfolio, golden files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journeymap.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED = ROOT.parent / "shared"
+TODAY = "2026-11-22"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staleness rules depend on today; tests pin it so golden files stay stable."""
+    monkeypatch.setenv("JOURNEYMAP_TODAY", TODAY)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """Run journeymap in-process from a folder, like a user at a shell prompt."""
+    runner = CliRunner()
+
+    def run(*args: str, cwd: Path | None = None) -> object:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example portfolio that a test may change."""
+    target = tmp_path / "project"
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("site"))
+    return target
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff)."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+        if not os.environ.get("UPDATE_GOLDEN") and os.environ.get("CI"):
+            pytest.fail(f"golden file {name} is missing; run with UPDATE_GOLDEN=1 and commit it")
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from golden/{name}"
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Iterator[Callable[[str, str | bytes], Path]]:
+    """Write a file under tmp_path and return its path."""
+
+    def make(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    yield make
