@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -73,3 +74,89 @@ def write(tmp_path: Path) -> Iterator[Callable[[str, str | bytes], Path]]:
         return path
 
     yield make
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright; missing is a failure, never a skip."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+class PageWatch:
+    """A page with everything it tried to do recorded: console, dialogs, requests."""
+
+    def __init__(self, page: Any, allowed: str) -> None:
+        self.page = page
+        self.console: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.console.append((m.type, m.text)))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def on_dialog(dialog: Any) -> None:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+
+        def on_route(route: Any) -> None:
+            url = route.request.url
+            if url.split("#")[0] == allowed:
+                route.continue_()
+            else:
+                self.requests.append(url)
+                route.abort()
+
+        page.route("**/*", on_route)
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[[Path], PageWatch]]:
+    contexts: list[Any] = []
+
+    def open_(path: Path, *, javascript: bool = True) -> PageWatch:
+        context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": 1500, "height": 1100}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        url = path.resolve().as_uri()
+        watch = PageWatch(page, url)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        return watch
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Keep a screenshot as a test artifact (test-artifacts/, not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -240,3 +240,12 @@ def test_yaml_test_suite_through_validate(path: Path, cli: Any) -> None:
     assert diagnostics
     for d in diagnostics:
         assert d["path"] == str(path) and d["line"] >= 1 and d["column"] >= 1
+
+
+def test_long_single_line_json_is_not_deep() -> None:
+    """JSON is YAML: one line with thousands of balanced brackets is shallow, not deep."""
+    import json
+
+    stages = [{"id": f"s{i}", "name": f"[{{{i}}}]", "touchpoints": []} for i in range(1500)]
+    text = json.dumps({"journeymap": 1, "id": "j", "title": "J", "stages": stages})
+    assert load(text).diagnostics == []

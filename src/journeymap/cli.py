@@ -6,8 +6,10 @@ Heavy modules (pydantic, ruamel, jinja2, the models) are imported inside command
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +21,9 @@ from journeymap import __version__
 
 if TYPE_CHECKING:
     from journeymap.diagnostics import Diagnostic
+    from journeymap.model import Journey
     from journeymap.project import Portfolio, Settings
+    from journeymap.views import Portfolio as ViewPortfolio
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -284,6 +288,128 @@ def list_rules(
         table.add_row(rule.name, rule.default, "yes" if rule.configurable else "no", rule.summary)
     console = _stdout_console()
     console.print(table)  # type: ignore[attr-defined]
+
+
+class RenderFormat(StrEnum):
+    html = "html"
+    md = "md"
+
+
+def valid_journeys(portfolio: Portfolio, diagnostics: list[Diagnostic]) -> list[Journey]:
+    """Journeys among the targets with no error; the others are reported, not rendered."""
+    failed = {d.path for d in diagnostics if d.severity == "error"}
+    return [
+        doc.journey
+        for doc in portfolio.targets
+        if doc.journey is not None and doc.path not in failed
+    ]
+
+
+def report_to_stderr(diagnostics: list[Diagnostic], portfolio: Portfolio) -> None:
+    """Findings of a command whose stdout is not a diagnostics stream (render, gaps)."""
+    from journeymap.diagnostics import format_text
+
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        sys.stderr.write(format_text(errors))
+        failed = sorted({d.path for d in errors})
+        message(f"skipped {len(failed)} file(s) with errors: {', '.join(failed)}", style="bold red")
+
+
+def view_portfolio(portfolio: Portfolio, journeys: list[Journey]) -> ViewPortfolio:
+    from journeymap.checks import Index
+    from journeymap.views import Portfolio as ViewPortfolio
+
+    return ViewPortfolio(journeys, Index.of(portfolio.documents).library_personas)
+
+
+@app.command()
+def render(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="html pages or GitHub Markdown.")
+    ] = RenderFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Output folder. Default: the config's `output`, else site."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Folder of templates that override the built-in ones by name."
+        ),
+    ] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", help="Render one persona's view of each journey.")
+    ] = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Render journey maps: one self-contained HTML page per journey plus index.html.
+
+    A journey that fails validation is reported as `validate` reports it and nothing is
+    written for it (exit 1); the others are still rendered. Pages are written atomically.
+
+    Examples:
+
+      journeymap render                         # the config's journeys into its output folder
+
+      journeymap render journeys/ -o site
+
+      journeymap render --format md -o docs/journeys
+
+      journeymap render --persona finance-director -o site/finance
+    """
+    from journeymap.render import RenderError, render_html, render_markdown, write_pages
+    from journeymap.writing import WriteError
+
+    _set_verbosity(quiet, verbose)
+    if templates is not None and not templates.is_dir():
+        fail(f"--templates {templates}: no such folder")
+    settings, portfolio = load_run(paths, config)
+    diagnostics = collect_diagnostics(portfolio)
+    report_to_stderr(diagnostics, portfolio)
+    journeys = valid_journeys(portfolio, diagnostics)
+    view = view_portfolio(portfolio, journeys)
+    if persona is not None:
+        from journeymap.views import personas_of
+
+        if not any(p.id == persona for j in journeys for p in personas_of(j, view.library)):
+            fail(f"--persona {persona}: no journey has a persona with that id")
+    folder = output or (
+        settings.root / settings.config.output if settings.config.output else Path("site")
+    )
+    renderer = render_html if output_format is RenderFormat.html else render_markdown
+    try:
+        with progress_bar(len(journeys), "Rendering") as advance:
+            pages = renderer(journeys, view, templates=templates, persona=persona, progress=advance)
+        written = write_pages(folder, pages)
+    except RenderError as exc:
+        fail(str(exc))
+    except (WriteError, OSError) as exc:
+        fail(f"cannot write to {folder}: {getattr(exc, 'strerror', None) or exc}")
+    index = folder / ("index.html" if output_format is RenderFormat.html else "index.md")
+    message(f"wrote {len(written)} file(s) to {folder}", style="green")
+    if index.exists() and persona is None:
+        message(f"open {index}")
+    failed = any(d.severity == "error" for d in diagnostics)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[str], None]]:
+    """A transient progress bar on stderr, only on a terminal and only for several items."""
+    if total < 3 or Verbosity.level < 0 or not sys.stderr.isatty():
+        yield lambda _name: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_stderr_console(), transient=True) as bar:  # type: ignore[arg-type]
+        task = bar.add_task(label, total=total)
+        yield lambda _name: bar.advance(task)
 
 
 def _version(value: bool) -> None:

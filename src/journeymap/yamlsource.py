@@ -143,6 +143,7 @@ def nesting_too_deep(text: str) -> tuple[int, int] | None:
         opens = line.count("[") + line.count("{")
         closes = line.count("]") + line.count("}")
         if flow + opens + compact + indent // 8 > MAX_TEXT_NESTING:
+            # The cheap count says maybe; walk the line to know (brackets may close again).
             depth = flow + compact + indent // 8
             for column, char in enumerate(line, start=1):
                 if char in "[{":
@@ -151,7 +152,6 @@ def nesting_too_deep(text: str) -> tuple[int, int] | None:
                     depth -= 1
                 if depth > MAX_TEXT_NESTING:
                     return number, column
-            return number, 1
         flow = max(0, flow + opens - closes)
     return None
 

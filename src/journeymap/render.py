@@ -1,0 +1,229 @@
+"""The Jinja environment; view data -> HTML and Markdown pages; atomic writes of a site.
+
+Built-in templates live in `journeymap/templates`; `--templates DIR` puts a folder in
+front of them so any template can be overridden by name (as mkdocs themes are).
+Autoescaping is on for every HTML and SVG template, explicitly: `select_autoescape`
+does not recognise the `.html.j2` names.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+)
+from markupsafe import Markup
+
+from journeymap.model import Journey
+from journeymap.views import Portfolio, index_view, journey_view, mermaid_view, page_name
+from journeymap.writing import write_atomic
+
+TEMPLATE_NAMES = {
+    "journey.html.j2": "one journey map page",
+    "index.html.j2": "the portfolio page",
+    "journey.md.j2": "one journey as GitHub Markdown",
+    "index.md.j2": "the portfolio as Markdown",
+    "journey.mermaid.j2": "the Mermaid journey diagram (used by the Markdown page and export)",
+    "map.css": "the styles inlined in every HTML page",
+    "map.js": "the persona filter script inlined in journey pages",
+}
+_AUTOESCAPED = (".html.j2", ".svg.j2", ".xml.j2")
+
+
+class RenderError(Exception):
+    """A template failed (usually an override): one line for the user, exit 2."""
+
+
+def environment(templates: Path | None = None) -> Environment:
+    loaders: list[Any] = []
+    if templates is not None:
+        loaders.append(FileSystemLoader(str(templates)))
+    loaders.append(PackageLoader("journeymap", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=lambda name: name is not None and name.endswith(_AUTOESCAPED),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_escape
+    env.filters["mermaid"] = mermaid_escape
+    return env
+
+
+# --- escaping outside HTML ------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def markdown_escape(value: Any) -> str:
+    """Text safe inside a GitHub Markdown table cell or paragraph.
+
+    HTML-escapes (GitHub renders inline HTML), backslash-escapes Markdown punctuation so
+    data cannot open links, emphasis or code, and keeps a cell on one line.
+    """
+    if value is None:
+        return ""
+    text = html.escape(str(value), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+_MERMAID_REPLACE = str.maketrans(
+    {
+        ":": "꞉",  # U+A789, looks like a colon; a real one ends the task name
+        "#": "＃",  # entity codes start with #
+        ";": "；",  # statement separator
+        "%": "％",  # %% starts a comment
+        "<": "‹",
+        ">": "›",
+        "{": "(",
+        "}": ")",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+
+def mermaid_escape(value: Any) -> str:
+    """Text that Mermaid's journey grammar reads as plain text, whatever it holds."""
+    if value is None:
+        return ""
+    return " ".join(str(value).translate(_MERMAID_REPLACE).split())
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def _inline(env: Environment, name: str) -> str:
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def render_html(
+    journeys: Sequence[Journey],
+    portfolio: Portfolio,
+    *,
+    templates: Path | None = None,
+    persona: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, str]:
+    """File name -> page text for every journey and the index. Deterministic."""
+    env = environment(templates)
+    try:
+        styles = _inline(env, "map.css")
+        script = _inline(env, "map.js")
+        common = {
+            "styles": Markup(styles),
+            "script": Markup(script),
+            "script_hash": _csp_hash(script),
+        }
+        pages: dict[str, str] = {}
+        page = env.get_template("journey.html.j2")
+        for journey in journeys:
+            if persona is not None and not _has_persona(journey, portfolio, persona):
+                continue
+            view = journey_view(journey, portfolio, persona=persona)
+            pages[page_name(journey.id, persona) + ".html"] = page.render(page=view, **common)
+            if progress is not None:
+                progress(journey.id)
+        if persona is None:
+            index = env.get_template("index.html.j2")
+            pages["index.html"] = index.render(page=index_view(journeys, portfolio), **common)
+        return pages
+    except TemplateError as exc:
+        raise RenderError(_template_problem(exc)) from None
+
+
+def render_markdown(
+    journeys: Sequence[Journey],
+    portfolio: Portfolio,
+    *,
+    templates: Path | None = None,
+    persona: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, str]:
+    env = environment(templates)
+    try:
+        pages: dict[str, str] = {}
+        page = env.get_template("journey.md.j2")
+        for journey in journeys:
+            if persona is not None and not _has_persona(journey, portfolio, persona):
+                continue
+            view = journey_view(journey, portfolio, persona=persona, link_suffix=".md")
+            view["mermaid"] = mermaid_view(journey, portfolio, persona)
+            pages[page_name(journey.id, persona) + ".md"] = page.render(page=view)
+            if progress is not None:
+                progress(journey.id)
+        if persona is None:
+            index = env.get_template("index.md.j2")
+            pages["index.md"] = index.render(page=index_view(journeys, portfolio, ".md"))
+        return pages
+    except TemplateError as exc:
+        raise RenderError(_template_problem(exc)) from None
+
+
+def render_mermaid(journey: Journey, portfolio: Portfolio, *, templates: Path | None = None) -> str:
+    env = environment(templates)
+    try:
+        return env.get_template("journey.mermaid.j2").render(
+            mermaid=mermaid_view(journey, portfolio)
+        )
+    except TemplateError as exc:
+        raise RenderError(_template_problem(exc)) from None
+
+
+def _has_persona(journey: Journey, portfolio: Portfolio, persona: str) -> bool:
+    from journeymap.views import personas_of
+
+    return any(p.id == persona for p in personas_of(journey, portfolio.library))
+
+
+def _template_problem(exc: TemplateError) -> str:
+    where = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    at = f" ({where}{f':{line}' if line else ''})" if where else ""
+    return f"template error{at}: {exc.message or exc}"
+
+
+# --- writing a site ----------------------------------------------------------------------------
+
+
+def safe_output_path(folder: Path, name: str) -> Path:
+    """Page names come from ids (`^[a-z0-9][a-z0-9_-]*$`); refuse anything that could escape."""
+    if "/" in name or "\\" in name or name.startswith(".") or not name:
+        raise ValueError(f"unsafe output name {name!r}")
+    path = folder / name
+    if path.resolve().parent != folder.resolve():
+        raise ValueError(f"unsafe output name {name!r}")
+    return path
+
+
+def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
+    """Each page atomically: a reader sees the old file or the new one, never half of one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in sorted(pages):
+        path = safe_output_path(folder, name)
+        write_atomic(path, pages[name])
+        written.append(path)
+    return written

@@ -1,0 +1,183 @@
+"""`journeymap render`: pages, Markdown, templates, personas, failure handling."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from conftest import EXAMPLES, golden
+from journeymap.render import markdown_escape, mermaid_escape
+
+
+def render(cli: Any, *args: str, cwd: Path = EXAMPLES) -> Any:
+    return cli("render", *args, cwd=cwd)
+
+
+def test_html_site(cli: Any, tmp_path: Path) -> None:
+    result = render(cli, "-o", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "site").iterdir())
+    assert names == [
+        "acme-b2b-future.html",
+        "acme-b2b.html",
+        "index.html",
+        "shipper-consumer.html",
+        "shipper-partner.html",
+    ]
+    assert f"open {tmp_path / 'site' / 'index.html'}" in result.stderr
+
+
+def test_pages_are_self_contained(cli: Any, tmp_path: Path) -> None:
+    render(cli, "-o", str(tmp_path))
+    for page in tmp_path.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), page.name
+        assert "<link" not in text and "@import" not in text
+        assert "Content-Security-Policy" in text
+
+
+def test_output_is_deterministic(cli: Any, tmp_path: Path) -> None:
+    render(cli, "-o", str(tmp_path / "a"))
+    render(cli, "-o", str(tmp_path / "b"))
+    for page in (tmp_path / "a").iterdir():
+        assert page.read_bytes() == (tmp_path / "b" / page.name).read_bytes()
+
+
+def test_map_content(cli: Any, tmp_path: Path) -> None:
+    render(cli, "-o", str(tmp_path))
+    page = (tmp_path / "acme-b2b.html").read_text(encoding="utf-8")
+    for anchor in (
+        "stage-awareness",
+        "stage-advocacy",
+        "tp-pilot-on-own-data",
+        "tp-security-review",
+    ):
+        assert f'id="{anchor}"' in page
+    for lane in (
+        "Stage goal",
+        "Customer goal",
+        "Touchpoints",
+        "Emotion",
+        "Pain points",
+        "Opportunities",
+        "Metrics",
+        "Funnel",
+        "Risks",
+        "Frontstage",
+        "Backstage",
+    ):
+        assert f'<th scope="row">{lane}</th>' in page
+    assert "Buying committee" in page and "Account portrait" in page
+    assert "★ Moment of truth" in page
+    future = (tmp_path / "acme-b2b-future.html").read_text(encoding="utf-8")
+    assert 'href="acme-b2b.html"' in future  # future -> current
+    assert "Funnel</th>" not in future  # empty lanes are left out
+    consumer = (tmp_path / "shipper-consumer.html").read_text(encoding="utf-8")
+    assert 'href="shipper-partner.html#tp-checkout-widget"' in consumer  # B2B2C link
+
+
+def test_index_lists_portfolio(cli: Any, tmp_path: Path) -> None:
+    render(cli, "-o", str(tmp_path))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "5 journeys" not in index  # personas files are not journeys
+    assert "4 journeys" in index
+    assert index.index("acme-b2b.html") < index.index("shipper-partner.html")
+    assert "consumer layer" in index and "future state of this map" in index
+
+
+def test_markdown_golden(cli: Any, tmp_path: Path) -> None:
+    result = render(cli, "--format", "md", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("acme-b2b.md", "shipper-partner.md", "index.md"):
+        golden(f"render-{name}", (tmp_path / name).read_text(encoding="utf-8"))
+
+
+def test_persona_view(cli: Any, tmp_path: Path) -> None:
+    result = render(cli, "--persona", "finance-director", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme-b2b--finance-director.html"]
+    page = (tmp_path / "acme-b2b--finance-director.html").read_text(encoding="utf-8")
+    assert "Pricing proposal and ROI model" in page
+    assert "Dispatcher training sessions" not in page  # not met by finance
+    assert "Finance Director, felt" in page and "Dispatch Manager, felt" not in page
+
+
+def test_unknown_persona(cli: Any, tmp_path: Path) -> None:
+    result = render(cli, "--persona", "nobody", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no journey has a persona" in result.stderr
+
+
+def test_invalid_journey_is_reported_and_not_written(
+    cli: Any, project: Path, tmp_path: Path
+) -> None:
+    broken = project / "journeys" / "shipper-consumer.yaml"
+    broken.write_text(broken.read_text().replace("importance: 5", "importance: 50"))
+    out = tmp_path / "site"
+    result = render(cli, "-o", str(out), cwd=project)
+    assert result.exit_code == 1
+    assert "shipper-consumer.yaml:" in result.stderr and "error[out-of-range]" in result.stderr
+    assert not (out / "shipper-consumer.html").exists()
+    assert (out / "acme-b2b.html").exists()
+
+
+def test_failed_journey_leaves_earlier_output_untouched(
+    cli: Any, project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    render(cli, "-o", str(out), cwd=project)
+    before = (out / "shipper-consumer.html").read_bytes()
+    broken = project / "journeys" / "shipper-consumer.yaml"
+    broken.write_text(broken.read_text() + "\nnot: [valid\n")
+    assert render(cli, "-o", str(out), cwd=project).exit_code == 1
+    assert (out / "shipper-consumer.html").read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_config_output_folder(cli: Any, project: Path) -> None:
+    result = render(cli, cwd=project)
+    assert result.exit_code == 0
+    assert (project / "site" / "index.html").exists()
+
+
+def test_template_override_by_name(cli: Any, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "index.html.j2").write_text(
+        "<p>{% for j in page.journeys %}{{ j.title }}|{% endfor %}</p>\n", encoding="utf-8"
+    )
+    result = render(cli, "--templates", str(templates), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert index.startswith("<p>Acme Analytics, mid-market B2B journey (current state)|")
+    assert '<table class="map"' in (tmp_path / "out" / "acme-b2b.html").read_text(encoding="utf-8")
+
+
+def test_broken_template_override(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "index.html.j2").write_text("{% for x in %}", encoding="utf-8")
+    result = render(cli, "--templates", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "index.html.j2:1): Expected an expression" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unwritable_output(cli: Any, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = render(cli, "-o", str(blocker / "site"))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+
+
+def test_markdown_escape() -> None:
+    assert markdown_escape("a|b\nc") == "a\\|b<br>c"
+    assert markdown_escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert markdown_escape("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))"
+    assert markdown_escape(None) == ""
+
+
+def test_mermaid_escape() -> None:
+    assert mermaid_escape("Pricing: phase #2; %%x\nnext") == "Pricing꞉ phase ＃2； ％％x next"
+    for char in ":#;%\n{}":
+        assert char not in mermaid_escape(f"a{char}b")
