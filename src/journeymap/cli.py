@@ -375,7 +375,7 @@ def render(
     journeys = valid_journeys(portfolio, diagnostics)
     view = view_portfolio(portfolio, journeys)
     if persona is not None:
-        from journeymap.views import personas_of
+        from journeymap.who import personas_of
 
         if not any(p.id == persona for j in journeys for p in personas_of(j, view.library)):
             fail(f"--persona {persona}: no journey has a persona with that id")
@@ -395,6 +395,88 @@ def render(
     message(f"wrote {len(written)} file(s) to {folder}", style="green")
     if index.exists() and persona is None:
         message(f"open {index}")
+    failed = any(d.severity == "error" for d in diagnostics)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+class GapsFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def gaps(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        GapsFormat, typer.Option("--format", "-f", help="md for a PR comment, html, or json.")
+    ] = GapsFormat.md,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Show only the N biggest gaps.")
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of templates that override the built-in ones."),
+    ] = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Rank where the experience falls short of what matters: the gap report.
+
+    Importance vs performance, emotion, metric, funnel, handoff and open pain-point gaps,
+    one ranked list (scoring in the README), plus coverage and current-vs-future.
+    A journey that fails validation is reported and skipped (exit 1).
+
+    Examples:
+
+      journeymap gaps --top 10                  # Markdown for a pull-request comment
+
+      journeymap gaps --format html -o gaps.html
+
+      journeymap gaps --format json | jq '.gaps[0]'
+    """
+    import json
+
+    from journeymap.checks import Index
+    from journeymap.gap_views import gap_view
+    from journeymap.gaps import analyse
+    from journeymap.render import RenderError, render_gaps
+    from journeymap.writing import WriteError, write_atomic
+
+    _set_verbosity(quiet, verbose)
+    settings, portfolio = load_run(paths, config)
+    diagnostics = collect_diagnostics(portfolio)
+    report_to_stderr(diagnostics, portfolio)
+    journeys = valid_journeys(portfolio, diagnostics)
+    journey_paths = {d.journey.id: d.path for d in portfolio.targets if d.journey is not None}
+    report = analyse(
+        journeys,
+        Index.of(portfolio.documents).library_personas,
+        diagnostics,
+        journey_paths,
+        today=today(),
+        review_max_age=settings.option("review-stale"),
+        evidence_max_age=settings.option("evidence-stale"),
+    )
+    try:
+        if output_format is GapsFormat.json:
+            text = json.dumps(report.as_dict(top), indent=2, ensure_ascii=False, default=str) + "\n"
+        else:
+            text = render_gaps(gap_view(report, top), output_format.value, templates=templates)
+    except RenderError as exc:
+        fail(str(exc))
+    if output is None:
+        write_data(text)
+    else:
+        try:
+            write_atomic(output, text)
+        except WriteError as exc:
+            fail(str(exc))
+        message(f"wrote {output}", style="green")
     failed = any(d.severity == "error" for d in diagnostics)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 

@@ -38,6 +38,8 @@ TEMPLATE_NAMES = {
     "journey.mermaid.j2": "the Mermaid journey diagram (used by the Markdown page and export)",
     "map.css": "the styles inlined in every HTML page",
     "map.js": "the persona filter script inlined in journey pages",
+    "gaps.md.j2": "the gap report as Markdown",
+    "gaps.html.j2": "the gap report as an HTML page",
 }
 _AUTOESCAPED = (".html.j2", ".svg.j2", ".xml.j2")
 
@@ -193,7 +195,7 @@ def render_mermaid(journey: Journey, portfolio: Portfolio, *, templates: Path | 
 
 
 def _has_persona(journey: Journey, portfolio: Portfolio, persona: str) -> bool:
-    from journeymap.views import personas_of
+    from journeymap.who import personas_of
 
     return any(p.id == persona for p in personas_of(journey, portfolio.library))
 
@@ -227,3 +229,15 @@ def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
         write_atomic(path, pages[name])
         written.append(path)
     return written
+
+
+def render_gaps(view: dict[str, Any], fmt: str, *, templates: Path | None = None) -> str:
+    """The gap report as Markdown or a self-contained HTML page."""
+    env = environment(templates)
+    try:
+        if fmt == "html":
+            styles = Markup(_inline(env, "map.css"))
+            return env.get_template("gaps.html.j2").render(page=view, styles=styles)
+        return env.get_template("gaps.md.j2").render(page=view)
+    except TemplateError as exc:
+        raise RenderError(_template_problem(exc)) from None

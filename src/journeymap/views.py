@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.model import Journey, Metric, Persona, Stage, Touchpoint
+from journeymap.who import personas_of, touchpoint_personas
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -47,22 +48,6 @@ class Portfolio:
 
     journeys: Sequence[Journey]
     library: dict[str, Persona]
-
-
-def personas_of(journey: Journey, library: dict[str, Persona]) -> list[Persona]:
-    out = []
-    for entry in journey.personas:
-        if isinstance(entry, str):
-            if entry in library:
-                out.append(library[entry])
-        else:
-            out.append(entry)
-    return out
-
-
-def touchpoint_personas(tp: Touchpoint, stage: Stage, journey_personas: list[str]) -> list[str]:
-    """Who meets a touchpoint: its own list, else its stage's, else everyone in the journey."""
-    return list(tp.personas or stage.personas or journey_personas)
 
 
 def emotion_for(value: int | dict[str, int] | None, persona: str | None) -> float | None:

@@ -1,0 +1,221 @@
+"""The gap report: hand-computed scores, outputs, and behaviour on bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, golden, screenshot
+from journeymap.gaps import analyse, quadrant
+from journeymap.loader import load_source
+from journeymap.yamlsource import parse
+
+HAND = """\
+journeymap: 1
+id: hand
+title: Hand-computed
+reviewed: {by: A, date: 2026-01-01}
+personas: [{id: x, name: X}, {id: y, name: Y}]
+evidence: [{id: ev, date: 2024-01-01}]
+stages:
+  - id: s1
+    name: S1
+    personas: [x, y]
+    touchpoints:
+      - id: a
+        name: A
+        department: sales
+        importance: 5
+        performance: 2
+        moment_of_truth: true
+        emotion: {x: 1, y: 3}
+        target_emotion: 4
+        pain_points: [{id: pa, text: PA, evidence: [ev]}]
+        opportunities: [{id: oa, text: OA, addresses: [pa]}]
+      - id: b
+        name: B
+        department: support
+        importance: 2
+        performance: 4
+        metrics:
+          - {id: m-up, name: Up, value: 30, target: 40}
+          - {id: m-down, name: Down, value: 12, target: 10, better: lower}
+          - {id: m-met, name: Met, value: 50, target: 40}
+  - id: s2
+    name: S2
+    personas: [x]
+    touchpoints:
+      - id: c
+        name: C
+        department: support
+        importance: 3
+        performance: 3
+        pain_points: [{id: pc, text: PC, severity: 4}]
+      - id: d
+        name: D
+        department: support
+        importance: 2
+        performance: 2
+        funnel: {entered: 200, continued: 50}
+      - id: e
+        name: E
+        importance: 4
+        performance: 5
+"""
+
+
+@pytest.fixture
+def report() -> Any:
+    doc = load_source(parse("hand.yaml", HAND.encode()))
+    assert doc.journey is not None, doc.diagnostics
+    return analyse([doc.journey], {}, today=date(2026, 11, 22))
+
+
+def test_ranked_scores_by_hand(report: Any) -> None:
+    ranked = [(g.kind, g.touchpoint, g.score) for g in report.gaps]
+    assert ranked == [
+        ("emotion", "a", 4.5),  # (4 - 1) * 1.5, persona x
+        ("ipa", "a", 4.5),  # (5 - 2) * 5 / 5 * 1.5
+        ("pain-point", "c", 4.0),  # severity 4, no opportunity
+        ("emotion", "a", 1.5),  # (4 - 3) * 1.5, persona y
+        ("funnel", "d", 1.5),  # 5 * 150/200 * 2/5
+        ("handoff", "b", 1.5),  # sales -> support, a is a moment of truth
+        ("metric", "b", 1.25),  # 5 * (40 - 30) / 40
+        ("metric", "b", 1.0),  # 5 * (12 - 10) / 10, lower is better
+    ]
+
+
+def test_quadrants(report: Any) -> None:
+    by_tp = {i["touchpoint"]: i["quadrant"] for i in report.ipa}
+    assert by_tp == {
+        "a": "concentrate-here",
+        "b": "possible-overkill",
+        "c": "concentrate-here",
+        "d": "low-priority",
+        "e": "keep-up",
+    }
+    assert quadrant(3, 4) == "keep-up" and quadrant(2, 3) == "low-priority"
+
+
+def test_met_metric_listed_as_met(report: Any) -> None:
+    status = {m["metric"]: (m["status"], m["shortfall"]) for m in report.metrics}
+    assert status == {"m-up": ("gap", 0.25), "m-down": ("gap", 0.2), "m-met": ("met", 0.0)}
+    assert all("Met" not in g.summary for g in report.gaps)
+
+
+def test_coverage(report: Any) -> None:
+    cov = report.coverage[0]
+    assert [p["pain_point"] for p in cov["pain_points_without_opportunity"]] == ["pc"]
+    assert cov["evidence_share"] == 0.5
+    assert cov["opportunities_by_status"]["idea"] == 1
+    assert cov["review_age_days"] == 325 and cov["review_stale"] is True
+    assert cov["evidence"][0]["stale"] is True
+    rows = {r["persona"]: [c["state"] for c in r["cells"]] for r in cov["persona_stage"]["rows"]}
+    assert rows == {"x": ["served", "served"], "y": ["served", "absent"]}
+
+
+def test_unserved_persona_in_stage() -> None:
+    text = HAND.replace(
+        "    personas: [x]\n    touchpoints:\n      - id: c\n        name: C\n",
+        "    personas: [x, y]\n    touchpoints:\n      - id: c\n        name: C\n        personas: [x]\n",
+    )
+    text = text.replace(
+        "      - id: d\n        name: D\n",
+        "      - id: d\n        name: D\n        personas: [x]\n",
+    )
+    text = text.replace(
+        "      - id: e\n        name: E\n",
+        "      - id: e\n        name: E\n        personas: [x]\n",
+    )
+    doc = load_source(parse("h.yaml", text.encode()))
+    assert doc.journey is not None, doc.diagnostics
+    cov = analyse([doc.journey], {}, today=date(2026, 11, 22)).coverage[0]
+    assert cov["unserved"] == [{"persona": "y", "stage": "s2"}]
+
+
+def test_future_against_current() -> None:
+    current = load_source(parse("c.yaml", HAND.encode())).journey
+    future_text = (
+        HAND.replace("id: hand", "id: hand-future\nstate: future\ncurrent: hand")
+        .replace(
+            "performance: 2\n        moment_of_truth", "performance: 4\n        moment_of_truth"
+        )
+        .replace(
+            "      - id: e\n        name: E\n        importance: 4\n        performance: 5\n",
+            "      - id: f\n        name: F\n",
+        )
+        .replace("        pain_points: [{id: pc, text: PC, severity: 4}]\n", "")
+    )
+    future = load_source(parse("f.yaml", future_text.encode())).journey
+    assert current is not None and future is not None
+    report = analyse([current, future], {}, today=date(2026, 11, 22))
+    (f,) = report.future
+    assert [a["touchpoint"] for a in f["added"]] == ["f"]
+    assert [d["touchpoint"] for d in f["dropped"]] == ["e"]
+    assert f["changed"] == [
+        {
+            "touchpoint": "a",
+            "name": "A",
+            "stage": "s1",
+            "changes": {"performance": {"old": 2, "new": 4}},
+        }
+    ]
+    assert [p["pain_point"] for p in f["pain_points_addressed"]] == ["pc"]
+    assert [p["pain_point"] for p in f["pain_points_open"]] == ["pa"]
+    assert all(g.journey == "hand" for g in report.gaps)  # plans are not ranked as gaps
+
+
+def test_json_output_keys(cli: Any) -> None:
+    result = cli("gaps", "--format", "json", cwd=EXAMPLES)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in ("gaps", "ipa", "funnel", "metrics", "emotions", "coverage", "future"):
+        assert key in data
+    scores = [g["score"] for g in data["gaps"]]
+    assert scores == sorted(scores, reverse=True)
+    assert set(data["gaps"][0]) == {"kind", "journey", "stage", "touchpoint", "score", "summary"}
+    assert set(data["ipa"][0]) >= {"journey", "touchpoint", "importance", "performance", "quadrant"}
+    assert set(data["funnel"][0]) >= {"journey", "touchpoint", "entered", "continued", "lost"}
+    assert data["funnel"][0]["lost"] == max(f["lost"] for f in data["funnel"])
+
+
+def test_markdown_golden(cli: Any) -> None:
+    result = cli("gaps", "--top", "15", cwd=EXAMPLES)
+    assert result.exit_code == 0, result.output
+    golden("gaps-examples.md", result.stdout)
+
+
+def test_top_and_output_file(cli: Any, tmp_path: Path) -> None:
+    out = tmp_path / "gaps.json"
+    result = cli("gaps", "--format", "json", "--top", "3", "-o", str(out), cwd=EXAMPLES)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert len(json.loads(out.read_text(encoding="utf-8"))["gaps"]) == 3
+
+
+def test_invalid_journey_reported_and_skipped(cli: Any, project: Path) -> None:
+    path = project / "journeys" / "shipper-consumer.yaml"
+    path.write_text(path.read_text().replace("performance: 2", "performance: nine"))
+    result = cli("gaps", "--format", "json", cwd=project)
+    assert result.exit_code == 1
+    assert "error[invalid-type]" in result.stderr
+    journeys = {j["id"] for j in json.loads(result.stdout)["journeys"]}
+    assert "shipper-consumer" not in journeys and "acme-b2b" in journeys
+
+
+def test_html_report_in_browser(cli: Any, tmp_path: Path, open_page: Any) -> None:
+    out = tmp_path / "gaps.html"
+    result = cli("gaps", "--format", "html", "-o", str(out), cwd=EXAMPLES)
+    assert result.exit_code == 0, result.output
+    watch = open_page(out)
+    page = watch.page
+    assert watch.errors == [] and watch.requests == []
+    assert [m for m in watch.console if m[0] == "error"] == []
+    assert page.locator("svg.ipa g.point").count() == 20
+    assert page.locator("svg.ipa g.point.concentrate-here").count() == 15
+    assert page.locator("svg.emotion-gaps rect").count() >= 5
+    screenshot(page, "gaps-examples.png")
