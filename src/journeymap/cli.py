@@ -481,6 +481,373 @@ def gaps(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class DashDashCommand(typer.core.TyperCommand):
+    """Keeps what followed `--` (click drops the marker itself), as git diff's pathspecs."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if "--" in args:
+            ctx.meta["after_dashdash"] = args[args.index("--") + 1 :]
+        return super().parse_args(ctx, args)
+
+
+@app.command(cls=DashDashCommand)
+def diff(
+    ctx: typer.Context,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="[OLD] [NEW] [-- PATH...]: revisions or two files, as git diff.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, md (a PR comment) or json.")
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when something changed.")
+    ] = False,
+    git_driver: Annotated[
+        bool, typer.Option("--git-driver", hidden=True, help="Called by git as an external diff.")
+    ] = False,
+    textconv: Annotated[
+        bool, typer.Option("--textconv", hidden=True, help="Called by git to show a file as lines.")
+    ] = False,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Show what changed in the journey maps, by meaning: matched by id, never by position.
+
+    Arguments follow git diff: none compares the working tree with HEAD; one revision
+    compares it with the working tree; two revisions compare them; two files compare the
+    files (this works outside a repository too); `-- PATH...` limits the files.
+    Formatting, key order and comments never show up as changes.
+
+    Examples:
+
+      journeymap diff                          # uncommitted changes to the maps
+
+      journeymap diff main --format md         # since main, for a PR comment
+
+      journeymap diff v1.0 v2.0 -- journeys/acme.yaml
+
+      journeymap diff old.yaml new.yaml --exit-code
+    """
+    from journeymap import diff_output
+    from journeymap.diff import diff_sides, load_side
+    from journeymap.gitfiles import GitError
+
+    _set_verbosity(quiet, verbose)
+    values = list(args or [])
+    if textconv:
+        _textconv(values)
+        return
+    if git_driver:
+        _git_driver(values)
+        return
+    pathspecs = list(ctx.meta.get("after_dashdash", []))
+    positional = values[: len(values) - len(pathspecs)] if pathspecs else values
+    try:
+        old, new = _diff_versions(positional, pathspecs, config)
+    except GitError as exc:
+        fail(str(exc))
+    result = diff_sides(load_side(old), load_side(new))
+    for problem in result.broken:
+        message(f"journeymap: {problem}", style="bold red")
+    if output_format is DiffFormat.json:
+        import json
+
+        write_data(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif output_format is DiffFormat.md:
+        write_data(diff_output.format_markdown(result))
+    else:
+        _print_diff_text(result)
+    if not result.changes and not result.broken:
+        message("no changes to the journey maps", style="dim", level=1)
+    if result.broken:
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_FINDINGS if exit_code and result.changes else EXIT_OK)
+
+
+def _print_diff_text(result: object) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from journeymap import diff_output
+    from journeymap.diff import Result
+
+    assert isinstance(result, Result)
+    console: Console = _stdout_console()  # type: ignore[assignment]
+    if not console.is_terminal:
+        write_data(diff_output.format_text(result))
+        return
+    styles = {
+        "heading": "bold",
+        "stage": "bold cyan",
+        "added": "green",
+        "removed": "red",
+        "changed": "yellow",
+        "error": "bold red",
+    }
+    for style, line in diff_output.text_lines(result):
+        console.print(Text(line, style=styles[style]))
+
+
+def _diff_versions(
+    positional: list[str], pathspecs: list[str], config: Path | None
+) -> tuple[list[tuple[str, bytes | None]], list[tuple[str, bytes | None]]]:
+    """The two sides as (label, bytes) lists, from two files or from git."""
+    from journeymap.gitfiles import GitError, is_revision, list_files, matches, read, repo_root
+
+    if len(positional) > 2:
+        fail("diff takes at most two revisions or two files (then `-- PATH...`)")
+    cwd = Path.cwd()
+    if len(positional) == 2 and all(Path(p).is_file() for p in positional):
+        try:
+            root: Path | None = repo_root(cwd)
+        except GitError:
+            root = None
+        if root is None or not any(is_revision(root, p) for p in positional):
+            return (
+                [(positional[0], Path(positional[0]).read_bytes())],
+                [(positional[1], Path(positional[1]).read_bytes())],
+            )
+    root = repo_root(cwd)
+    for rev in positional:
+        if not is_revision(root, rev):
+            raise GitError(f"{rev!r} is not a revision (or, with another file, a file to compare)")
+    if not positional and not is_revision(root, "HEAD"):
+        raise GitError("the repository has no commits yet: nothing to compare with")
+    old_rev = positional[0] if positional else "HEAD"
+    new_rev = positional[1] if len(positional) == 2 else None
+    specs = [os.path.relpath((cwd / p).resolve(), root) for p in pathspecs]
+    patterns: list[str] = []
+    if not specs:
+        from journeymap.project import UsageError, load_settings
+
+        try:
+            settings = load_settings(explicit=config)
+        except UsageError as exc:
+            print_usage_error(exc)
+        if settings.path is not None:
+            prefix = os.path.relpath(settings.root.resolve(), root)
+            prefix = "" if prefix == "." else prefix + "/"
+            patterns = [prefix + g for g in settings.config.journeys + settings.config.personas]
+    names = sorted(set(list_files(root, old_rev, specs)) | set(list_files(root, new_rev, specs)))
+    if patterns:
+        names = [n for n in names if matches(n, patterns)]
+    old = [(v.label, v.data) for v in (read(root, old_rev, n) for n in names)]
+    new = [(v.label, v.data) for v in (read(root, new_rev, n) for n in names)]
+    return old, new
+
+
+def _textconv(values: list[str]) -> None:
+    """git's textconv: a file as canonical lines, or as it is when it is not a valid journey."""
+    from journeymap.diff_output import canonical_lines
+    from journeymap.loader import load_source
+    from journeymap.yamlsource import parse
+
+    if len(values) != 1:
+        fail("--textconv takes one file")
+    raw = Path(values[0]).read_bytes()
+    doc = load_source(parse(values[0], raw))
+    if doc.model is None:
+        sys.stdout.buffer.write(raw)
+        return
+    write_data("\n".join(canonical_lines(doc.model)) + "\n")
+
+
+def _git_driver(values: list[str]) -> None:
+    """git's external diff: `path old-file old-hex old-mode new-file new-hex new-mode`."""
+    import difflib
+
+    from journeymap import diff_output
+    from journeymap.diff import diff_sides, load_side
+
+    if len(values) < 7:
+        fail("--git-driver expects the 7 arguments git passes to an external diff")
+    path, old_file, new_file = values[0], values[1], values[4]
+
+    def data(name: str) -> bytes | None:
+        return None if name == "/dev/null" else Path(name).read_bytes()
+
+    old_data, new_data = data(old_file), data(new_file)
+    result = diff_sides(load_side([(f"a/{path}", old_data)]), load_side([(f"b/{path}", new_data)]))
+    write_data(f"journeymap diff a/{path} b/{path}\n")
+    if result.broken or (
+        not result.changes and old_data != new_data and not _both_journeys(old_data, new_data)
+    ):
+        old_text = (old_data or b"").decode("utf-8", "replace").splitlines(keepends=True)
+        new_text = (new_data or b"").decode("utf-8", "replace").splitlines(keepends=True)
+        write_data("".join(difflib.unified_diff(old_text, new_text, f"a/{path}", f"b/{path}")))
+        return
+    write_data(diff_output.format_text(result) or "(no change in meaning)\n")
+
+
+def _both_journeys(old: bytes | None, new: bytes | None) -> bool:
+    from journeymap.project import HAS_VERSION_KEY
+
+    return all(d is None or HAS_VERSION_KEY.search(d[:65536]) for d in (old, new))
+
+
+@app.command("git-setup")
+def git_setup(
+    undo: Annotated[bool, typer.Option("--undo", help="Remove what git-setup added.")] = False,
+    pattern: Annotated[
+        list[str] | None,
+        typer.Option("--pattern", help="Glob of journey files (default: the config's globs)."),
+    ] = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Make plain `git diff`, `git log -p` and `git show` speak journeymap for journey files.
+
+    Adds a `journeymap` diff driver to this repository's .git/config (an external diff
+    for `git diff`, a textconv for `git log -p` and `git show`) and a block of lines to
+    .gitattributes for the journey globs. Running it again changes nothing; `--undo`
+    removes both.
+
+    Example:
+
+      journeymap git-setup && git diff
+    """
+    from journeymap.gitfiles import GitError
+    from journeymap.gitsetup import install, uninstall
+
+    _set_verbosity(quiet, verbose)
+    try:
+        if undo:
+            for line in uninstall(Path.cwd()):
+                message(line)
+            return
+        patterns = list(pattern or [])
+        if not patterns:
+            from journeymap.project import UsageError, load_settings
+
+            try:
+                settings = load_settings(explicit=config)
+            except UsageError as exc:
+                print_usage_error(exc)
+            if settings.path is None:
+                fail("no journeymap.yaml found: name the journey files with --pattern GLOB")
+            patterns = settings.config.journeys + settings.config.personas
+            patterns = [str(Path(os.path.relpath(settings.root, Path.cwd())) / p) for p in patterns]
+            patterns = [p[2:] if p.startswith("./") else p for p in patterns]
+        for line in install(Path.cwd(), patterns, [sys.executable, "-m", "journeymap"]):
+            message(line)
+    except GitError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def fmt(
+    paths: PathsArg = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if a file would be reformatted.")
+    ] = False,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Change nothing; print the changes as a unified diff.")
+    ] = False,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Rewrite journey and persona files into one canonical layout, keeping every comment.
+
+    Key order follows the format reference (ids first), indentation is two spaces, short
+    lists of plain values stay on one line. The meaning never changes (checked on every
+    file before writing), files are written atomically, and a file that does not parse
+    is reported and left alone.
+
+    Examples:
+
+      journeymap fmt                # rewrite the config's files in place
+
+      journeymap fmt --check        # in CI: exit 1 when a file is not formatted
+
+      journeymap fmt --diff journeys/acme.yaml
+    """
+    import difflib
+
+    from journeymap.fmt import format_text
+    from journeymap.project import UsageError, discover, expand_globs, load_settings
+    from journeymap.writing import WriteError, write_atomic
+
+    _set_verbosity(quiet, verbose)
+    try:
+        settings = load_settings(explicit=config)
+        if paths:
+            files = discover(paths).files
+        elif settings.path is not None:
+            files = expand_globs(settings, "journeys") + expand_globs(settings, "personas")
+        else:
+            raise UsageError("no files given and no journeymap.yaml found")
+    except UsageError as exc:
+        print_usage_error(exc)
+    problems: list[Diagnostic] = []
+    changed: list[Path] = []
+    for path in files:
+        display = str(path)
+        try:
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            from journeymap.yamlsource import decode
+
+            _, problem = decode(display, raw)
+            if problem is not None:
+                problems.append(problem)
+            continue
+        except OSError as exc:
+            fail(f"{display}: cannot read: {exc.strerror or exc}")
+        result = format_text(display, text)
+        if result.problem is not None:
+            problems.append(result.problem)
+            continue
+        if not result.changed:
+            continue
+        changed.append(path)
+        assert result.text is not None
+        if show_diff:
+            write_data(
+                "".join(
+                    difflib.unified_diff(
+                        text.splitlines(keepends=True),
+                        result.text.splitlines(keepends=True),
+                        f"a/{display}",
+                        f"b/{display}",
+                    )
+                )
+            )
+        elif check:
+            message(f"would reformat {display}")
+        else:
+            try:
+                write_atomic(path, result.text)
+            except WriteError as exc:
+                fail(str(exc))
+            message(f"reformatted {display}", level=1)
+    if problems:
+        from journeymap.diagnostics import format_text as diagnostics_text
+
+        sys.stderr.write(diagnostics_text(problems))
+    verb = "would reformat" if (check or show_diff) else "reformatted"
+    message(
+        f"{verb} {len(changed)} of {len(files)} file(s)"
+        + (f", {len(problems)} left alone" if problems else ""),
+        level=0,
+    )
+    failed = bool(problems) or ((check or show_diff) and bool(changed))
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
 @contextlib.contextmanager
 def progress_bar(total: int, label: str) -> Iterator[Callable[[str], None]]:
     """A transient progress bar on stderr, only on a terminal and only for several items."""

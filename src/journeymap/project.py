@@ -24,7 +24,7 @@ from journeymap.yamlsource import DEFAULT_MAX_BYTES, Source, parse
 
 CONFIG_NAME = "journeymap.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-_HAS_VERSION_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?journeymap[\"']?[ \t]*:", re.MULTILINE)
+HAS_VERSION_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?journeymap[\"']?[ \t]*:", re.MULTILINE)
 
 
 class UsageError(Exception):
@@ -160,7 +160,7 @@ def is_journeymap_file(path: Path) -> bool:
             head = handle.read(1 << 16)
     except OSError:
         return True  # report it, so the user learns it cannot be read
-    return bool(_HAS_VERSION_KEY.search(head))
+    return bool(HAS_VERSION_KEY.search(head))
 
 
 @dataclass

@@ -122,6 +122,12 @@ STRUCTURAL = [
     Rule("unknown-rule", "error", "`x-journeymap-ignore` names real rules.", configurable=False),
     Rule("file-too-large", "error", "A file is below the size limit.", configurable=False),
     Rule("unreadable", "error", "A file can be read.", configurable=False),
+    Rule(
+        "unformattable",
+        "error",
+        "`fmt` can lay the file out without changing its meaning.",
+        configurable=False,
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in COMPLETENESS + STRUCTURAL}

@@ -1,0 +1,472 @@
+"""Semantic diff of journeys, matched by id, never by position -> plain data.
+
+Both sides are validated models, so formatting, key order, flow or block style and
+comments cannot show up as changes. Scores carry a direction (performance and emotion
+up is `improved`; a metric moves `improved` or `worsened` by its `better`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from journeymap.model import (
+    Journey,
+    Metric,
+    Opportunity,
+    Persona,
+    PersonaLibrary,
+    Stage,
+    Touchpoint,
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change, with enough context to group it (journey, stage) and to say it."""
+
+    journey: str
+    stage: str | None
+    subject: str
+    action: str  # added | removed | renamed | moved | reordered | changed
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    direction: str | None = None  # improved | worsened | raised | lowered
+
+    def describe(self) -> str:
+        if self.action == "added":
+            return f"{self.subject} added" + (f" ({_show(self.new)})" if self.new else "")
+        if self.action == "removed":
+            return f"{self.subject} removed" + (f" ({_show(self.old)})" if self.old else "")
+        if self.action == "renamed":
+            return f"{self.subject} renamed: {_show(self.old)} -> {_show(self.new)}"
+        if self.action == "moved":
+            return f"{self.subject} moved from {self.old} to {self.new}"
+        if self.action == "reordered":
+            return f"{self.subject} reordered: {_show(self.old)} -> {_show(self.new)}"
+        text = f"{self.subject}: {self.field} {_show(self.old)} -> {_show(self.new)}"
+        return text + (f" ({self.direction})" if self.direction else "")
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        return repr(value) if (" " in value or not value) else value
+    return str(value)
+
+
+@dataclass
+class Side:
+    """One side of a comparison: journeys and persona libraries by id, and files that failed."""
+
+    journeys: dict[str, Journey]
+    personas: dict[str, Persona]
+    broken: list[str]
+
+
+def side_of(models: Sequence[Journey | PersonaLibrary], broken: Sequence[str] = ()) -> Side:
+    journeys: dict[str, Journey] = {}
+    personas: dict[str, Persona] = {}
+    for model in models:
+        if isinstance(model, Journey):
+            journeys[model.id] = model
+        else:
+            for persona in model.personas:
+                personas[persona.id] = persona
+    return Side(journeys, personas, list(broken))
+
+
+@dataclass
+class Result:
+    changes: list[Change]
+    broken: list[str]  # "path at REV: why", files that could not be compared
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "changes": [asdict(c) | {"text": c.describe()} for c in self.changes],
+            "broken": self.broken,
+        }
+
+
+def diff_sides(old: Side, new: Side) -> Result:
+    changes: list[Change] = []
+    for jid in sorted(old.journeys.keys() - new.journeys.keys()):
+        changes.append(Change(jid, None, f"journey {jid}", "removed", old=old.journeys[jid].title))
+    for jid in sorted(new.journeys.keys() - old.journeys.keys()):
+        changes.append(Change(jid, None, f"journey {jid}", "added", new=new.journeys[jid].title))
+    for jid in sorted(old.journeys.keys() & new.journeys.keys()):
+        changes.extend(diff_journeys(old.journeys[jid], new.journeys[jid]))
+    changes.extend(_library(old.personas, new.personas))
+    return Result(changes, old.broken + new.broken)
+
+
+# --- comparing fields ----------------------------------------------------------------------
+
+HIGHER_IS_BETTER = {"performance", "emotion"}
+HIGHER_IS_MORE = {"importance", "target_emotion", "severity", "impact", "effort"}
+
+
+def _direction(field: str, old: Any, new: Any) -> str | None:
+    if not isinstance(old, (int, float)) or not isinstance(new, (int, float)):
+        return None
+    if isinstance(old, bool) or isinstance(new, bool):
+        return None
+    if field in HIGHER_IS_BETTER:
+        return "improved" if new > old else "worsened"
+    if field in HIGHER_IS_MORE:
+        return "raised" if new > old else "lowered"
+    return None
+
+
+_SKIP = {"id", "ignore"}
+
+
+def _fields(
+    old: BaseModel,
+    new: BaseModel,
+    emit: Callable[..., None],
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Scalar and simple-list fields; nested elements are compared by their own functions."""
+    for name in type(old).model_fields:
+        if name in _SKIP or name in skip:
+            continue
+        a, b = getattr(old, name), getattr(new, name)
+        if a == b:
+            continue
+        if isinstance(a, BaseModel) or isinstance(b, BaseModel):
+            if a is None or b is None:
+                emit("changed", field=name, old=_plain(a), new=_plain(b))
+                continue
+            for sub in type(a).model_fields:
+                x, y = getattr(a, sub), getattr(b, sub)
+                if x != y:
+                    emit(
+                        "changed",
+                        field=f"{name}.{sub}",
+                        old=_plain(x),
+                        new=_plain(y),
+                        direction=_direction(sub, x, y),
+                    )
+        elif isinstance(a, dict) or isinstance(b, dict):
+            _per_persona(name, a, b, emit)
+        else:
+            emit(
+                "changed",
+                field=name,
+                old=_plain(a),
+                new=_plain(b),
+                direction=_direction(name, a, b),
+            )
+
+
+def _per_persona(name: str, a: Any, b: Any, emit: Callable[..., None]) -> None:
+    """Per-persona scores compare persona by persona; a switch from one score is one change."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for persona in sorted(a.keys() | b.keys()):
+            x, y = a.get(persona), b.get(persona)
+            if x != y:
+                emit(
+                    "changed",
+                    field=f"{name}[{persona}]",
+                    old=x,
+                    new=y,
+                    direction=_direction(name, x, y) if x is not None and y is not None else None,
+                )
+    else:
+        emit("changed", field=name, old=_plain(a), new=_plain(b))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_defaults=True, by_alias=True, mode="json")
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _by_id(
+    old: Sequence[Any],
+    new: Sequence[Any],
+    what: str,
+    emit_for: Callable[[str], Callable[..., None]],
+    compare: Callable[[Any, Any, Callable[..., None]], None],
+    *,
+    label: Callable[[Any], Any] = lambda x: getattr(x, "name", None),
+    reorder: bool = True,
+) -> None:
+    """Elements of a list matched by id: added, removed, renamed, reordered, changed."""
+    a = {x.id: x for x in old}
+    b = {x.id: x for x in new}
+    for ident in [x.id for x in old if x.id not in b]:
+        emit_for(ident)("removed", old=label(a[ident]))
+    for ident in [x.id for x in new if x.id not in a]:
+        emit_for(ident)("added", new=label(b[ident]))
+    for ident in [x.id for x in new if x.id in a]:
+        x, y = a[ident], b[ident]
+        emit = emit_for(ident)
+        if getattr(x, "name", None) != getattr(y, "name", None):
+            emit("renamed", old=x.name, new=y.name)
+        compare(x, y, emit)
+    if reorder:
+        common_old = [x.id for x in old if x.id in b]
+        common_new = [x.id for x in new if x.id in a]
+        if common_old != common_new:
+            emit_for("")("reordered", old=common_old, new=common_new)
+
+
+# --- a journey -------------------------------------------------------------------------------
+
+
+def diff_journeys(old: Journey, new: Journey) -> list[Change]:
+    out: list[Change] = []
+    jid = new.id
+
+    def emitter(stage: str | None, subject: str) -> Callable[..., None]:
+        def emit(action: str, **kw: Any) -> None:
+            out.append(Change(jid, stage, subject, action, **kw))
+
+        return emit
+
+    _fields(
+        old,
+        new,
+        emitter(None, "journey"),
+        skip={"personas", "phases", "stages", "evidence", "journeymap", "kind"},
+    )
+
+    def persona_key(entry: str | Persona) -> str:
+        return entry if isinstance(entry, str) else entry.id
+
+    old_p = {persona_key(p): p for p in old.personas}
+    new_p = {persona_key(p): p for p in new.personas}
+    for pid in [persona_key(p) for p in old.personas if persona_key(p) not in new_p]:
+        emitter(None, f"persona {pid}")("removed")
+    for pid in [persona_key(p) for p in new.personas if persona_key(p) not in old_p]:
+        emitter(None, f"persona {pid}")("added")
+    for pid in [persona_key(p) for p in new.personas if persona_key(p) in old_p]:
+        a, b = old_p[pid], new_p[pid]
+        if isinstance(a, Persona) and isinstance(b, Persona):
+            _fields(a, b, emitter(None, f"persona {pid}"))
+        elif a != b:
+            emitter(None, f"persona {pid}")(
+                "changed",
+                field="definition",
+                old="library" if isinstance(a, str) else "inline",
+                new="library" if isinstance(b, str) else "inline",
+            )
+
+    _by_id(
+        old.phases,
+        new.phases,
+        "phase",
+        lambda i: emitter(None, f"phase {i}" if i else "phases"),
+        lambda a, b, emit: _fields(a, b, emit, skip={"name"}),
+    )
+    _by_id(
+        old.evidence,
+        new.evidence,
+        "evidence",
+        lambda i: emitter(None, f"evidence {i}" if i else "evidence"),
+        lambda a, b, emit: _fields(a, b, emit),
+        label=lambda e: e.title,
+        reorder=False,
+    )
+    _by_id(
+        old.stages,
+        new.stages,
+        "stage",
+        lambda i: emitter(i or None, f"stage {i}" if i else "stages"),
+        lambda a, b, emit: _stage(a, b, emit, emitter),
+    )
+    _touchpoints(old, new, emitter)
+    return out
+
+
+def _stage(
+    a: Stage, b: Stage, emit: Callable[..., None], emitter: Callable[..., Callable[..., None]]
+) -> None:
+    _fields(a, b, emit, skip={"name", "metrics", "touchpoints"})
+    _by_id(
+        a.metrics,
+        b.metrics,
+        "metric",
+        lambda i: emitter(b.id, f"stage {b.id} metric {i}" if i else f"stage {b.id} metrics"),
+        _metric,
+        reorder=False,
+    )
+
+
+def _metric(a: Metric, b: Metric, emit: Callable[..., None]) -> None:
+    for name in ("value", "target"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x != y:
+            direction = None
+            if name == "value" and x is not None and y is not None:
+                better = b.better == "higher"
+                direction = "improved" if (y > x) == better else "worsened"
+            emit("changed", field=name, old=x, new=y, direction=direction)
+    _fields(a, b, emit, skip={"name", "value", "target"})
+
+
+def _touchpoints(old: Journey, new: Journey, emitter: Callable[..., Callable[..., None]]) -> None:
+    a = {tp.id: (stage, tp) for _, stage, _, tp in old.touchpoints()}
+    b = {tp.id: (stage, tp) for _, stage, _, tp in new.touchpoints()}
+    for tid, (stage, tp) in a.items():
+        if tid not in b:
+            emitter(stage.id, f"touchpoint {tid}")("removed", old=tp.name)
+    for tid, (stage, tp) in b.items():
+        if tid not in a:
+            emitter(stage.id, f"touchpoint {tid}")("added", new=tp.name)
+    for tid, (stage, tp) in b.items():
+        if tid not in a:
+            continue
+        old_stage, old_tp = a[tid]
+        emit = emitter(stage.id, f"touchpoint {tid}")
+        if old_stage.id != stage.id:
+            emit("moved", old=old_stage.id, new=stage.id)
+        if old_tp.name != tp.name:
+            emit("renamed", old=old_tp.name, new=tp.name)
+
+        def sub(what: str, stage_id: str = stage.id, tid: str = tid) -> Callable[..., None]:
+            return emitter(stage_id, f"touchpoint {tid} {what}")
+
+        _touchpoint(old_tp, tp, emit, sub)
+    old_stages = {s.id: s for s in old.stages}
+    for new_stage in new.stages:
+        previous = old_stages.get(new_stage.id)
+        if previous is None:
+            continue
+        kept = {x.id for x in new_stage.touchpoints}
+        had = {x.id for x in previous.touchpoints}
+        before = [t.id for t in previous.touchpoints if t.id in kept]
+        after = [t.id for t in new_stage.touchpoints if t.id in had]
+        if before != after:
+            emitter(new_stage.id, f"stage {new_stage.id} touchpoints")(
+                "reordered", old=before, new=after
+            )
+
+
+def _touchpoint(
+    a: Touchpoint,
+    b: Touchpoint,
+    emit: Callable[..., None],
+    sub: Callable[[str], Callable[..., None]],
+) -> None:
+    _fields(
+        a,
+        b,
+        emit,
+        skip={"name", "pain_points", "opportunities", "metrics", "links", "risks", "personas"},
+    )
+    for name in ("risks", "personas"):
+        x, y = getattr(a, name), getattr(b, name)
+        for item in [i for i in x if i not in y]:
+            emit("changed", field=name, old=item, new=None)
+        for item in [i for i in y if i not in x]:
+            emit("changed", field=name, old=None, new=item)
+    _by_id(
+        a.pain_points,
+        b.pain_points,
+        "pain point",
+        lambda i: sub(f"pain point {i}" if i else "pain points"),
+        lambda x, y, e: _fields(x, y, e),
+        label=lambda p: p.text,
+        reorder=False,
+    )
+    _by_id(
+        a.opportunities,
+        b.opportunities,
+        "opportunity",
+        lambda i: sub(f"opportunity {i}" if i else "opportunities"),
+        _opportunity,
+        label=lambda o: o.text,
+        reorder=False,
+    )
+    _by_id(
+        a.metrics,
+        b.metrics,
+        "metric",
+        lambda i: sub(f"metric {i}" if i else "metrics"),
+        _metric,
+        reorder=False,
+    )
+    old_links = {link.to: link.kind for link in a.links}
+    new_links = {link.to: link.kind for link in b.links}
+    for to in [t for t in old_links if t not in new_links]:
+        sub(f"link to {to}")("removed")
+    for to in [t for t in new_links if t not in old_links]:
+        sub(f"link to {to}")("added", new=new_links[to])
+    for to in [t for t in new_links if t in old_links and old_links[t] != new_links[t]]:
+        sub(f"link to {to}")("changed", field="kind", old=old_links[to], new=new_links[to])
+
+
+def _opportunity(a: Opportunity, b: Opportunity, emit: Callable[..., None]) -> None:
+    _fields(a, b, emit)
+
+
+def _library(old: dict[str, Persona], new: dict[str, Persona]) -> list[Change]:
+    out: list[Change] = []
+    for pid in sorted(old.keys() - new.keys()):
+        out.append(
+            Change("(persona library)", None, f"persona {pid}", "removed", old=old[pid].name)
+        )
+    for pid in sorted(new.keys() - old.keys()):
+        out.append(Change("(persona library)", None, f"persona {pid}", "added", new=new[pid].name))
+    for pid in sorted(old.keys() & new.keys()):
+
+        def emit(action: str, pid: str = pid, **kw: Any) -> None:
+            out.append(Change("(persona library)", None, f"persona {pid}", action, **kw))
+
+        if old[pid].name != new[pid].name:
+            emit("renamed", old=old[pid].name, new=new[pid].name)
+        _fields(old[pid], new[pid], emit, skip={"name"})
+    return out
+
+
+# --- loading the two sides -------------------------------------------------------------------
+
+
+def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
+    """Parse each (label, bytes) and keep the valid journeymap models.
+
+    A file that is not a journeymap file is left out; one that is but does not load is
+    listed in `broken` with its first problem, so a bad revision is reported, not fatal.
+    """
+    from journeymap.loader import load_source
+    from journeymap.yamlsource import parse
+
+    models: list[Journey | PersonaLibrary] = []
+    broken: list[str] = []
+    for label, data in versions:
+        if data is None:
+            continue
+        doc = load_source(parse(label, data))
+        if doc.model is not None:
+            models.append(doc.model)
+            continue
+        errors = [d for d in doc.diagnostics if d.severity == "error"]
+        if errors and errors[0].rule == "missing-version":
+            continue  # other YAML beside the journeys
+        if errors:
+            first = errors[0]
+            count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+            broken.append(
+                f"{label} does not load ({count}; first at {first.line}:{first.column}: {first.message})"
+            )
+    return side_of(models, broken)

@@ -1,0 +1,278 @@
+"""Canonical round-trip formatting that keeps every comment and the meaning.
+
+The layout: keys in the order of the models (which follow FORMAT.md), ids first, `x-`
+keys after the known ones; two-space indentation with list dashes indented under their
+key; short lists and mappings of plain values in flow style (`tags: [a, b]`), everything
+else in block style. Quoting, anchors and comments are kept as written.
+
+Every result is checked before it is offered: it must parse, and its data must equal
+the input's. A file whose anchors would be broken by reordering keys is formatted
+without reordering; one that cannot be formatted safely is reported, never written.
+"""
+
+from __future__ import annotations
+
+import io
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Union
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from journeymap.diagnostics import Diagnostic
+from journeymap.model import Journey, PersonaLibrary
+from journeymap.yamlsource import parse
+
+FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
+
+
+@dataclass
+class Formatted:
+    path: str
+    original: str
+    text: str | None  # None: could not be formatted; see `problem`
+    problem: Diagnostic | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.original
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never fold long text: folding is a change a reviewer has to read
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+# --- which model a mapping follows ------------------------------------------------------------
+
+
+def _alternatives(tp: Any) -> list[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _alternatives(typing.get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        return [alt for arg in typing.get_args(tp) for alt in _alternatives(arg)]
+    return [tp]
+
+
+def _models_in(tp: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model a value of this type is (or holds a list of), and whether it is a list."""
+    for alt in _alternatives(tp):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            return alt, False
+        if typing.get_origin(alt) is list:
+            inner, _ = _models_in(typing.get_args(alt)[0])
+            if inner is not None:
+                return inner, True
+    return None, False
+
+
+def _key_order(model: type[BaseModel]) -> list[str]:
+    return [
+        f.alias or name
+        for name, f in model.model_fields.items()
+        if not (f.alias or "").startswith("x-")
+    ]
+
+
+def _tail_slot(node: CommentedMap | CommentedSeq) -> tuple[Any, Any]:
+    """Where ruamel keeps the comment (and blank lines) that follow a collection's last value."""
+    if isinstance(node, CommentedMap):
+        key = list(node.keys())[-1]
+        value = node[key]
+    else:
+        key = len(node) - 1
+        value = node[key]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+        return _tail_slot(value)
+    return node, key
+
+
+def _take_tail(node: CommentedMap | CommentedSeq) -> Any:
+    owner, key = _tail_slot(node)
+    slot = owner.ca.items.get(key)
+    index = 2 if isinstance(owner, CommentedMap) else 0
+    if not slot or slot[index] is None:
+        return None
+    token = slot[index]
+    slot[index] = None
+    return token
+
+
+def _put_tail(node: CommentedMap | CommentedSeq, token: Any) -> None:
+    owner, key = _tail_slot(node)
+    if isinstance(owner, CommentedMap):
+        slot = owner.ca.items.setdefault(key, [None, None, None, None])
+        slot[2] = token
+    else:
+        slot = owner.ca.items.setdefault(key, [None, None])
+        slot[0] = token
+
+
+def _reorder(node: CommentedMap, model: type[BaseModel]) -> None:
+    """Known keys in model order, then `x-` and unknown keys in their original order.
+
+    What follows the last value (blank lines, a comment before the next item) stays at
+    the end of the mapping rather than travelling with the key that happened to be last.
+    """
+    order = _key_order(model)
+    rank = {key: i for i, key in enumerate(order)}
+    keys = list(node.keys())
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    if wanted == keys:
+        return
+    tail = _take_tail(node) if wanted[-1] != keys[-1] else None
+    for key in wanted:
+        node.move_to_end(key)
+    if tail is not None:
+        _put_tail(node, tail)
+
+
+def _walk(node: Any, model: type[BaseModel] | None, reorder: bool) -> None:
+    if isinstance(node, CommentedMap):
+        if model is not None and reorder:
+            _reorder(node, model)
+        fields = model.model_fields if model is not None else {}
+        by_alias = {f.alias or name: f for name, f in fields.items()}
+        for key, value in node.items():
+            field = by_alias.get(key)
+            child, _ = _models_in(field.annotation) if field is not None else (None, False)
+            if isinstance(key, str) and key.startswith("x-"):
+                child = None
+            _walk(value, child, reorder)
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                _style_value(node, key, value)
+        node.fa.set_block_style()
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            _walk(item, model, reorder)
+            if isinstance(item, (CommentedMap, CommentedSeq)):
+                item.fa.set_block_style()  # list items (stages, touchpoints...) stay blocks
+        node.fa.set_block_style()
+
+
+def _is_plain(value: Any) -> bool:
+    return not isinstance(value, (CommentedMap, CommentedSeq, dict, list))
+
+
+def _only_tail_comment(node: CommentedMap | CommentedSeq) -> Any:
+    """The trailing comment token if that is the only comment in the collection, else None."""
+    if node.ca.comment:
+        return None
+    slots = {k: v for k, v in node.ca.items.items() if v and any(v)}
+    last = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    if list(slots) != [last]:
+        return None
+    slot = slots[last]
+    index = 2 if isinstance(node, CommentedMap) else 0
+    if any(v is not None for i, v in enumerate(slot) if i != index):
+        return None
+    return slot[index]
+
+
+def _flow_length(node: CommentedMap | CommentedSeq) -> int:
+    if isinstance(node, CommentedMap):
+        return sum(len(str(k)) + len(str(v)) + 4 for k, v in node.items()) + 2
+    return sum(len(str(v)) + 2 for v in node) + 2
+
+
+def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedSeq) -> None:
+    """Short collections of plain values in flow style; everything else in block style.
+
+    A collection whose only comment is what follows it (a blank line before the next
+    key) can still be flow: the comment moves up to its key, where flow style keeps it.
+    """
+    values = list(node.values()) if isinstance(node, CommentedMap) else list(node)
+    eligible = (
+        values
+        and all(_is_plain(v) for v in values)
+        and _flow_length(node) + len(str(key)) <= FLOW_WIDTH
+        and not any(getattr(getattr(v, "anchor", None), "value", None) for v in values)
+    )
+    has_comment = bool(node.ca.comment) or any(v and any(v) for v in node.ca.items.values())
+    if eligible and has_comment:
+        tail = _only_tail_comment(node)
+        parent_slot = parent.ca.items.get(key)
+        if tail is None or (parent_slot and parent_slot[2] is not None):
+            eligible = False
+        else:
+            last = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
+            del node.ca.items[last]
+            parent.ca.items.setdefault(key, [None, None, None, None])[2] = tail
+    if eligible:
+        node.fa.set_flow_style()
+    else:
+        node.fa.set_block_style()
+
+
+# --- the whole file --------------------------------------------------------------------------
+
+
+def _dump(yaml: YAML, data: Any) -> str:
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _same_meaning(path: str, before: str, after: str) -> bool:
+    a = parse(path, before.encode("utf-8"))
+    b = parse(path, after.encode("utf-8"))
+    return a.ok and b.ok and a.data == b.data
+
+
+def format_text(path: str, text: str) -> Formatted:
+    """The canonical layout of one file, or the reason it cannot be given safely."""
+    source = parse(path, text.encode("utf-8"))
+    if not source.ok:
+        first = next(d for d in source.diagnostics if d.severity == "error")
+        return Formatted(path, text, None, first)
+    data = source.data
+    if not isinstance(data, dict) or "journeymap" not in data:
+        problem = Diagnostic(
+            path,
+            1,
+            1,
+            "error",
+            "missing-version",
+            "not a journeymap file: no `journeymap: 1` key at the top level",
+        )
+        return Formatted(path, text, None, problem)
+    model: type[BaseModel] = PersonaLibrary if data.get("kind") == "personas" else Journey
+    crlf = "\r\n" in text
+    bom = text.startswith("\ufeff")
+    body = text.lstrip("\ufeff").replace("\r\n", "\n")
+    for reorder in (True, False):
+        yaml = _yaml()
+        try:
+            tree = yaml.load(body)
+            _walk(tree, model, reorder)
+            out = _dump(yaml, tree)
+        except (YAMLError, ValueError) as exc:
+            problem = Diagnostic(
+                path, 1, 1, "error", "yaml-syntax", f"cannot format this file: {exc}"
+            )
+            return Formatted(path, text, None, problem)
+        if _same_meaning(path, body, out):
+            if crlf:
+                out = out.replace("\n", "\r\n")
+            if bom:
+                out = "\ufeff" + out
+            return Formatted(path, text, out)
+    problem = Diagnostic(
+        path,
+        1,
+        1,
+        "error",
+        "unformattable",
+        "cannot format this file without changing its meaning; it was left as it is",
+        "please report this file to the journeymap maintainers",
+    )
+    return Formatted(path, text, None, problem)
