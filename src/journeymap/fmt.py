@@ -146,17 +146,15 @@ def _walk(node: Any, model: type[BaseModel] | None, reorder: bool) -> None:
             field = by_alias.get(key)
             child, _ = _models_in(field.annotation) if field is not None else (None, False)
             if isinstance(key, str) and key.startswith("x-"):
-                child = None
+                continue  # custom data is kept exactly as written
             _walk(value, child, reorder)
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 _style_value(node, key, value)
-        node.fa.set_block_style()
     elif isinstance(node, CommentedSeq):
         for item in node:
             _walk(item, model, reorder)
             if isinstance(item, (CommentedMap, CommentedSeq)):
                 item.fa.set_block_style()  # list items (stages, touchpoints...) stay blocks
-        node.fa.set_block_style()
 
 
 def _is_plain(value: Any) -> bool:
@@ -198,6 +196,8 @@ def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedS
         and not any(getattr(getattr(v, "anchor", None), "value", None) for v in values)
     )
     has_comment = bool(node.ca.comment) or any(v and any(v) for v in node.ca.items.values())
+    if eligible and has_comment and node.fa.flow_style():
+        return  # already flow, comments and all: ruamel writes it back as it read it
     if eligible and has_comment:
         tail = _only_tail_comment(node)
         parent_slot = parent.ca.items.get(key)
@@ -254,6 +254,8 @@ def format_text(path: str, text: str) -> Formatted:
         try:
             tree = yaml.load(body)
             _walk(tree, model, reorder)
+            if isinstance(tree, (CommentedMap, CommentedSeq)):
+                tree.fa.set_block_style()
             out = _dump(yaml, tree)
         except (YAMLError, ValueError) as exc:
             problem = Diagnostic(

@@ -1,0 +1,244 @@
+"""`journeymap diff` and `git-setup` against real git repositories in temp folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES
+
+ACME = "journeys/acme-b2b-current.yaml"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+    result = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The example portfolio committed in a fresh repository."""
+    assert shutil.which("git"), "git is required for the diff tests"
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("site"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "first")
+    return root
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def lines(result: Any) -> list[str]:
+    return [line.strip() for line in result.stdout.splitlines()]
+
+
+def test_working_tree_against_head(cli: Any, repo: Path) -> None:
+    edit(repo / ACME, "        performance: 1\n", "        performance: 3\n")
+    result = cli("diff", cwd=repo)
+    assert result.exit_code == 0, result.output
+    assert lines(result) == [
+        "journey acme-b2b",
+        "stage consideration",
+        "~ touchpoint security-review: performance 1 -> 3 (improved)",
+    ]
+
+
+def test_no_changes_and_exit_code(cli: Any, repo: Path) -> None:
+    assert cli("diff", "--exit-code", cwd=repo).exit_code == 0
+    edit(
+        repo / ACME,
+        "importance: 3\n        performance: 2\n",
+        "importance: 3\n        performance: 1\n",
+    )
+    result = cli("diff", "--exit-code", cwd=repo)
+    assert result.exit_code == 1
+    assert "performance 2 -> 1 (worsened)" in result.stdout
+
+
+def test_formatting_only_changes_produce_nothing(cli: Any, repo: Path) -> None:
+    path = repo / ACME
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "tags: [logistics, mid-market, visibility]",
+        "tags:\n  - logistics\n  - mid-market\n  - visibility  # a comment",
+    )
+    text = text.replace("title: Acme Analytics", "# a new comment\ntitle: 'Acme Analytics")
+    text = text.replace("journey (current state)\n", "journey (current state)'\n", 1)
+    text = text.replace("id: acme-b2b\n", "", 1).replace(
+        "journeymap: 1\n", "journeymap: 1\nid: acme-b2b\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("diff", "--exit-code", cwd=repo)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_move_rename_status_and_metrics(cli: Any, repo: Path) -> None:
+    path = repo / ACME
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - id: contract-negotiation")
+    end = text.index("  - id: onboarding")
+    block = text[start:end]
+    text = text[:start] + text[end:]
+    anchor = text.index("      - id: security-review")
+    text = text[:anchor] + block + text[anchor:]
+    text = text.replace("name: Quarterly business review\n", "name: QBR with ROI report\n")
+    text = text.replace(
+        "status: planned\n            ref: SEC-31", "status: in-progress\n            ref: SEC-31"
+    )
+    text = text.replace("value: 81\n", "value: 84\n")
+    path.write_text(text, encoding="utf-8")
+    result = cli("diff", "--format", "json", cwd=repo)
+    texts = [c["text"] for c in json.loads(result.stdout)["changes"]]
+    assert "touchpoint contract-negotiation moved from decision to consideration" in texts
+    assert (
+        "touchpoint quarterly-business-review renamed: 'Quarterly business review' -> 'QBR with ROI report'"
+        in texts
+    )
+    assert (
+        "touchpoint security-review opportunity trust-center: status planned -> in-progress"
+        in texts
+    )
+    assert "stage retention metric renewal-rate: value 81 -> 84 (improved)" in texts
+
+
+def test_added_removed_and_personas(cli: Any, repo: Path) -> None:
+    edit(repo / ACME, "      - id: expansion-offer\n", "      - id: expansion-upsell\n")
+    edit(
+        repo / "personas/buying-committee.yaml",
+        "name: Procurement Manager",
+        "name: Head of Procurement",
+    )
+    result = cli("diff", cwd=repo)
+    out = result.stdout
+    assert "- touchpoint expansion-offer removed ('Expansion to new regions')" in out
+    assert "+ touchpoint expansion-upsell added ('Expansion to new regions')" in out
+    assert "persona procurement renamed: 'Procurement Manager' -> 'Head of Procurement'" in out
+
+
+def test_one_revision_and_two_revisions(cli: Any, repo: Path) -> None:
+    edit(repo / ACME, "value: 24\n", "value: 31\n")
+    git(repo, "commit", "-qam", "nps up")
+    edit(repo / ACME, "value: 31\n", "value: 35\n")
+    since_main_first = cli("diff", "HEAD~1", cwd=repo).stdout
+    assert "value 24 -> 35 (improved)" in since_main_first
+    between = cli("diff", "HEAD~1", "HEAD", cwd=repo).stdout
+    assert "value 24 -> 31 (improved)" in between
+
+
+def test_pathspec_limits_files(cli: Any, repo: Path) -> None:
+    edit(repo / ACME, "value: 24\n", "value: 31\n")
+    edit(repo / "journeys/shipper-consumer.yaml", "value: 9\n", "value: 7\n")
+    result = cli("diff", "--", "journeys/shipper-consumer.yaml", cwd=repo)
+    assert "shipper-consumer" in result.stdout and "acme-b2b" not in result.stdout
+    result = cli("diff", "HEAD", "--", "journeys/acme-b2b-current.yaml", cwd=repo)
+    assert "acme-b2b" in result.stdout and "shipper-consumer" not in result.stdout
+
+
+def test_renamed_and_new_files(cli: Any, repo: Path) -> None:
+    git(repo, "mv", ACME, "journeys/acme.yaml")
+    result = cli("diff", "--exit-code", cwd=repo)
+    assert result.exit_code == 0 and result.stdout == ""  # a renamed file is no change in meaning
+    new = repo / "journeys" / "extra.yaml"
+    new.write_text(
+        "journeymap: 1\nid: extra\ntitle: Extra\nstages: [{id: s, name: S}]\n", encoding="utf-8"
+    )
+    assert "+ journey extra added (Extra)" in cli("diff", cwd=repo).stdout
+
+
+def test_broken_revision_is_reported_not_a_crash(cli: Any, repo: Path) -> None:
+    edit(repo / ACME, "stages:\n", "stages: [\n")
+    git(repo, "commit", "-qam", "broken")
+    result = cli("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert result.exit_code == 1
+    assert "journeys/acme-b2b-current.yaml at HEAD does not load" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_markdown_format(cli: Any, repo: Path) -> None:
+    edit(repo / ACME, "        performance: 1\n", "        performance: 3\n")
+    result = cli("diff", "--format", "md", cwd=repo)
+    assert result.stdout.startswith("## Journey map changes\n")
+    assert "- ~ touchpoint security-review: performance 1 → 3 (improved)" in result.stdout
+
+
+def test_two_files_outside_git(cli: Any, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    shutil.copy(EXAMPLES / ACME, old)
+    shutil.copy(EXAMPLES / ACME, new)
+    edit(new, "emotion: 2\n        target_emotion: 3\n", "emotion: 3\n        target_emotion: 3\n")
+    result = cli("diff", str(old), str(new), cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "touchpoint security-review: emotion 2 -> 3 (improved)" in result.stdout
+
+
+def test_unknown_revision_is_usage_error(cli: Any, repo: Path) -> None:
+    result = cli("diff", "no-such-branch", cwd=repo)
+    assert result.exit_code == 2
+    assert "'no-such-branch' is not a revision" in result.stderr
+
+
+def test_outside_git_with_revisions(cli: Any, tmp_path: Path) -> None:
+    result = cli("diff", "main", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "not inside a git repository" in result.stderr
+
+
+# --- git-setup: plain git speaks journeymap ------------------------------------------------
+
+
+def test_git_setup_plain_git_diff_log_show(cli: Any, repo: Path) -> None:
+    result = cli("git-setup", cwd=repo)
+    assert result.exit_code == 0, result.output
+    attributes = (repo / ".gitattributes").read_text(encoding="utf-8")
+    assert "journeys/*.yaml diff=journeymap" in attributes
+    assert cli("git-setup", cwd=repo).exit_code == 0  # idempotent
+    assert (repo / ".gitattributes").read_text(encoding="utf-8") == attributes
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qm", "attributes")
+    edit(repo / ACME, "        performance: 1\n", "        performance: 3\n")
+    plain = git(repo, "diff")
+    assert "touchpoint security-review: performance 1 -> 3 (improved)" in plain
+    git(repo, "commit", "-qam", "better security review")
+    log = git(repo, "log", "-p", "-1")
+    assert "-touchpoint security-review: performance = 1" in log
+    assert "+touchpoint security-review: performance = 3" in log
+    show = git(repo, "show", "HEAD")
+    assert "+touchpoint security-review: performance = 3" in show
+
+
+def test_git_setup_undo(cli: Any, repo: Path) -> None:
+    (repo / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
+    cli("git-setup", cwd=repo)
+    assert cli("git-setup", "--undo", cwd=repo).exit_code == 0
+    assert (repo / ".gitattributes").read_text(encoding="utf-8") == "*.png binary\n"
+    config = subprocess.run(
+        ["git", "config", "--get-regexp", "diff.journeymap"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert config.stdout == ""
