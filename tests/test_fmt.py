@@ -134,7 +134,8 @@ def test_fmt_is_idempotent_and_meaning_preserving(
     journey: dict[str, Any], data: st.DataObject
 ) -> None:
     messy = _dump_messy(shuffled_keys(journey, data.draw))
-    assume(parse("g.yaml", messy.encode()).ok)  # ruamel's emitter can write invalid YAML
+    # ruamel's emitter can write YAML that does not read back as written (`? x`): skip those
+    assume(parse("g.yaml", messy.encode()).data == journey)
     first = format_text("g.yaml", messy)
     if first.text is None:
         # refusing is allowed (never a broken file), but only with a reason
@@ -155,7 +156,7 @@ def test_fmt_is_idempotent_and_meaning_preserving(
 @given(journey=journeys())
 def test_diff_of_a_journey_with_itself_is_empty(journey: dict[str, Any]) -> None:
     text = _dump_messy(journey).encode()
-    assume(parse("a", text).ok)
+    assume(parse("a", text).data == journey)
     side = load_side([("a", text)])
     assert side.broken == [] and len(side.journeys) == 1
     assert diff_sides(side, load_side([("b", text)])).changes == []
@@ -168,7 +169,7 @@ def test_diff_sees_a_score_change(journey: dict[str, Any], new_perf: int) -> Non
     if not scored or scored[0]["performance"] == new_perf:
         return
     old_perf = scored[0]["performance"]
-    assume(parse("a", _dump_messy(journey).encode()).ok)
+    assume(parse("a", _dump_messy(journey).encode()).data == journey)
     before = load_side([("a", _dump_messy(journey).encode())])
     scored[0]["performance"] = new_perf
     after = load_side([("b", _dump_messy(journey).encode())])
