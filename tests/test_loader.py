@@ -249,3 +249,44 @@ def test_long_single_line_json_is_not_deep() -> None:
     stages = [{"id": f"s{i}", "name": f"[{{{i}}}]", "touchpoints": []} for i in range(1500)]
     text = json.dumps({"journeymap": 1, "id": "j", "title": "J", "stages": stages})
     assert load(text).diagnostics == []
+
+
+def test_c_parser_is_in_use() -> None:
+    """Speed depends on libyaml's events (ruamel.yaml.clib); a silent fallback is a bug."""
+    from journeymap.yamlsource import C_PARSER
+
+    assert C_PARSER
+
+
+def test_explicit_core_tags() -> None:
+    doc = load(
+        HEAD.replace("title: J", "title: !!str 2024-01-01") + "stages: [{id: s, name: !!str 123}]\n"
+    )
+    assert doc.diagnostics == []
+    assert doc.journey.title == "2024-01-01" and doc.journey.stages[0].name == "123"
+    bad = load(
+        HEAD + "stages: [{id: s, name: S, touchpoints: [{id: t, name: T, importance: !!int x}]}]\n"
+    )
+    assert [(d.rule, d.line) for d in bad.diagnostics] == [("invalid-value", 4)]
+
+
+def test_undefined_alias_position() -> None:
+    doc = load(HEAD + "stages: [{id: s, name: *nowhere}]\n")
+    assert [(d.rule, d.line, d.column) for d in doc.diagnostics] == [("yaml-syntax", 4, 24)]
+
+
+def test_late_error_in_large_file_has_exact_position() -> None:
+    """The first read keeps no positions; a problem triggers a second, exact one."""
+    stages = "".join(f"  - id: s{i}\n    name: Stage {i}\n" for i in range(2000))
+    doc = load(HEAD + "stages:\n" + stages + "  - id: last\n    name: L\n    name: again\n")
+    assert [(d.rule, d.line, d.column) for d in doc.diagnostics] == [("duplicate-key", 4007, 5)]
+
+
+def test_yaml_12_core_schema() -> None:
+    from journeymap.yamlsource import resolve_plain
+
+    assert resolve_plain("yes") == "yes" and resolve_plain("on") == "on"
+    assert resolve_plain("0o17") == 15 and resolve_plain("0x1F") == 31
+    assert resolve_plain("1.10") == 1.1 and resolve_plain("01234") == 1234
+    assert resolve_plain("~") is None and resolve_plain("TRUE") is True
+    assert resolve_plain("1_000") == "1_000"

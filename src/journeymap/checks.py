@@ -107,6 +107,7 @@ class JourneyChecker:
         self.settings = settings
         self.today = today
         self.out: list[Diagnostic] = []
+        self._raw: Any = None
 
     # -- reporting --
 
@@ -299,9 +300,7 @@ class JourneyChecker:
         return set(seen)
 
     def _line(self, loc: Loc) -> int:
-        from journeymap.yamlsource import locate
-
-        return locate(self.doc.source.root, (*loc, "id"))[0]
+        return self.doc.source.locate((*loc, "id"))[0]
 
     def metric_locs(self) -> Iterator[tuple[Loc, str]]:
         for si, stage in enumerate(self.journey.stages):
@@ -536,7 +535,12 @@ class JourneyChecker:
                 )
 
     def personal_data(self, silenced: frozenset[str]) -> None:
-        data = self.doc.source.data
+        text = self.doc.source.text
+        if not _EMAIL.search(text) and not any(
+            _looks_like_phone(m.group()) for m in _PHONE.finditer(text)
+        ):
+            return  # one pass of C regex over the file clears almost every journey
+        data = self._raw = self.doc.source.raw_data
         for loc, text in _strings(data, ()):
             found = _EMAIL.search(text)
             kind = "an e-mail address"
@@ -557,7 +561,7 @@ class JourneyChecker:
     def _silenced_at(self, loc: Loc) -> frozenset[str]:
         """Rules silenced by `x-journeymap-ignore` on any mapping along `loc` in the raw data."""
         out: set[str] = set()
-        node: Any = self.doc.source.data
+        node: Any = self._raw
         for part in loc:
             if isinstance(node, dict):
                 ignore = node.get(IGNORE_KEY)

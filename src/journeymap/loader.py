@@ -170,6 +170,8 @@ def load_source(source: Source) -> Document:
         return doc
     if not source.ok:
         doc.model = None
+    elif not source.tracked:
+        source.release_data()  # the model holds what is needed; the raw tree can go
     return doc
 
 
