@@ -885,8 +885,16 @@ def main_options(
     """Customer journey maps as YAML in git: validate, render, rank gaps, diff by meaning."""
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so atomic writes remove their temp files on the way out."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user; exit 2 on an internal error."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except SystemExit:

@@ -9,6 +9,7 @@ columns, with messages written for people who edit YAML by hand.
 from __future__ import annotations
 
 import difflib
+import stat
 import types
 import typing
 from dataclasses import dataclass
@@ -55,7 +56,12 @@ class Document:
 def read_source(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read a file's bytes and parse them; I/O problems are diagnostics too."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return _io_problem(display, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return _io_problem(display, "is not a regular file (a pipe, socket or device)")
+        size = info.st_size
         if size > max_bytes:
             source = Source(display, "")
             source.diagnostics.append(
@@ -71,7 +77,10 @@ def read_source(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
                 )
             )
             return source
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # a file that grows while read is still capped
+        if len(raw) > max_bytes:
+            return _io_problem(display, f"grew past the limit of {max_bytes:,} bytes while read")
     except IsADirectoryError:
         return _io_problem(display, "is a folder, not a file")
     except PermissionError:

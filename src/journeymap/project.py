@@ -155,6 +155,8 @@ def _display(path: Path) -> str:
 
 def is_journeymap_file(path: Path) -> bool:
     """A cheap look for a top-level `journeymap:` key, to skip other YAML in a folder."""
+    if not path.is_file() and not path.is_symlink():
+        return False  # a pipe or device named *.yaml: never opened, it could block forever
     try:
         with path.open("rb") as handle:
             head = handle.read(1 << 16)
@@ -179,7 +181,7 @@ def discover(paths: Sequence[str]) -> Discovery:
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        key = _identity(path)
         if key not in seen:
             seen.add(key)
             files.append(path)
@@ -197,6 +199,11 @@ def discover(paths: Sequence[str]) -> Discovery:
         else:
             raise UsageError(f"{name}: no such file or folder")
     return Discovery(files, skipped)
+
+
+def _identity(path: Path) -> Path:
+    """The file a path names, for reading it once; a symlink loop names itself."""
+    return Path(os.path.realpath(path))
 
 
 def _walk(folder: Path) -> Iterable[Path]:
@@ -258,8 +265,8 @@ def load_portfolio(paths: Sequence[str], settings: Settings) -> Portfolio:
     context_paths: list[Path] = []
     if settings.path is not None:
         context_paths = expand_globs(settings, "personas") + expand_globs(settings, "journeys")
-    target_keys = {p.resolve() for p in targets}
-    context_paths = [p for p in dict.fromkeys(context_paths) if p.resolve() not in target_keys]
+    target_keys = {_identity(p) for p in targets}
+    context_paths = [p for p in dict.fromkeys(context_paths) if _identity(p) not in target_keys]
     max_bytes = settings.config.max_file_size
     return Portfolio(
         targets=[load_file(p, str(p), max_bytes) for p in targets],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +29,7 @@ from markupsafe import Markup
 
 from journeymap.model import Journey
 from journeymap.views import Portfolio, index_view, journey_view, mermaid_view, page_name
-from journeymap.writing import write_atomic
+from journeymap.writing import WriteError, write_atomic
 
 TEMPLATE_NAMES = {
     "journey.html.j2": "one journey map page",
@@ -215,7 +216,7 @@ def safe_output_path(folder: Path, name: str) -> Path:
     if "/" in name or "\\" in name or name.startswith(".") or not name:
         raise ValueError(f"unsafe output name {name!r}")
     path = folder / name
-    if path.resolve().parent != folder.resolve():
+    if Path(os.path.realpath(path)).parent != Path(os.path.realpath(folder)):
         raise ValueError(f"unsafe output name {name!r}")
     return path
 
@@ -224,8 +225,14 @@ def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
     """Each page atomically: a reader sees the old file or the new one, never half of one."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    for stale in folder.glob(".*.tmp"):  # left by a run that was killed outright (SIGKILL)
+        if any(stale.name.startswith(f".{name}.") for name in pages):
+            stale.unlink(missing_ok=True)
     for name in sorted(pages):
-        path = safe_output_path(folder, name)
+        try:
+            path = safe_output_path(folder, name)
+        except ValueError as exc:
+            raise WriteError(f"refusing to write outside {folder}: {exc}") from None
         write_atomic(path, pages[name])
         written.append(path)
     return written

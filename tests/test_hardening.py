@@ -1,0 +1,317 @@
+"""Hostile and damaged input, for every command; and never losing a user's work."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES
+from journeymap.loader import load_source
+from journeymap.render import safe_output_path
+from journeymap.yamlsource import parse
+from strategies import journeys
+
+SOURCES = sorted((EXAMPLES / "journeys").glob("*.yaml")) + sorted(
+    (EXAMPLES / "personas").glob("*.yaml")
+)
+PUNCTUATION = [
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "!",
+    "|",
+    ">",
+    "'",
+    '"',
+    "%",
+    "@",
+    "`",
+    "? ",
+    "#",
+    "\t",
+]
+SPLICES = [
+    "&anchor ",
+    "*anchor",
+    "*undefined",
+    "!!python/object:os.system ",
+    "!custom ",
+    "!!binary ",
+    "<<: *anchor\n",
+    "%YAML 1.1\n---\n",
+    "--- \n",
+    "...\n",
+    "\x00",
+    "\ufeff",
+    "\r",
+    "\x85",
+    "importance: 1e999\n",
+    "performance: 99999999999999999999999999999\n",
+    "updated: 2026-02-30\n",
+    "date: 2026-13-01\n",
+    "as_of: 0000-00-00\n",
+    "emotion: .nan\n",
+    "value: " + "9" * 5000 + "\n",
+    "x: " + "[" * 2000 + "\n",
+    "- " * 3000 + "x\n",
+]
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    lines = data.split(b"\n")
+    kind = rng.randrange(9)
+    i = rng.randrange(len(lines))
+    if kind == 0:
+        del lines[i]
+    elif kind == 1:
+        lines.insert(i, lines[i])
+    elif kind == 2:
+        lines[i] = (
+            b" " * rng.choice([1, 2, 3, 5]) + lines[i] if rng.random() < 0.5 else lines[i].lstrip()
+        )
+    elif kind == 3:
+        return data[: rng.randrange(len(data))]
+    elif kind == 4:
+        at = rng.randrange(len(lines[i]) + 1)
+        lines[i] = lines[i][:at] + rng.choice(PUNCTUATION).encode() + lines[i][at:]
+    elif kind == 5:
+        at = rng.randrange(len(data))
+        return data[:at] + rng.choice(SPLICES).encode("utf-8") + data[at:]
+    elif kind == 6:
+        at = rng.randrange(len(data))
+        return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 8))) + data[at:]
+    elif kind == 7:
+        at = rng.randrange(len(data))
+        return (
+            data[:at]
+            + rng.choice([b"\xff", b"\xc3", b"\xe2\x82", b"\x00", b"\xed\xa0\x80"])
+            + data[at:]
+        )
+    else:
+        lines[i] = lines[i].replace(
+            b": ",
+            b": " + rng.choice([b"1e309", b"-0", b"0x", b"2026-02-29", b"~", b"[]", b"{}"]) + b" #",
+            1,
+        )
+    return b"\n".join(lines)
+
+
+def mutants(count: int, seed: int = 20261122) -> list[tuple[str, bytes]]:
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        source = rng.choice(SOURCES)
+        data = source.read_bytes()
+        for _ in range(rng.randint(1, 3)):
+            data = mutate(data, rng) or b" "
+        out.append((f"mutant-{n:03d}-{source.stem}.yaml", data))
+    return out
+
+
+def check_positions(diagnostics: list[dict[str, Any]], name: str, data: bytes) -> None:
+    lines = data.count(b"\n") + 2
+    for d in diagnostics:
+        assert d["path"] == name
+        assert 1 <= d["line"] <= lines, d
+        assert d["column"] >= 1, d
+
+
+@pytest.mark.parametrize("chunk", range(6))
+def test_mutation_suite_validate(chunk: int, cli: Any, tmp_path: Path) -> None:
+    """Hundreds of seeded mutants: exit 0 or 1, never a crash, every error positioned."""
+    for name, data in mutants(360)[chunk::6]:
+        (tmp_path / name).write_bytes(data)
+        result = cli("validate", "--format", "json", name, cwd=tmp_path)
+        assert result.exit_code in (0, 1), (name, result.output)
+        payload = json.loads(result.stdout)
+        check_positions(payload["diagnostics"], name, data)
+        if result.exit_code == 1:
+            assert any(d["severity"] == "error" for d in payload["diagnostics"])
+
+
+def test_mutants_through_every_command(cli: Any, tmp_path: Path) -> None:
+    """render, gaps, diff and fmt keep the same contract on the same damage."""
+    for name, data in mutants(40, seed=7):
+        folder = tmp_path / name.removesuffix(".yaml")
+        folder.mkdir()
+        path = folder / name
+        path.write_bytes(data)
+        for args in (
+            ["render", name, "-o", "site"],
+            ["render", name, "-f", "md", "-o", "md"],
+            ["gaps", name, "-f", "json"],
+            ["fmt", "--check", name],
+            ["diff", str(SOURCES[0]), name],
+            ["fmt", name],
+        ):
+            result = cli(*args, cwd=folder)
+            assert result.exit_code in (0, 1, 2), (args, name, result.output)
+            assert "Traceback" not in result.output
+        assert (path.read_bytes() == data) or parse(
+            name, data
+        ).ok  # fmt never writes over a broken file
+
+
+@settings(max_examples=50, deadline=None)
+@given(journey=journeys(), seed=st.integers(0, 10_000))
+def test_structured_journeys_with_damaged_values(journey: dict[str, Any], seed: int) -> None:
+    """Type and range damage anywhere in a structured journey is positioned, never a crash."""
+    rng = random.Random(seed)
+    poison = [None, True, -1, 6, 1.5, "x", [], {}, "2026-02-30", "a" * 300, {"x-": 1}, [[[]]]]
+    targets: list[tuple[Any, Any]] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in node:
+                targets.append((node, key))
+                collect(node[key])
+        elif isinstance(node, list):
+            for index in range(len(node)):
+                targets.append((node, index))
+                collect(node[index])
+
+    collect(journey)
+    for _ in range(3):
+        container, key = rng.choice(targets)
+        container[key] = rng.choice(poison)
+    text = json.dumps(journey, default=str)
+    doc = load_source(parse("h.yaml", text.encode()))
+    for d in doc.diagnostics:
+        assert d.line == 1 and 1 <= d.column <= len(text) + 1
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def test_symlink_loop_and_special_files(cli: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    shutil.copy(SOURCES[0], folder / "a.yaml")
+    (folder / "loop").symlink_to(folder)  # a folder that contains itself
+    (folder / "x.yaml").symlink_to(folder / "y.yaml")
+    (folder / "y.yaml").symlink_to(folder / "x.yaml")  # a file link loop
+    os.mkfifo(folder / "pipe.yaml")  # reading it would block forever
+    (folder / "dir.yaml").mkdir()
+    result = cli("validate", "--format", "json", "maps", cwd=tmp_path)
+    assert result.exit_code == 1
+    found = {(Path(d["path"]).name, d["rule"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert ("x.yaml", "unreadable") in found and ("y.yaml", "unreadable") in found
+    assert not any(name in ("pipe.yaml", "dir.yaml") for name, _ in found)
+    named = cli("validate", str(folder / "pipe.yaml"), cwd=tmp_path)
+    assert named.exit_code == 1 and "not a regular file" in named.stdout
+
+
+def test_file_that_is_a_folder(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "j.yaml").mkdir()
+    result = cli("validate", "--format", "json", str(tmp_path / "j.yaml") + "/", cwd=tmp_path)
+    assert result.exit_code == 0  # a folder named on the command line is searched, and is empty
+    assert "0 files" in result.stderr
+
+
+def test_size_limit(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "journeymap.yaml").write_text(
+        "journeys: ['*.yaml']\nmax_file_size: 1000\n", encoding="utf-8"
+    )
+    shutil.copy(SOURCES[0], tmp_path / "big.yaml")
+    result = cli("validate", "big.yaml", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "big.yaml:1:1: error[file-too-large]" in result.stdout
+
+
+def test_output_names_cannot_escape(tmp_path: Path) -> None:
+    for name in ("../x.html", "/etc/passwd", ".hidden", "a/b.html", "..", ""):
+        with pytest.raises(ValueError):
+            safe_output_path(tmp_path, name)
+    assert safe_output_path(tmp_path, "ok.html") == tmp_path / "ok.html"
+
+
+def test_render_killed_mid_write_leaves_old_or_new(tmp_path: Path) -> None:
+    """SIGTERM at random moments: every page is whole (old or new) and no temp file stays."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLES, project)
+    site = project / "site"
+    env = {**os.environ, "JOURNEYMAP_TODAY": "2026-11-22"}
+    command = [sys.executable, "-m", "journeymap", "render", "-o", "site"]
+    subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
+    old = {p.name: p.read_bytes() for p in site.iterdir()}
+    path = project / "journeys" / "acme-b2b-current.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Shorten onboarding", "Halve onboarding"),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [*command, "-o", str(tmp_path / "new")],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    new = {p.name: p.read_bytes() for p in (tmp_path / "new").iterdir()}
+    rng = random.Random(3)
+    for _ in range(8):
+        process = subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.2, 1.2))
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        for page in site.iterdir():
+            assert not page.name.startswith("."), f"temp file left: {page.name}"
+            assert page.read_bytes() in (old[page.name], new[page.name]), page.name
+
+
+def test_stale_temp_files_from_a_killed_run_are_cleared(cli: Any, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".acme-b2b.html.abc123.tmp").write_text("half a page")
+    result = cli(
+        "render", "--config", str(EXAMPLES / "journeymap.yaml"), "-o", str(site), cwd=tmp_path
+    )
+    assert result.exit_code == 0
+    assert not list(site.glob(".*.tmp"))
+
+
+def test_unknown_keyed_config_and_bad_values(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "journeymap.yaml").write_text(
+        "journeys: '*.yaml'\nrules: {stage-goal: loud}\n", encoding="utf-8"
+    )
+    result = cli("validate", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "journeymap.yaml:1:11: error[invalid-type] journeys must be a list" in result.stdout
+    assert "journeymap.yaml:2:21:" in result.stdout
+
+
+def test_attribute_and_svg_escaping(cli: Any, tmp_path: Path) -> None:
+    """Quotes in data cannot leave an attribute; markup in data is text inside SVG too."""
+    path = tmp_path / "q.yaml"
+    evil = '\\" onmouseover=\\"alert(1)\\" x=\\" <script>alert(2)</script>'
+    path.write_text(
+        'journeymap: 1\nid: q\ntitle: Q\npersonas: [{id: p, name: "' + evil + '"}]\n'
+        "stages:\n  - id: s\n    name: S\n    personas: [p]\n    touchpoints:\n"
+        '      - {id: t, name: "' + evil + '", emotion: {p: 2}, target_emotion: 4}\n',
+        encoding="utf-8",
+    )
+    result = cli("render", "q.yaml", "-o", "site", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "q.html").read_text(encoding="utf-8")
+    assert "<script>alert(2)" not in page
+    assert 'onmouseover="alert(1)"' not in page
+    assert "&#34; onmouseover=&#34;alert(1)&#34;" in page
