@@ -156,7 +156,18 @@ def today() -> date:
     return date.today()
 
 
-def load_run(paths: list[str] | None, config: Path | None) -> tuple[Settings, Portfolio]:
+SkipOtherOpt = Annotated[
+    bool,
+    typer.Option(
+        "--skip-other-yaml",
+        help="Skip named YAML files that are not journeymap files (for pre-commit hooks).",
+    ),
+]
+
+
+def load_run(
+    paths: list[str] | None, config: Path | None, *, skip_other: bool = False
+) -> tuple[Settings, Portfolio]:
     import gc
 
     from journeymap.project import UsageError, load_portfolio, load_settings
@@ -167,7 +178,7 @@ def load_run(paths: list[str] | None, config: Path | None) -> tuple[Settings, Po
 
     try:
         settings = load_settings(explicit=config)
-        portfolio = load_portfolio(paths or [], settings)
+        portfolio = load_portfolio(paths or [], settings, skip_other=skip_other)
     except UsageError as exc:
         print_usage_error(exc)
     for skipped in portfolio.skipped:
@@ -203,6 +214,7 @@ def validate(
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    skip_other: SkipOtherOpt = False,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -230,7 +242,7 @@ def validate(
     from journeymap.rules import RULES
 
     _set_verbosity(quiet, verbose)
-    _, portfolio = load_run(paths, config)
+    _, portfolio = load_run(paths, config, skip_other=skip_other)
     diagnostics = collect_diagnostics(portfolio)
     files = len(portfolio.targets)
     if output_format is ValidateFormat.json:
@@ -761,6 +773,7 @@ def fmt(
     show_diff: Annotated[
         bool, typer.Option("--diff", help="Change nothing; print the changes as a unified diff.")
     ] = False,
+    skip_other: SkipOtherOpt = False,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -790,7 +803,7 @@ def fmt(
     try:
         settings = load_settings(explicit=config)
         if paths:
-            files = discover(paths).files
+            files = discover(paths, skip_other=skip_other).files
         elif settings.path is not None:
             files = expand_globs(settings, "journeys") + expand_globs(settings, "personas")
         else:
@@ -852,6 +865,120 @@ def fmt(
     )
     failed = bool(problems) or ((check or show_diff) and bool(changed))
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+class Template(StrEnum):
+    b2b = "b2b"
+    b2b2c = "b2b2c"
+    blueprint = "blueprint"
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder for the new project (created if missing).")
+    ] = Path("."),
+    template: Annotated[
+        Template, typer.Option("--template", "-t", help="Kind of map to start from.")
+    ] = Template.b2b,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Start a project: journeymap.yaml, a personas library, journeys and a CI workflow.
+
+    Templates: b2b (awareness to advocacy, with a future-state map), b2b2c (a partner
+    layer and a consumer layer, linked), blueprint (a service blueprint). The files
+    validate with --strict and render as they are; each starts with a schema line for
+    editors. Existing files are never overwritten without --force.
+
+    Examples:
+
+      journeymap init my-journeys
+
+      journeymap init support-maps --template blueprint
+    """
+    from journeymap.scaffold import ScaffoldError, scaffold
+    from journeymap.writing import WriteError
+
+    _set_verbosity(quiet, verbose)
+    try:
+        written = scaffold(directory, template.value, today(), force=force)
+    except ScaffoldError as exc:
+        fail(str(exc))
+    except WriteError as exc:
+        fail(str(exc))
+    for path in written:
+        message(f"wrote {path}", level=1)
+    message(f"created a {template.value} project in {directory} ({len(written)} files)", style="green")
+    message(f"next: cd {directory} && journeymap validate && journeymap render")
+
+
+class ExportFormat(StrEnum):
+    mermaid = "mermaid"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def export(
+    paths: Annotated[
+        list[str], typer.Argument(help="Journey files or folders (persona libraries resolve names).")
+    ],
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="mermaid, csv or json.")
+    ] = ExportFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Export journeys for other tools: Mermaid text, CSV (a row a touchpoint) or JSON.
+
+    CSV cells that would start a spreadsheet formula (=, +, -, @) are prefixed with a
+    quote. A journey that fails validation is reported and left out (exit 1).
+
+    Examples:
+
+      journeymap export journeys/acme.yaml --format mermaid
+
+      journeymap export journeys/ --format csv -o touchpoints.csv
+    """
+    from journeymap.export import csv_text, json_text
+    from journeymap.render import RenderError, render_mermaid
+    from journeymap.writing import WriteError, write_atomic
+
+    _set_verbosity(quiet, verbose)
+    _, portfolio = load_run(paths, config)
+    diagnostics = collect_diagnostics(portfolio)
+    report_to_stderr(diagnostics, portfolio)
+    journeys = valid_journeys(portfolio, diagnostics)
+    failed_paths = {d.path for d in diagnostics if d.severity == "error"}
+    if output_format is ExportFormat.csv:
+        text = csv_text(journeys)
+    elif output_format is ExportFormat.json:
+        models = [
+            d.model for d in portfolio.targets if d.model is not None and d.path not in failed_paths
+        ]
+        text = json_text(models)
+    else:
+        view = view_portfolio(portfolio, journeys)
+        try:
+            blocks = [f"%% journey: {j.id}\n" + render_mermaid(j, view) for j in journeys]
+        except RenderError as exc:
+            fail(str(exc))
+        text = "\n".join(blocks)
+    if output is None:
+        write_data(text)
+    else:
+        try:
+            write_atomic(output, text)
+        except WriteError as exc:
+            fail(str(exc))
+        message(f"wrote {output}", style="green")
+    raise typer.Exit(EXIT_FINDINGS if failed_paths else EXIT_OK)
 
 
 @contextlib.contextmanager

@@ -171,10 +171,12 @@ class Discovery:
     skipped: list[Path]  # YAML in folders that is not a journeymap file
 
 
-def discover(paths: Sequence[str]) -> Discovery:
+def discover(paths: Sequence[str], *, skip_other: bool = False) -> Discovery:
     """Files named are taken as they are; folders are searched recursively.
 
-    Symlinked folders are not followed (no loops); a path named twice is read once.
+    Symlinked folders are not followed (no loops); a path named twice is read once. With
+    `skip_other`, a named file without a `journeymap` key is skipped like one in a folder
+    (for pre-commit, which passes every changed YAML file).
     """
     files: list[Path] = []
     skipped: list[Path] = []
@@ -195,7 +197,10 @@ def discover(paths: Sequence[str]) -> Discovery:
                 else:
                     skipped.append(found)
         elif path.exists() or path.is_symlink():
-            add(path)
+            if skip_other and not is_journeymap_file(path):
+                skipped.append(path)
+            else:
+                add(path)
         else:
             raise UsageError(f"{name}: no such file or folder")
     return Discovery(files, skipped)
@@ -249,10 +254,12 @@ class Portfolio:
         return self.targets + self.context
 
 
-def load_portfolio(paths: Sequence[str], settings: Settings) -> Portfolio:
+def load_portfolio(
+    paths: Sequence[str], settings: Settings, *, skip_other: bool = False
+) -> Portfolio:
     """Load the named paths (or the config's journeys) plus the config's context files."""
     if paths:
-        found = discover(paths)
+        found = discover(paths, skip_other=skip_other)
         targets, skipped = found.files, found.skipped
     elif settings.path is not None and (settings.config.journeys or settings.config.personas):
         targets = expand_globs(settings, "journeys") + expand_globs(settings, "personas")

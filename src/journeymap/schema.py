@@ -7,12 +7,23 @@ from typing import Any
 
 from journeymap.model import Journey, PersonaLibrary
 
-SCHEMA_FILES = {"journey": "journey.schema.json", "personas": "personas.schema.json"}
+SCHEMA_FILES = {
+    "journey": "journey.schema.json",
+    "personas": "personas.schema.json",
+    "config": "config.schema.json",
+}
 SCHEMA_BASE = "https://raw.githubusercontent.com/journeymap/journeymap/main/schemas/"
 
 
 def schema(kind: str) -> dict[str, Any]:
-    model = Journey if kind == "journey" else PersonaLibrary
+    from pydantic import BaseModel
+
+    from journeymap.project import Config
+
+    models: dict[str, type[BaseModel]] = {
+        "journey": Journey, "personas": PersonaLibrary, "config": Config,
+    }
+    model = models[kind]
     generated = model.model_json_schema(by_alias=True, mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

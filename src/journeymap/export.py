@@ -1,0 +1,75 @@
+"""Interchange exports: CSV (one row a touchpoint), JSON of the validated models.
+
+(Mermaid is rendered from its template in render.py, the same block the Markdown map
+shows.) CSV cells that a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from journeymap.model import Journey, PersonaLibrary
+
+CSV_COLUMNS = [
+    "journey", "state", "stage", "stage_name", "touchpoint", "name", "channel", "department",
+    "owner", "personas", "importance", "performance", "emotion", "target_emotion",
+    "moment_of_truth", "funnel_entered", "funnel_continued", "risks", "pain_points",
+    "opportunities",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """A cell a spreadsheet shows as text: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`.
+
+    Numbers we write ourselves (scores, counts) never start with one of these characters;
+    negative numbers from user text are quoted too, which only costs a leading quote.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _emotion(value: int | dict[str, int] | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    return "; ".join(f"{k}: {v}" for k, v in value.items())
+
+
+def csv_text(journeys: Sequence[Journey]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for journey in journeys:
+        for _, stage, _, tp in journey.touchpoints():
+            row = [
+                journey.id, journey.state, stage.id, stage.name, tp.id, tp.name, tp.channel,
+                tp.department, tp.owner, "; ".join(tp.personas), tp.importance, tp.performance,
+                _emotion(tp.emotion), _emotion(tp.target_emotion),
+                "yes" if tp.moment_of_truth else "",
+                tp.funnel.entered if tp.funnel else "", tp.funnel.continued if tp.funnel else "",
+                "; ".join(tp.risks),
+                "; ".join(pp.text for pp in tp.pain_points),
+                "; ".join(f"{o.text} [{o.status}]" for o in tp.opportunities),
+            ]
+            writer.writerow([safe_cell(cell) for cell in row])
+    return stream.getvalue()
+
+
+def json_text(models: Sequence[Journey | PersonaLibrary]) -> str:
+    """The validated models in the order of the models' fields (stable across runs)."""
+    payload = {
+        "journeys": [m.model_dump(mode="json", by_alias=True) for m in models if isinstance(m, Journey)],
+        "personas": [
+            p.model_dump(mode="json", by_alias=True)
+            for m in models if isinstance(m, PersonaLibrary) for p in m.personas
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
