@@ -295,7 +295,12 @@ def list_rules(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """List every rule with its default severity; the configurable ones can be set in journeymap.yaml."""
+    """List every rule with its default severity; the configurable ones can be set in journeymap.yaml.
+
+    Example:
+
+      journeymap rules | grep warning
+    """
     from rich.table import Table
 
     from journeymap.rules import COMPLETENESS, STRUCTURAL
@@ -881,7 +886,9 @@ def init(
     template: Annotated[
         Template, typer.Option("--template", "-t", help="Kind of map to start from.")
     ] = Template.b2b,
-    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist.")
+    ] = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -910,7 +917,9 @@ def init(
         fail(str(exc))
     for path in written:
         message(f"wrote {path}", level=1)
-    message(f"created a {template.value} project in {directory} ({len(written)} files)", style="green")
+    message(
+        f"created a {template.value} project in {directory} ({len(written)} files)", style="green"
+    )
     message(f"next: cd {directory} && journeymap validate && journeymap render")
 
 
@@ -923,7 +932,8 @@ class ExportFormat(StrEnum):
 @app.command()
 def export(
     paths: Annotated[
-        list[str], typer.Argument(help="Journey files or folders (persona libraries resolve names).")
+        list[str],
+        typer.Argument(help="Journey files or folders (persona libraries resolve names)."),
     ],
     output_format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="mermaid, csv or json.")

@@ -15,9 +15,25 @@ from typing import Any
 from journeymap.model import Journey, PersonaLibrary
 
 CSV_COLUMNS = [
-    "journey", "state", "stage", "stage_name", "touchpoint", "name", "channel", "department",
-    "owner", "personas", "importance", "performance", "emotion", "target_emotion",
-    "moment_of_truth", "funnel_entered", "funnel_continued", "risks", "pain_points",
+    "journey",
+    "state",
+    "stage",
+    "stage_name",
+    "touchpoint",
+    "name",
+    "channel",
+    "department",
+    "owner",
+    "personas",
+    "importance",
+    "performance",
+    "emotion",
+    "target_emotion",
+    "moment_of_truth",
+    "funnel_entered",
+    "funnel_continued",
+    "risks",
+    "pain_points",
     "opportunities",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,11 +66,23 @@ def csv_text(journeys: Sequence[Journey]) -> str:
     for journey in journeys:
         for _, stage, _, tp in journey.touchpoints():
             row = [
-                journey.id, journey.state, stage.id, stage.name, tp.id, tp.name, tp.channel,
-                tp.department, tp.owner, "; ".join(tp.personas), tp.importance, tp.performance,
-                _emotion(tp.emotion), _emotion(tp.target_emotion),
+                journey.id,
+                journey.state,
+                stage.id,
+                stage.name,
+                tp.id,
+                tp.name,
+                tp.channel,
+                tp.department,
+                tp.owner,
+                "; ".join(tp.personas),
+                tp.importance,
+                tp.performance,
+                _emotion(tp.emotion),
+                _emotion(tp.target_emotion),
                 "yes" if tp.moment_of_truth else "",
-                tp.funnel.entered if tp.funnel else "", tp.funnel.continued if tp.funnel else "",
+                tp.funnel.entered if tp.funnel else "",
+                tp.funnel.continued if tp.funnel else "",
                 "; ".join(tp.risks),
                 "; ".join(pp.text for pp in tp.pain_points),
                 "; ".join(f"{o.text} [{o.status}]" for o in tp.opportunities),
@@ -66,10 +94,14 @@ def csv_text(journeys: Sequence[Journey]) -> str:
 def json_text(models: Sequence[Journey | PersonaLibrary]) -> str:
     """The validated models in the order of the models' fields (stable across runs)."""
     payload = {
-        "journeys": [m.model_dump(mode="json", by_alias=True) for m in models if isinstance(m, Journey)],
+        "journeys": [
+            m.model_dump(mode="json", by_alias=True) for m in models if isinstance(m, Journey)
+        ],
         "personas": [
             p.model_dump(mode="json", by_alias=True)
-            for m in models if isinstance(m, PersonaLibrary) for p in m.personas
+            for m in models
+            if isinstance(m, PersonaLibrary)
+            for p in m.personas
         ],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

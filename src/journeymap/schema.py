@@ -21,7 +21,9 @@ def schema(kind: str) -> dict[str, Any]:
     from journeymap.project import Config
 
     models: dict[str, type[BaseModel]] = {
-        "journey": Journey, "personas": PersonaLibrary, "config": Config,
+        "journey": Journey,
+        "personas": PersonaLibrary,
+        "config": Config,
     }
     model = models[kind]
     generated = model.model_json_schema(by_alias=True, mode="validation")
