@@ -26,24 +26,107 @@ _PHONE = re.compile(r"(?<![\w.,/-])\+?\(?\d[\d ()./-]{6,}\d(?![\w])")
 _DATEISH = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What other journeys need to know of a journey: enough to resolve links to it."""
+
+    state: str
+    touchpoint_ids: frozenset[str]
+
+    @classmethod
+    def of(cls, journey: Journey) -> Summary:
+        return cls(journey.state, frozenset(tp.id for *_, tp in journey.touchpoints()))
+
+
 @dataclass
 class Index:
-    """What the portfolio defines, for resolving references across files."""
+    """What the portfolio defines, for resolving references across files.
 
-    journeys: dict[str, Journey]
+    With `final` False (a streaming run), the journeys seen so far are not all of them:
+    references to other journeys are recorded as pending and resolved at the end.
+    """
+
+    journeys: dict[str, Summary]
     library_personas: dict[str, Persona]
+    final: bool = True
 
     @classmethod
     def of(cls, documents: Sequence[Document]) -> Index:
-        journeys: dict[str, Journey] = {}
+        journeys: dict[str, Summary] = {}
         personas: dict[str, Persona] = {}
         for doc in documents:
             if doc.journey is not None:
-                journeys.setdefault(doc.journey.id, doc.journey)
+                journeys.setdefault(doc.journey.id, Summary.of(doc.journey))
             elif doc.library is not None:
                 for persona in doc.library.personas:
                     personas.setdefault(persona.id, persona)
         return cls(journeys, personas)
+
+
+@dataclass(frozen=True)
+class PendingRef:
+    """A reference to another journey, positioned, to resolve once all journeys are known."""
+
+    path: str
+    line: int
+    column: int
+    kind: str  # "link" (JOURNEY#TOUCHPOINT) or "current" (a future map's current map)
+    journey: str
+    touchpoint: str | None = None
+
+
+def resolve_refs(pending: Sequence[PendingRef], journeys: dict[str, Summary]) -> list[Diagnostic]:
+    out = []
+    for ref in pending:
+        target = journeys.get(ref.journey)
+        if target is None:
+            where = "linked journey's" if ref.kind == "link" else "current-state map's"
+            extra = f"the {where} file must be read in the same run"
+            out.append(_unresolved_at(ref, "journey", ref.journey, sorted(journeys), extra))
+        elif ref.kind == "link" and ref.touchpoint not in target.touchpoint_ids:
+            known = sorted(target.touchpoint_ids)
+            what = f"touchpoint in {ref.journey}"
+            out.append(_unresolved_at(ref, what, ref.touchpoint or "", known, None))
+        elif ref.kind == "current" and target.state != "current":
+            out.append(
+                Diagnostic(
+                    ref.path,
+                    ref.line,
+                    ref.column,
+                    "error",
+                    "invalid-reference",
+                    f"{ref.journey!r} is not a current-state map (its state is {target.state})",
+                    "`current` names the map with `state: current` that this one improves",
+                )
+            )
+    return out
+
+
+def _unresolved_at(
+    ref: PendingRef, what: str, name: str, known: list[str], extra: str | None
+) -> Diagnostic:
+    return Diagnostic(
+        ref.path,
+        ref.line,
+        ref.column,
+        "error",
+        "unresolved-reference",
+        f"unknown {what} {name!r}",
+        _unresolved_hint(what, name, known, extra),
+    )
+
+
+def _unresolved_hint(what: str, ref: str, known: list[str], extra: str | None) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ref, known, n=1)
+    if close:
+        hint = f"did you mean {close[0]!r}?"
+    elif known:
+        hint = f"known {what} ids: {', '.join(known[:8])}{'…' if len(known) > 8 else ''}"
+    else:
+        hint = f"no {what} is defined"
+    return f"{hint} ({extra})" if extra else hint
 
 
 def check_portfolio(portfolio: Portfolio, today: date) -> list[Diagnostic]:
@@ -51,14 +134,14 @@ def check_portfolio(portfolio: Portfolio, today: date) -> list[Diagnostic]:
     documents = portfolio.documents
     index = Index.of(documents)
     out: list[Diagnostic] = []
-    out.extend(_portfolio_duplicates(portfolio))
+    out.extend(portfolio_duplicates(portfolio))
     for doc in portfolio.targets:
         if doc.journey is not None:
             out.extend(JourneyChecker(doc, doc.journey, index, portfolio.settings, today).run())
     return out
 
 
-def _portfolio_duplicates(portfolio: Portfolio) -> list[Diagnostic]:
+def portfolio_duplicates(portfolio: Portfolio) -> list[Diagnostic]:
     """Journey ids across the run, and persona ids across libraries, are unique."""
     out = []
     journey_seen: dict[str, str] = {}
@@ -107,6 +190,7 @@ class JourneyChecker:
         self.settings = settings
         self.today = today
         self.out: list[Diagnostic] = []
+        self.pending: list[PendingRef] = []
         self._raw: Any = None
 
     # -- reporting --
@@ -313,20 +397,7 @@ class JourneyChecker:
     def unresolved(
         self, loc: Loc, what: str, ref: str, known: list[str], extra: str | None = None
     ) -> None:
-        import difflib
-
-        close = difflib.get_close_matches(ref, known, n=1)
-        hint = (
-            f"did you mean {close[0]!r}?"
-            if close
-            else (
-                f"known {what} ids: {', '.join(known[:8])}{'…' if len(known) > 8 else ''}"
-                if known
-                else f"no {what} is defined"
-            )
-        )
-        if extra:
-            hint = f"{hint} ({extra})"
+        hint = _unresolved_hint(what, ref, known, extra)
         self.error(loc, "unresolved-reference", f"unknown {what} {ref!r}", hint)
 
     def persona_refs(
@@ -441,19 +512,16 @@ class JourneyChecker:
 
     def link(self, loc: Loc, target: str) -> None:
         journey_id, _, touchpoint_id = target.partition("#")
-        other = self.index.journeys.get(journey_id)
-        if other is None:
-            self.unresolved(
-                (*loc, "to"),
-                "journey",
-                journey_id,
-                sorted(self.index.journeys),
-                extra="the linked journey's file must be read in the same run",
-            )
-            return
-        ids = {tp.id for _, _, _, tp in other.touchpoints()}
-        if touchpoint_id not in ids:
-            self.unresolved((*loc, "to"), f"touchpoint in {journey_id}", touchpoint_id, sorted(ids))
+        self.refer((*loc, "to"), "link", journey_id, touchpoint_id)
+
+    def refer(self, loc: Loc, kind: str, journey: str, touchpoint: str | None = None) -> None:
+        """A reference to another journey: resolved now, or at the end of a streaming run."""
+        line, column = self.doc.source.locate(loc)
+        ref = PendingRef(self.doc.path, line, column, kind, journey, touchpoint)
+        if self.index.final:
+            self.out.extend(resolve_refs([ref], self.index.journeys))
+        else:
+            self.pending.append(ref)
 
     def state_checks(self, silenced: frozenset[str]) -> None:
         j = self.journey
@@ -474,22 +542,7 @@ class JourneyChecker:
                     "set `current:` to the id of the current-state journey",
                 )
                 return
-            target = self.index.journeys.get(j.current)
-            if target is None:
-                self.unresolved(
-                    ("current",),
-                    "journey",
-                    j.current,
-                    sorted(self.index.journeys),
-                    extra="the current-state map's file must be read in the same run",
-                )
-            elif target.state != "current":
-                self.error(
-                    ("current",),
-                    "invalid-reference",
-                    f"{j.current!r} is not a current-state map (its state is {target.state})",
-                    "`current` names the map with `state: current` that this one improves",
-                )
+            self.refer(("current",), "current", j.current)
 
     def freshness(self, silenced: frozenset[str]) -> None:
         j = self.journey

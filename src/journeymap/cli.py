@@ -232,19 +232,34 @@ def validate(
 
       journeymap validate --format github      # annotations in GitHub Actions
     """
+    import gc
+
     from journeymap.diagnostics import (
         Summary,
         format_github,
         format_json,
         format_sarif,
         is_failure,
+        sort_diagnostics,
     )
+    from journeymap.project import UsageError, load_settings, plan_portfolio
     from journeymap.rules import RULES
+    from journeymap.streaming import validate_stream
 
     _set_verbosity(quiet, verbose)
-    _, portfolio = load_run(paths, config, skip_other=skip_other)
-    diagnostics = collect_diagnostics(portfolio)
-    files = len(portfolio.targets)
+    gc.disable()  # see load_run
+    try:
+        settings = load_settings(explicit=config)
+        plan = plan_portfolio(paths or [], settings, skip_other=skip_other)
+    except UsageError as exc:
+        print_usage_error(exc)
+    for skipped in plan.skipped:
+        message(f"skipped {skipped}: no top-level `journeymap` key", style="dim", level=1)
+    for path in plan.context:
+        message(f"read {path} for references", style="dim", level=1)
+    outcome = validate_stream(plan.targets, plan.context, settings, today())
+    diagnostics = sort_diagnostics(outcome.diagnostics)
+    files = outcome.files
     if output_format is ValidateFormat.json:
         write_data(format_json(diagnostics, files))
     elif output_format is ValidateFormat.github:
@@ -254,7 +269,7 @@ def validate(
             format_sarif(diagnostics, {r.name: r.summary for r in RULES.values()}, __version__)
         )
     else:
-        print_diagnostics(diagnostics, {d.path: d.source for d in portfolio.targets})
+        print_diagnostics(diagnostics, dict(outcome.sources))
     failed = is_failure(diagnostics, strict=strict)
     summary = Summary.of(diagnostics, files).sentence()
     message(summary, style="bold red" if failed else "green", level=0)

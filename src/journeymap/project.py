@@ -254,10 +254,17 @@ class Portfolio:
         return self.targets + self.context
 
 
-def load_portfolio(
-    paths: Sequence[str], settings: Settings, *, skip_other: bool = False
-) -> Portfolio:
-    """Load the named paths (or the config's journeys) plus the config's context files."""
+@dataclass
+class Plan:
+    """The files a run reports on (targets), only consults (context), and passed over."""
+
+    targets: list[Path]
+    context: list[Path]
+    skipped: list[Path]
+
+
+def plan_portfolio(paths: Sequence[str], settings: Settings, *, skip_other: bool = False) -> Plan:
+    """Which files: the named paths (or the config's globs) plus the config's context."""
     if paths:
         found = discover(paths, skip_other=skip_other)
         targets, skipped = found.files, found.skipped
@@ -273,11 +280,19 @@ def load_portfolio(
     if settings.path is not None:
         context_paths = expand_globs(settings, "personas") + expand_globs(settings, "journeys")
     target_keys = {_identity(p) for p in targets}
-    context_paths = [p for p in dict.fromkeys(context_paths) if _identity(p) not in target_keys]
+    context = [p for p in dict.fromkeys(context_paths) if _identity(p) not in target_keys]
+    return Plan(targets, context, skipped)
+
+
+def load_portfolio(
+    paths: Sequence[str], settings: Settings, *, skip_other: bool = False
+) -> Portfolio:
+    """Load every file of the plan, all at once (render and gaps need every model)."""
+    plan = plan_portfolio(paths, settings, skip_other=skip_other)
     max_bytes = settings.config.max_file_size
     return Portfolio(
-        targets=[load_file(p, str(p), max_bytes) for p in targets],
-        context=[load_file(p, str(p), max_bytes) for p in context_paths],
+        targets=[load_file(p, str(p), max_bytes) for p in plan.targets],
+        context=[load_file(p, str(p), max_bytes) for p in plan.context],
         settings=settings,
-        skipped=skipped,
+        skipped=plan.skipped,
     )
