@@ -8,7 +8,7 @@ completeness rules of DESIGN.md. Each finding points at the element it is about.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -65,34 +65,43 @@ class Index:
 
 @dataclass(frozen=True)
 class PendingRef:
-    """A reference to another journey, positioned, to resolve once all journeys are known."""
+    """A reference to another journey, to resolve once all journeys are known.
+
+    It keeps the path inside the file, not a position: finding a position can mean a
+    second read of the file, which only a reference that turns out broken is worth.
+    """
 
     path: str
-    line: int
-    column: int
+    loc: Loc
     kind: str  # "link" (JOURNEY#TOUCHPOINT) or "current" (a future map's current map)
     journey: str
     touchpoint: str | None = None
 
 
-def resolve_refs(pending: Sequence[PendingRef], journeys: dict[str, Summary]) -> list[Diagnostic]:
+Locator = Callable[[str, Loc], tuple[int, int]]
+
+
+def resolve_refs(
+    pending: Sequence[PendingRef], journeys: dict[str, Summary], locate: Locator
+) -> list[Diagnostic]:
     out = []
     for ref in pending:
         target = journeys.get(ref.journey)
         if target is None:
             where = "linked journey's" if ref.kind == "link" else "current-state map's"
             extra = f"the {where} file must be read in the same run"
-            out.append(_unresolved_at(ref, "journey", ref.journey, sorted(journeys), extra))
+            out.append(_unresolved_at(ref, locate, "journey", ref.journey, sorted(journeys), extra))
         elif ref.kind == "link" and ref.touchpoint not in target.touchpoint_ids:
             known = sorted(target.touchpoint_ids)
             what = f"touchpoint in {ref.journey}"
-            out.append(_unresolved_at(ref, what, ref.touchpoint or "", known, None))
+            out.append(_unresolved_at(ref, locate, what, ref.touchpoint or "", known, None))
         elif ref.kind == "current" and target.state != "current":
+            line, column = locate(ref.path, ref.loc)
             out.append(
                 Diagnostic(
                     ref.path,
-                    ref.line,
-                    ref.column,
+                    line,
+                    column,
                     "error",
                     "invalid-reference",
                     f"{ref.journey!r} is not a current-state map (its state is {target.state})",
@@ -103,12 +112,13 @@ def resolve_refs(pending: Sequence[PendingRef], journeys: dict[str, Summary]) ->
 
 
 def _unresolved_at(
-    ref: PendingRef, what: str, name: str, known: list[str], extra: str | None
+    ref: PendingRef, locate: Locator, what: str, name: str, known: list[str], extra: str | None
 ) -> Diagnostic:
+    line, column = locate(ref.path, ref.loc)
     return Diagnostic(
         ref.path,
-        ref.line,
-        ref.column,
+        line,
+        column,
         "error",
         "unresolved-reference",
         f"unknown {what} {name!r}",
@@ -516,10 +526,12 @@ class JourneyChecker:
 
     def refer(self, loc: Loc, kind: str, journey: str, touchpoint: str | None = None) -> None:
         """A reference to another journey: resolved now, or at the end of a streaming run."""
-        line, column = self.doc.source.locate(loc)
-        ref = PendingRef(self.doc.path, line, column, kind, journey, touchpoint)
-        if self.index.final:
-            self.out.extend(resolve_refs([ref], self.index.journeys))
+        ref = PendingRef(self.doc.path, tuple(loc), kind, journey, touchpoint)
+        if self.index.final or journey in self.index.journeys:
+            source = self.doc.source
+            self.out.extend(
+                resolve_refs([ref], self.index.journeys, lambda _path, at: source.locate(at))
+            )
         else:
             self.pending.append(ref)
 

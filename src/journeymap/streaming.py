@@ -26,7 +26,7 @@ from journeymap.checks import (
     resolve_refs,
 )
 from journeymap.diagnostics import Diagnostic
-from journeymap.loader import Document, load_file
+from journeymap.loader import Document, load_file, read_source
 from journeymap.project import Portfolio, Settings
 from journeymap.yamlsource import Source
 
@@ -111,7 +111,18 @@ def validate_stream(
             sources[doc.path] = doc.source
         del doc, journey  # let the model and the source go before the next file
 
-    out.extend(resolve_refs(pending, index.journeys))
+    located: dict[str, Source] = {}
+
+    def locate(path: str, loc: Sequence[str | int]) -> tuple[int, int]:
+        """Positions for broken references: the file is read again, once, with positions."""
+        if path not in located:
+            located[path] = sources.get(path) or read_source(Path(path), path, max_bytes)
+        return located[path].locate(loc)
+
+    found = resolve_refs(pending, index.journeys, locate)
+    for diagnostic in found:
+        sources.setdefault(diagnostic.path, located[diagnostic.path])
+    out.extend(found)
     return Outcome(out, len(targets), sources)
 
 
