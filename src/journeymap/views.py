@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from journeymap.model import Journey, Metric, Persona, Stage, Touchpoint
@@ -42,12 +43,24 @@ LANES = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Portfolio:
     """The valid journeys of a run and the personas they can refer to."""
 
     journeys: Sequence[Journey]
     library: dict[str, Persona]
+
+    @cached_property
+    def linking_in(self) -> dict[str, list[Journey]]:
+        """Journey id -> the journeys that link to it (computed once, not once a page)."""
+        out: dict[str, list[Journey]] = {}
+        for other in self.journeys:
+            targets = {
+                link.to.partition("#")[0] for *_, tp in other.touchpoints() for link in tp.links
+            }
+            for target in sorted(targets):
+                out.setdefault(target, []).append(other)
+        return out
 
 
 def emotion_for(value: int | dict[str, int] | None, persona: str | None) -> float | None:
@@ -218,10 +231,8 @@ def related_maps(journey: Journey, portfolio: Portfolio, link_suffix: str) -> li
             target = link.to.partition("#")[0]
             layer = by_id[target].layer if target in by_id else None
             add(target, f"{layer} layer" if layer else f"linked ({link.kind})")
-    for other in portfolio.journeys:
-        for *_, tp in other.touchpoints():
-            if any(link.to.partition("#")[0] == journey.id for link in tp.links):
-                add(other.id, f"{other.layer} layer" if other.layer else "links here")
+    for other in portfolio.linking_in.get(journey.id, []):
+        add(other.id, f"{other.layer} layer" if other.layer else "links here")
     return sorted(out.values(), key=lambda r: r["id"])
 
 

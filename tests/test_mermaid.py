@@ -1,0 +1,81 @@
+"""The Mermaid `journey` blocks parse and render with the real Mermaid, in Chromium.
+
+.ci/run installs the npm package `mermaid` into build/mermaid; JOURNEYMAP_MERMAID_JS can
+point at another copy of mermaid.min.js. Missing is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+
+MERMAID_JS = Path(
+    os.environ.get("JOURNEYMAP_MERMAID_JS", ROOT / "build/mermaid/node_modules/mermaid/dist/mermaid.min.js")
+)
+
+HOSTILE = """\
+journeymap: 1
+id: hostile
+title: "Renewal: phase #2; %% not a comment"
+personas: [{id: p, name: "Ops: lead #1; {x}"}]
+stages:
+  - id: s
+    name: "Decide: go/no-go #3; done"
+    touchpoints:
+      - {id: t, name: "Quote: 50% off; call #4 <b>now</b>", emotion: 2, personas: [p]}
+      - {id: u, name: "accTitle: fake", emotion: {p: 5}}
+      - {id: v, name: "section Fake\\ntitle Fake"}
+"""
+
+
+@pytest.fixture(scope="module")
+def mermaid_page(browser: Any) -> Any:
+    if not MERMAID_JS.exists():
+        pytest.fail(f"{MERMAID_JS} is missing: .ci/run installs the npm package mermaid into build/mermaid")
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(path=str(MERMAID_JS))
+    page.evaluate("() => mermaid.initialize({startOnLoad: false})")
+    yield page
+    context.close()
+
+
+def render(page: Any, text: str) -> dict[str, str]:
+    result: dict[str, str] = page.evaluate(
+        """async (text) => {
+            try {
+                await mermaid.parse(text);
+                const {svg} = await mermaid.render('m' + Math.floor(Math.random() * 1e9), text);
+                return {ok: 'yes', svg};
+            } catch (e) { return {ok: 'no', error: String(e && e.message || e)}; }
+        }""",
+        text,
+    )
+    return result
+
+
+def test_examples_parse_and_render(cli: Any, mermaid_page: Any) -> None:
+    for path in sorted((EXAMPLES / "journeys").glob("*.yaml")):
+        result = cli("export", str(path), "--format", "mermaid", cwd=EXAMPLES)
+        assert result.exit_code == 0, result.output
+        drawn = render(mermaid_page, result.stdout)
+        assert drawn["ok"] == "yes", (path.name, drawn.get("error"))
+        assert "<svg" in drawn["svg"]
+
+
+def test_hostile_names_stay_text(cli: Any, mermaid_page: Any, tmp_path: Path) -> None:
+    (tmp_path / "h.yaml").write_text(HOSTILE, encoding="utf-8")
+    result = cli("export", "h.yaml", "--format", "mermaid", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    drawn = render(mermaid_page, result.stdout)
+    assert drawn["ok"] == "yes", drawn.get("error")
+    svg = drawn["svg"]
+    assert "50％ off" in svg and "call ＃4" in svg  # shown, with look-alike characters
+    assert "<b>now</b>" not in svg
+    assert svg.count("section Fake") <= 1
