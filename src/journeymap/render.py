@@ -101,11 +101,17 @@ _MERMAID_REPLACE = str.maketrans(
 )
 
 
+_MERMAID_KEYWORD = re.compile(r"(?i)(section|title|acctitle|accdescr|journey)\b")
+
+
 def mermaid_escape(value: Any) -> str:
     """Text that Mermaid's journey grammar reads as plain text, whatever it holds."""
     if value is None:
         return ""
-    return " ".join(str(value).translate(_MERMAID_REPLACE).split())
+    text = " ".join(str(value).translate(_MERMAID_REPLACE).split())
+    if _MERMAID_KEYWORD.match(text):
+        text = "\u200b" + text  # a task named "section x" must not start a section
+    return text
 
 
 # --- pages -------------------------------------------------------------------------------------
