@@ -100,6 +100,20 @@ def fail(text: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def emit(text: str, output: Path | None) -> None:
+    """A report to stdout, or atomically to the file named with -o."""
+    from journeymap.writing import WriteError, write_atomic
+
+    if output is None:
+        write_data(text)
+        return
+    try:
+        write_atomic(output, text)
+    except WriteError as exc:
+        fail(str(exc))
+    message(f"wrote {output}", style="green")
+
+
 def write_data(text: str) -> None:
     """Data (json, sarif, md, plain diagnostics) on stdout, byte for byte."""
     sys.stdout.write(text)
@@ -483,7 +497,6 @@ def gaps(
     from journeymap.gap_views import gap_view
     from journeymap.gaps import analyse
     from journeymap.render import RenderError, render_gaps
-    from journeymap.writing import WriteError, write_atomic
 
     _set_verbosity(quiet, verbose)
     settings, portfolio = load_run(paths, config)
@@ -507,14 +520,7 @@ def gaps(
             text = render_gaps(gap_view(report, top), output_format.value, templates=templates)
     except RenderError as exc:
         fail(str(exc))
-    if output is None:
-        write_data(text)
-    else:
-        try:
-            write_atomic(output, text)
-        except WriteError as exc:
-            fail(str(exc))
-        message(f"wrote {output}", style="green")
+    emit(text, output)
     failed = any(d.severity == "error" for d in diagnostics)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -973,7 +979,6 @@ def export(
     """
     from journeymap.export import csv_text, json_text
     from journeymap.render import RenderError, render_mermaid
-    from journeymap.writing import WriteError, write_atomic
 
     _set_verbosity(quiet, verbose)
     _, portfolio = load_run(paths, config)
@@ -995,14 +1000,7 @@ def export(
         except RenderError as exc:
             fail(str(exc))
         text = "\n".join(blocks)
-    if output is None:
-        write_data(text)
-    else:
-        try:
-            write_atomic(output, text)
-        except WriteError as exc:
-            fail(str(exc))
-        message(f"wrote {output}", style="green")
+    emit(text, output)
     raise typer.Exit(EXIT_FINDINGS if failed_paths else EXIT_OK)
 
 
