@@ -128,6 +128,34 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
+def _render_site(
+    env: Environment,
+    suffix: str,
+    journeys: Sequence[Journey],
+    portfolio: Portfolio,
+    persona: str | None,
+    progress: Callable[[str], None] | None,
+    context: dict[str, Any],
+) -> dict[str, str]:
+    """One page per journey (only those the persona is part of) and, for the full site, an index."""
+    pages: dict[str, str] = {}
+    page = env.get_template(f"journey.{suffix}.j2")
+    for journey in journeys:
+        if persona is not None and not _has_persona(journey, portfolio, persona):
+            continue
+        view = journey_view(journey, portfolio, persona=persona, link_suffix=f".{suffix}")
+        if suffix == "md":
+            view["mermaid"] = mermaid_view(journey, portfolio, persona)
+        pages[f"{page_name(journey.id, persona)}.{suffix}"] = page.render(page=view, **context)
+        if progress is not None:
+            progress(journey.id)
+    if persona is None:
+        index = env.get_template(f"index.{suffix}.j2")
+        view = index_view(journeys, portfolio, f".{suffix}")
+        pages[f"index.{suffix}"] = index.render(page=view, **context)
+    return pages
+
+
 def render_html(
     journeys: Sequence[Journey],
     portfolio: Portfolio,
@@ -139,26 +167,13 @@ def render_html(
     """File name -> page text for every journey and the index. Deterministic."""
     env = environment(templates)
     try:
-        styles = _inline(env, "map.css")
         script = _inline(env, "map.js")
-        common = {
-            "styles": Markup(styles),
+        context = {
+            "styles": Markup(_inline(env, "map.css")),
             "script": Markup(script),
             "script_hash": _csp_hash(script),
         }
-        pages: dict[str, str] = {}
-        page = env.get_template("journey.html.j2")
-        for journey in journeys:
-            if persona is not None and not _has_persona(journey, portfolio, persona):
-                continue
-            view = journey_view(journey, portfolio, persona=persona)
-            pages[page_name(journey.id, persona) + ".html"] = page.render(page=view, **common)
-            if progress is not None:
-                progress(journey.id)
-        if persona is None:
-            index = env.get_template("index.html.j2")
-            pages["index.html"] = index.render(page=index_view(journeys, portfolio), **common)
-        return pages
+        return _render_site(env, "html", journeys, portfolio, persona, progress, context)
     except TemplateError as exc:
         raise RenderError(_template_problem(exc)) from None
 
@@ -171,22 +186,10 @@ def render_markdown(
     persona: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, str]:
+    """File name -> Markdown for every journey and the index. Deterministic."""
     env = environment(templates)
     try:
-        pages: dict[str, str] = {}
-        page = env.get_template("journey.md.j2")
-        for journey in journeys:
-            if persona is not None and not _has_persona(journey, portfolio, persona):
-                continue
-            view = journey_view(journey, portfolio, persona=persona, link_suffix=".md")
-            view["mermaid"] = mermaid_view(journey, portfolio, persona)
-            pages[page_name(journey.id, persona) + ".md"] = page.render(page=view)
-            if progress is not None:
-                progress(journey.id)
-        if persona is None:
-            index = env.get_template("index.md.j2")
-            pages["index.md"] = index.render(page=index_view(journeys, portfolio, ".md"))
-        return pages
+        return _render_site(env, "md", journeys, portfolio, persona, progress, {})
     except TemplateError as exc:
         raise RenderError(_template_problem(exc)) from None
 
