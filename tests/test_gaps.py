@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, golden, screenshot
-from journeymap.gaps import analyse, quadrant
+from journeymap.gaps.report import analyse
+from journeymap.gaps.scoring import quadrant
 from journeymap.loader import load_source
 from journeymap.yamlsource import parse
 

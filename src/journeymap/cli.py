@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from journeymap.diagnostics import Diagnostic
     from journeymap.model import Journey
     from journeymap.project import Portfolio, Settings
-    from journeymap.views import Portfolio as ViewPortfolio
+    from journeymap.views.site import Portfolio as ViewPortfolio
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -370,7 +370,7 @@ def report_to_stderr(diagnostics: list[Diagnostic], portfolio: Portfolio) -> Non
 
 def view_portfolio(portfolio: Portfolio, journeys: list[Journey]) -> ViewPortfolio:
     from journeymap.checks import Index
-    from journeymap.views import Portfolio as ViewPortfolio
+    from journeymap.views.site import Portfolio as ViewPortfolio
 
     return ViewPortfolio(journeys, Index.of(portfolio.documents).library_personas)
 
@@ -494,9 +494,9 @@ def gaps(
     import json
 
     from journeymap.checks import Index
-    from journeymap.gap_views import gap_view
-    from journeymap.gaps import analyse
+    from journeymap.gaps.report import analyse
     from journeymap.render import RenderError, render_gaps
+    from journeymap.views.gaps import gap_view
 
     _set_verbosity(quiet, verbose)
     settings, portfolio = load_run(paths, config)

@@ -28,7 +28,9 @@ from jinja2 import (
 from markupsafe import Markup
 
 from journeymap.model import Journey
-from journeymap.views import Portfolio, index_view, journey_view, mermaid_view, page_name
+from journeymap.views.journey import journey_view
+from journeymap.views.mermaid import mermaid_view
+from journeymap.views.site import Portfolio, index_view, page_name
 from journeymap.writing import WriteError, write_atomic
 
 TEMPLATE_NAMES = {

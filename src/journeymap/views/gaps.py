@@ -6,7 +6,8 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from journeymap.gaps import QUADRANTS, Report
+from journeymap.gaps.results import Report
+from journeymap.gaps.scoring import QUADRANTS
 
 QUADRANT_LABELS = {
     "concentrate-here": "Concentrate here",

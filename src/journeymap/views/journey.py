@@ -1,0 +1,285 @@
+"""One journey page's view data: stages, lanes, metrics, every count and order.
+
+Templates only display. Everything a page shows is decided here, as plain dicts and
+lists, so the same data feeds HTML and Markdown and is documented in the README for
+people who override templates with `--templates DIR`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeymap.model import Journey, Metric, Stage, Touchpoint
+from journeymap.views.charts import COLUMN_WIDTH, SERIES_COLOURS, emotion_chart, number_text
+from journeymap.views.site import Portfolio, journey_summary
+from journeymap.who import personas_of, touchpoint_personas
+
+LANES = [
+    ("goal", "Stage goal"),
+    ("customer_goal", "Customer goal"),
+    ("personas", "Personas"),
+    ("touchpoints", "Touchpoints"),
+    ("actions", "Customer actions"),
+    ("thoughts", "Thoughts"),
+    ("emotion", "Emotion"),
+    ("pain_points", "Pain points"),
+    ("opportunities", "Opportunities"),
+    ("metrics", "Metrics"),
+    ("funnel", "Funnel"),
+    ("risks", "Risks"),
+    ("bp_evidence", "Physical evidence"),
+    ("bp_frontstage", "Frontstage"),
+    ("bp_backstage", "Backstage"),
+    ("bp_support", "Support processes"),
+]
+
+
+def metric_view(metric: Metric) -> dict[str, Any]:
+    status = "unknown"
+    if metric.value is not None and metric.target is not None:
+        met = (
+            metric.value >= metric.target
+            if metric.better == "higher"
+            else metric.value <= metric.target
+        )
+        status = "met" if met else "missed"
+    ratio = None
+    if metric.value is not None and metric.target:
+        ratio = max(
+            0.0,
+            min(
+                1.0,
+                metric.value / metric.target
+                if metric.better == "higher"
+                else metric.target / metric.value
+                if metric.value
+                else 1.0,
+            ),
+        )
+    return {
+        "id": metric.id,
+        "name": metric.name,
+        "kind": metric.kind,
+        "unit": metric.unit or "",
+        "value": number_text(metric.value),
+        "target": number_text(metric.target),
+        "better": metric.better,
+        "as_of": metric.as_of.isoformat() if metric.as_of else None,
+        "status": status,
+        "percent": round(ratio * 100) if ratio is not None else None,
+    }
+
+
+def journey_view(
+    journey: Journey,
+    portfolio: Portfolio,
+    *,
+    persona: str | None = None,
+    link_suffix: str = ".html",
+) -> dict[str, Any]:
+    """Everything one journey page shows; with `persona`, only what that persona meets."""
+    all_personas = personas_of(journey, portfolio.library)
+    persona_ids = [p.id for p in all_personas]
+    names = {p.id: p.name for p in all_personas}
+    colour = {pid: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, pid in enumerate(persona_ids)}
+
+    stages: list[dict[str, Any]] = []
+    columns: list[tuple[Stage, Touchpoint, list[str]]] = []
+    x = 0
+    for stage in journey.stages:
+        tps = []
+        for tp in stage.touchpoints:
+            who = touchpoint_personas(tp, stage, persona_ids)
+            if persona is not None and persona not in who:
+                continue
+            tps.append((tp, who))
+        if persona is not None and not tps and persona not in (stage.personas or persona_ids):
+            continue
+        width = max(1, len(tps)) * COLUMN_WIDTH
+        stages.append(_stage_view(stage, tps, names, x, width, persona))
+        columns.extend((stage, tp, who) for tp, who in tps)
+        x += width
+
+    phases = _phase_spans(journey, stages)
+    lanes = [
+        {"key": key, "label": label}
+        for key, label in LANES
+        if (key == "emotion" and any(tp.emotion is not None for _, tp, _ in columns))
+        or (key != "emotion" and any(key in s["filled"] for s in stages))
+    ]
+    return {
+        "journey": journey_summary(journey, portfolio, link_suffix),
+        "persona": {"id": persona, "name": names.get(persona or "", persona)} if persona else None,
+        "account": _account(journey),
+        "committee": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "role": (p.role or "").replace("-", " "),
+                "influence": p.influence,
+                "description": p.description,
+                "goals": list(p.goals),
+                "concerns": list(p.concerns),
+                "colour": colour[p.id],
+            }
+            for p in all_personas
+            if persona is None or p.id == persona
+        ],
+        "phases": phases,
+        "stages": stages,
+        "lanes": [dict(lane, stage_level=lane["key"] in STAGE_LANES) for lane in lanes],
+        "chart": emotion_chart(columns, stages, persona_ids, names, colour, persona),
+        "filter": [] if persona else [{"id": p.id, "name": p.name} for p in all_personas],
+        "width": x,
+        "column_width": COLUMN_WIDTH,
+    }
+
+
+def _account(journey: Journey) -> list[dict[str, str]]:
+    if journey.account is None:
+        return []
+    a = journey.account
+    rows = [
+        ("Industry", a.industry),
+        ("Company size", a.company_size),
+        ("Budget", a.budget),
+        ("Team size", a.team_size),
+        ("Customers", a.customers),
+        ("Competitors", ", ".join(a.competitors) if a.competitors else None),
+        ("Buying process", a.buying_process),
+    ]
+    return [{"label": k, "value": v} for k, v in rows if v]
+
+
+STAGE_LANES = {"goal", "customer_goal", "personas"}
+
+
+def _stage_view(
+    stage: Stage,
+    tps: list[tuple[Touchpoint, list[str]]],
+    names: dict[str, str],
+    x: int,
+    width: int,
+    persona: str | None,
+) -> dict[str, Any]:
+    """A stage column: stage-level lanes as lists, touchpoint lanes as one list per touchpoint.
+
+    Touchpoint lanes are laid out in the same sub-columns as the cards and the emotion
+    curve's points, so everything about one touchpoint lines up vertically.
+    """
+    columns: list[dict[str, Any]] = []
+    for tp, who in tps:
+        card = {
+            "id": tp.id,
+            "anchor": f"tp-{tp.id}",
+            "name": tp.name,
+            "description": tp.description,
+            "channel": tp.channel,
+            "department": tp.department,
+            "owner": tp.owner,
+            "moment_of_truth": tp.moment_of_truth,
+            "importance": tp.importance,
+            "performance": tp.performance,
+            "personas": " ".join(who),
+            "persona_names": [names.get(p, p) for p in who],
+            "links": [
+                {
+                    "to": link.to,
+                    "kind": link.kind,
+                    "href": f"{link.to.partition('#')[0]}.html#tp-{link.to.partition('#')[2]}",
+                }
+                for link in tp.links
+            ],
+        }
+        funnel = []
+        if tp.funnel is not None:
+            entered, continued = tp.funnel.entered, tp.funnel.continued
+            funnel.append(
+                {
+                    "entered": f"{entered:,}",
+                    "continued": f"{continued:,}",
+                    "lost": f"{entered - continued:,}",
+                    "percent": round(100 * continued / entered) if entered else 0,
+                }
+            )
+        blueprint = tp.blueprint
+        columns.append(
+            {
+                "personas": card["personas"],
+                "touchpoints": [card],
+                "actions": [{"text": tp.customer_action}] if tp.customer_action else [],
+                "thoughts": [{"text": tp.thoughts}] if tp.thoughts else [],
+                "pain_points": [
+                    {
+                        "id": pp.id,
+                        "text": pp.text,
+                        "severity": pp.severity,
+                        "evidence": list(pp.evidence),
+                    }
+                    for pp in tp.pain_points
+                ],
+                "opportunities": [
+                    {
+                        "id": o.id,
+                        "text": o.text,
+                        "status": o.status,
+                        "ref": o.ref,
+                        "impact": o.impact,
+                        "effort": o.effort,
+                        "addresses": list(o.addresses),
+                    }
+                    for o in tp.opportunities
+                ],
+                "metrics": [metric_view(m) for m in tp.metrics],
+                "funnel": funnel,
+                "risks": [{"text": r} for r in tp.risks],
+                "bp_evidence": [{"text": t} for t in (blueprint.evidence if blueprint else [])],
+                "bp_frontstage": [{"text": t} for t in (blueprint.frontstage if blueprint else [])],
+                "bp_backstage": [{"text": t} for t in (blueprint.backstage if blueprint else [])],
+                "bp_support": [{"text": t} for t in (blueprint.support if blueprint else [])],
+            }
+        )
+    stage_personas = [p for p in stage.personas if persona is None or p == persona]
+    stage_lanes: dict[str, list[dict[str, Any]]] = {
+        "goal": [{"text": stage.goal}] if stage.goal else [],
+        "customer_goal": [{"text": stage.customer_goal}] if stage.customer_goal else [],
+        "personas": [{"id": p, "name": names.get(p, p)} for p in stage_personas],
+        "metrics": [metric_view(m) for m in stage.metrics],
+    }
+    filled = {key for key in stage_lanes if stage_lanes[key]}
+    filled |= {key for col in columns for key, items in col.items() if key != "personas" and items}
+    return {
+        "id": stage.id,
+        "anchor": f"stage-{stage.id}",
+        "name": stage.name,
+        "phase": stage.phase,
+        "description": stage.description,
+        "x": x,
+        "width": width,
+        "columns": columns,
+        "count": max(1, len(columns)),
+        "stage_lanes": stage_lanes,
+        "filled": sorted(filled),
+    }
+
+
+def _phase_spans(journey: Journey, stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not journey.phases:
+        return []
+    names = {p.id: p.name for p in journey.phases}
+    spans: list[dict[str, Any]] = []
+    for stage in stages:
+        pid = stage["phase"]
+        if spans and spans[-1]["id"] == pid:
+            spans[-1]["span"] += 1
+            spans[-1]["width"] += stage["width"]
+        else:
+            spans.append(
+                {
+                    "id": pid,
+                    "name": names.get(pid, "") if pid else "",
+                    "span": 1,
+                    "width": stage["width"],
+                }
+            )
+    return spans

@@ -1,0 +1,48 @@
+"""A journey as the data of a Mermaid `journey` diagram."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeymap.model import Journey
+from journeymap.views.charts import emotion_for
+from journeymap.views.site import Portfolio
+from journeymap.who import personas_of, touchpoint_personas
+
+
+def mermaid_view(
+    journey: Journey, portfolio: Portfolio, persona: str | None = None
+) -> dict[str, Any]:
+    """A Mermaid `journey` diagram: stage -> section, touchpoint -> task, personas -> actors.
+
+    Mermaid needs a 1-5 score on every task: per-persona emotions are averaged (or the
+    persona's own with `persona`), and a touchpoint without an emotion is shown as 3.
+    """
+    all_personas = personas_of(journey, portfolio.library)
+    ids = [p.id for p in all_personas]
+    names = {p.id: p.name for p in all_personas}
+    sections = []
+    for stage in journey.stages:
+        tasks = []
+        for tp in stage.touchpoints:
+            who = touchpoint_personas(tp, stage, ids)
+            if persona is not None and persona not in who:
+                continue
+            score = emotion_for(tp.emotion, persona if isinstance(tp.emotion, dict) else None)
+            tasks.append(
+                {
+                    "name": tp.name + ("" if score is not None else " (no emotion yet)"),
+                    "score": round(score) if score is not None else 3,
+                    "actors": [names.get(p, p) for p in who],
+                }
+            )
+        if tasks or persona is None:
+            sections.append({"name": stage.name, "tasks": tasks})
+    stage_names = ", ".join(s.name for s in journey.stages)
+    return {
+        "title": journey.title,
+        "acc_title": f"Customer journey map, {journey.title}",
+        "acc_descr": f"{len(journey.stages)} stages ({stage_names}), each task a touchpoint "
+        "scored by felt emotion from 1 (very negative) to 5 (very positive)",
+        "sections": sections,
+    }

@@ -1,0 +1,104 @@
+"""The portfolio around the pages: page names, the index page, links between maps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from journeymap.model import Journey, Persona
+
+
+@dataclass
+class Portfolio:
+    """The valid journeys of a run and the personas they can refer to."""
+
+    journeys: Sequence[Journey]
+    library: dict[str, Persona]
+
+    @cached_property
+    def linking_in(self) -> dict[str, list[Journey]]:
+        """Journey id -> the journeys that link to it (computed once, not once a page)."""
+        out: dict[str, list[Journey]] = {}
+        for other in self.journeys:
+            targets = {
+                link.to.partition("#")[0] for *_, tp in other.touchpoints() for link in tp.links
+            }
+            for target in sorted(targets):
+                out.setdefault(target, []).append(other)
+        return out
+
+
+def page_name(journey_id: str, persona: str | None = None) -> str:
+    return f"{journey_id}--{persona}" if persona else journey_id
+
+
+def journey_summary(journey: Journey, portfolio: Portfolio, link_suffix: str) -> dict[str, Any]:
+    tps = journey.touchpoints()
+    return {
+        "id": journey.id,
+        "title": journey.title,
+        "description": journey.description,
+        "state": journey.state,
+        "segment": journey.segment,
+        "layer": journey.layer,
+        "objective": journey.objective,
+        "owner": journey.owner,
+        "updated": journey.updated.isoformat() if journey.updated else None,
+        "reviewed_by": journey.reviewed.by if journey.reviewed else None,
+        "reviewed": journey.reviewed.date.isoformat() if journey.reviewed else None,
+        "tags": list(journey.tags),
+        "stage_count": len(journey.stages),
+        "touchpoint_count": len(tps),
+        "moments_of_truth": sum(1 for *_, tp in tps if tp.moment_of_truth),
+        "related": related_maps(journey, portfolio, link_suffix),
+    }
+
+
+def related_maps(journey: Journey, portfolio: Portfolio, link_suffix: str) -> list[dict[str, str]]:
+    """Future <-> current maps, B2B2C layers of the same portfolio, and linked journeys."""
+    by_id = {j.id: j for j in portfolio.journeys}
+    out: dict[str, dict[str, str]] = {}
+
+    def add(other_id: str, relation: str) -> None:
+        other = by_id.get(other_id)
+        if other is not None and other_id != journey.id and other_id not in out:
+            out[other_id] = {
+                "id": other_id,
+                "title": other.title,
+                "relation": relation,
+                "href": f"{other_id}{link_suffix}",
+            }
+
+    if journey.current:
+        add(journey.current, "current state of this map")
+    for other in portfolio.journeys:
+        if other.current == journey.id:
+            add(other.id, "future state of this map")
+    for *_, tp in journey.touchpoints():
+        for link in tp.links:
+            target = link.to.partition("#")[0]
+            layer = by_id[target].layer if target in by_id else None
+            add(target, f"{layer} layer" if layer else f"linked ({link.kind})")
+    for other in portfolio.linking_in.get(journey.id, []):
+        add(other.id, f"{other.layer} layer" if other.layer else "links here")
+    return sorted(out.values(), key=lambda r: r["id"])
+
+
+def index_view(
+    journeys: Sequence[Journey], portfolio: Portfolio, link_suffix: str = ".html"
+) -> dict[str, Any]:
+    """The portfolio page: one row a journey, in id order."""
+    rows = [
+        journey_summary(j, portfolio, link_suffix) | {"href": f"{j.id}{link_suffix}"}
+        for j in sorted(journeys, key=lambda j: j.id)
+    ]
+    return {
+        "journeys": rows,
+        "totals": {
+            "journeys": len(rows),
+            "stages": sum(r["stage_count"] for r in rows),
+            "touchpoints": sum(r["touchpoint_count"] for r in rows),
+        },
+    }
