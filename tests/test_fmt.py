@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from conftest import EXAMPLES
 from journeymap.diff import diff_sides, load_side
 from journeymap.fmt import format_text
-from journeymap.yamlsource import parse
+from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys
 
 MESSY = """\

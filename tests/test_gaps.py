@@ -13,7 +13,7 @@ from conftest import EXAMPLES, golden, screenshot
 from journeymap.gaps.report import analyse
 from journeymap.gaps.scoring import quadrant
 from journeymap.loader import load_source
-from journeymap.yamlsource import parse
+from journeymap.yaml.parse import parse
 
 HAND = """\
 journeymap: 1

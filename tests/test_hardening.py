@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES
 from journeymap.loader import load_source
 from journeymap.render import safe_output_path
-from journeymap.yamlsource import parse
+from journeymap.yaml.parse import parse
 from strategies import journeys
 
 SOURCES = sorted((EXAMPLES / "journeys").glob("*.yaml")) + sorted(

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import EXAMPLES, SHARED
 from journeymap.loader import load_source
-from journeymap.yamlsource import ALIAS_BUDGET, parse
+from journeymap.yaml.events import ALIAS_BUDGET
+from journeymap.yaml.parse import parse
 
 
 def load(text: str | bytes) -> Any:
@@ -253,7 +254,7 @@ def test_long_single_line_json_is_not_deep() -> None:
 
 def test_c_parser_is_in_use() -> None:
     """Speed depends on libyaml's events (ruamel.yaml.clib); a silent fallback is a bug."""
-    from journeymap.yamlsource import C_PARSER
+    from journeymap.yaml.events import C_PARSER
 
     assert C_PARSER
 
@@ -283,7 +284,7 @@ def test_late_error_in_large_file_has_exact_position() -> None:
 
 
 def test_yaml_12_core_schema() -> None:
-    from journeymap.yamlsource import resolve_plain
+    from journeymap.yaml.scalars import resolve_plain
 
     assert resolve_plain("yes") == "yes" and resolve_plain("on") == "on"
     assert resolve_plain("0o17") == 15 and resolve_plain("0x1F") == 31

@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from journeymap.loader import load_source
 from journeymap.schema import SCHEMA_FILES, schema_text
-from journeymap.yamlsource import parse
+from journeymap.yaml.parse import parse
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 

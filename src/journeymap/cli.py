@@ -695,7 +695,7 @@ def _textconv(values: list[str]) -> None:
     """git's textconv: a file as canonical lines, or as it is when it is not a valid journey."""
     from journeymap.diff_output import canonical_lines
     from journeymap.loader import load_source
-    from journeymap.yamlsource import parse
+    from journeymap.yaml.parse import parse
 
     if len(values) != 1:
         fail("--textconv takes one file")
@@ -844,7 +844,7 @@ def fmt(
             raw = path.read_bytes()
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            from journeymap.yamlsource import decode
+            from journeymap.yaml.decode import decode
 
             _, problem = decode(display, raw)
             if problem is not None:

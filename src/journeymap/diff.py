@@ -449,7 +449,7 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
     listed in `broken` with its first problem, so a bad revision is reported, not fatal.
     """
     from journeymap.loader import load_source
-    from journeymap.yamlsource import parse
+    from journeymap.yaml.parse import parse
 
     models: list[Journey | PersonaLibrary] = []
     broken: list[str] = []

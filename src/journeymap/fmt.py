@@ -25,7 +25,7 @@ from ruamel.yaml.error import YAMLError
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import Journey, PersonaLibrary
-from journeymap.yamlsource import parse
+from journeymap.yaml.parse import parse
 
 FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
 

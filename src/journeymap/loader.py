@@ -1,6 +1,6 @@
 """Journey and persona files -> models, with every problem as a positioned diagnostic.
 
-`yamlsource` turns bytes into data and keeps the node tree; this module decides what
+`journeymap.yaml` turns bytes into data and keeps the node tree; this module decides what
 kind of file it is, validates it with pydantic, and translates pydantic's errors (which
 speak in paths like `stages.3.touchpoints.1.importance`) into the user's lines and
 columns, with messages written for people who edit YAML by hand.
@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import FORMAT_VERSION, Journey, PersonaLibrary
-from journeymap.yamlsource import DEFAULT_MAX_BYTES, Source, parse
+from journeymap.yaml.parse import DEFAULT_MAX_BYTES, parse
+from journeymap.yaml.source import Source
 
 Kind = Literal["journey", "personas"]
 KINDS: dict[str, type[BaseModel]] = {"journey": Journey, "personas": PersonaLibrary}

@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from journeymap.diagnostics import Diagnostic
 from journeymap.loader import Document, load_file, translate_errors
 from journeymap.rules import CONFIGURABLE, Setting
-from journeymap.yamlsource import DEFAULT_MAX_BYTES, Source, parse
+from journeymap.yaml.parse import DEFAULT_MAX_BYTES, parse
+from journeymap.yaml.source import Source
 
 CONFIG_NAME = "journeymap.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -28,7 +28,7 @@ from journeymap.checks import (
 from journeymap.diagnostics import Diagnostic
 from journeymap.loader import Document, load_file, read_source
 from journeymap.project import Portfolio, Settings
-from journeymap.yamlsource import Source
+from journeymap.yaml.source import Source
 
 _PERSONAS_KIND = re.compile(
     rb"^kind[ \t]*:[ \t]*[\"']?personas[\"']?[ \t]*(?:#.*)?\r?$", re.MULTILINE

@@ -1,0 +1,138 @@
+"""The YAML 1.2 core schema for plain scalars, plus ISO dates and timestamps.
+
+Our own resolver: ruamel's was the main cost of reading a file, and only these types
+are ever constructed (never an arbitrary tag).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+CORE_TAG = "tag:yaml.org,2002:"
+
+
+_INT = re.compile(r"[-+]?[0-9]+")
+
+
+_OCT = re.compile(r"0o[0-7]+")
+
+
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+
+
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+
+
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+
+
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+_TIMESTAMP = re.compile(
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+    r"(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?"
+)
+
+
+_NULLS = {"~", "null", "Null", "NULL"}
+
+
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class ScalarProblem(ValueError):
+    """A plain scalar that looks like a number or date but is not a valid one."""
+
+
+def resolve_plain(value: str) -> Any:
+    """What an unquoted scalar means in YAML 1.2's core schema (plus ISO dates)."""
+    if not value:
+        return None
+    first = value[0]
+    if first in "~nN" and value in _NULLS:
+        return None
+    if first in "tTfF" and value in _BOOLS:
+        return _BOOLS[value]
+    if first in "-+0123456789.":
+        try:
+            if _INT.fullmatch(value):
+                return int(value, 10)
+            if _OCT.fullmatch(value):
+                return int(value[2:], 8)
+            if _HEX.fullmatch(value):
+                return int(value[2:], 16)
+            if _FLOAT.fullmatch(value) and value not in (".", "+.", "-."):
+                return float(value)
+        except ValueError as exc:  # more than 4,300 digits
+            raise ScalarProblem(f"{value[:20]}... is not a usable number: {exc}") from None
+        if _INF.fullmatch(value):
+            return float("-inf") if value.startswith("-") else float("inf")
+        if _NAN.fullmatch(value):
+            return float("nan")
+        match = _DATE.fullmatch(value)
+        if match:
+            try:
+                return date(*(int(g) for g in match.groups()))
+            except ValueError as exc:
+                raise ScalarProblem(f"{value!r} is not a valid date: {exc}") from None
+        match = _TIMESTAMP.fullmatch(value)
+        if match:
+            return _timestamp(value, match)
+    return value
+
+
+def _timestamp(value: str, match: re.Match[str]) -> datetime:
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    tz = None
+    if zone:
+        if zone == "Z":
+            tz = UTC
+        else:
+            sign = -1 if zone[0] == "-" else 1
+            hours, _, minutes = zone[1:].partition(":")
+            if not minutes and len(hours) > 2:
+                hours, minutes = hours[:-2], hours[-2:]
+            tz = timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
+        )
+    except ValueError as exc:
+        raise ScalarProblem(f"{value!r} is not a valid date: {exc}") from None
+
+
+def resolve_tagged(tag: str, value: str) -> Any:
+    """A scalar with an explicit core tag, such as `!!str 2024-01-01`."""
+    kind = tag[len(CORE_TAG) :]
+    if kind == "str":
+        return value
+    if kind == "null":
+        return None
+    resolved = resolve_plain(value)
+    expected: dict[str, type | tuple[type, ...]] = {
+        "int": int,
+        "float": (int, float),
+        "bool": bool,
+        "timestamp": (date, datetime),
+    }
+    if isinstance(resolved, bool) and kind != "bool":
+        raise ScalarProblem(f"{value!r} is not a valid {kind}")
+    if not isinstance(resolved, expected[kind]):
+        raise ScalarProblem(f"{value!r} is not a valid {kind}")
+    return float(resolved) if kind == "float" and isinstance(resolved, (int, float)) else resolved
+
+
+SCALAR_TAGS = {CORE_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def short_tag(tag: str | None) -> str:
+    if tag is None:
+        return "(none)"
+    return "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
