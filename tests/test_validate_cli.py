@@ -235,8 +235,9 @@ def test_streaming_validate_matches_whole_portfolio_checks(project: Path, monkey
     """validate reads one file at a time; its findings equal the all-at-once checks."""
     from datetime import date
 
+    from journeymap.config import load_settings
     from journeymap.diagnostics import sort_diagnostics
-    from journeymap.project import load_settings, plan_portfolio
+    from journeymap.project import plan_portfolio
     from journeymap.streaming import _whole, validate_stream
 
     partner = project / "journeys" / "shipper-partner.yaml"

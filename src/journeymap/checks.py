@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic
 from journeymap.loader import Document
 from journeymap.model import IGNORE_KEY, Element, Journey, Persona
-from journeymap.project import Portfolio, Settings
+from journeymap.project import Portfolio
 from journeymap.rules import CONFIGURABLE, RULES
 
 Loc = tuple[str | int, ...]

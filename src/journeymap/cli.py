@@ -20,9 +20,10 @@ import typer
 from journeymap import __version__
 
 if TYPE_CHECKING:
+    from journeymap.config import Settings
     from journeymap.diagnostics import Diagnostic
     from journeymap.model import Journey
-    from journeymap.project import Portfolio, Settings
+    from journeymap.project import Portfolio
     from journeymap.views.site import Portfolio as ViewPortfolio
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -147,7 +148,7 @@ def print_diagnostics(diagnostics: list[Diagnostic], sources: dict[str, object])
 
 
 def print_usage_error(exc: Exception) -> NoReturn:
-    from journeymap.project import UsageError
+    from journeymap.config import UsageError
 
     if isinstance(exc, UsageError) and exc.diagnostics:
         from journeymap.diagnostics import sort_diagnostics
@@ -184,7 +185,8 @@ def load_run(
 ) -> tuple[Settings, Portfolio]:
     import gc
 
-    from journeymap.project import UsageError, load_portfolio, load_settings
+    from journeymap.config import UsageError, load_settings
+    from journeymap.project import load_portfolio
 
     # A run builds many small, acyclic objects and then ends: the cyclic collector would
     # only walk them again and again (measured: the largest single cost after parsing).
@@ -248,6 +250,7 @@ def validate(
     """
     import gc
 
+    from journeymap.config import UsageError, load_settings
     from journeymap.diagnostics import (
         Summary,
         format_github,
@@ -256,7 +259,7 @@ def validate(
         is_failure,
         sort_diagnostics,
     )
-    from journeymap.project import UsageError, load_settings, plan_portfolio
+    from journeymap.project import plan_portfolio
     from journeymap.rules import RULES
     from journeymap.streaming import validate_stream
 
@@ -673,7 +676,7 @@ def _diff_versions(
     specs = [os.path.relpath((cwd / p).resolve(), root) for p in pathspecs]
     patterns: list[str] = []
     if not specs:
-        from journeymap.project import UsageError, load_settings
+        from journeymap.config import UsageError, load_settings
 
         try:
             settings = load_settings(explicit=config)
@@ -773,7 +776,7 @@ def git_setup(
             return
         patterns = list(pattern or [])
         if not patterns:
-            from journeymap.project import UsageError, load_settings
+            from journeymap.config import UsageError, load_settings
 
             try:
                 settings = load_settings(explicit=config)
@@ -821,8 +824,9 @@ def fmt(
     """
     import difflib
 
+    from journeymap.config import UsageError, load_settings
     from journeymap.fmt import format_text
-    from journeymap.project import UsageError, discover, expand_globs, load_settings
+    from journeymap.project import discover, expand_globs
     from journeymap.writing import WriteError, write_atomic
 
     _set_verbosity(quiet, verbose)

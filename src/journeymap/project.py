@@ -1,4 +1,4 @@
-"""journeymap.yaml, file discovery, and the portfolio a run works on.
+"""File discovery and the portfolio a run works on.
 
 A run has *targets* (the files a command reports on) and *context* (persona libraries
 and the config's other journeys, read so that references resolve when a pre-commit hook
@@ -7,151 +7,18 @@ passes just one changed file). Both are loaded the same way.
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from journeymap.config import CONFIG_NAME, Settings, UsageError, display_path
+from journeymap.globs import YAML_SUFFIXES, expand
+from journeymap.loader import Document, load_file
 
-from journeymap.diagnostics import Diagnostic
-from journeymap.loader import Document, load_file, translate_errors
-from journeymap.rules import CONFIGURABLE, Setting
-from journeymap.yaml.parse import DEFAULT_MAX_BYTES, parse
-from journeymap.yaml.source import Source
-
-CONFIG_NAME = "journeymap.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
 HAS_VERSION_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?journeymap[\"']?[ \t]*:", re.MULTILINE)
-
-
-class UsageError(Exception):
-    """A problem with how journeymap was called or set up: exit 2, one clear line each."""
-
-    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
-        super().__init__(message)
-        self.diagnostics = list(diagnostics)
-
-
-class RuleOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    severity: Setting = "warning"
-    max_age_days: Annotated[int, Field(ge=0)] | None = None
-
-
-class Config(BaseModel):
-    """The project file. Every key is optional; an unknown key is an error."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-    journeys: list[str] = Field(default_factory=list, description="Globs of journey files.")
-    personas: list[str] = Field(default_factory=list, description="Globs of persona libraries.")
-    output: str | None = Field(default=None, description="Where `render` writes by default.")
-    departments: list[str] | None = Field(
-        default=None, description="If set, every touchpoint's department must be one of these."
-    )
-    rules: dict[str, Setting | RuleOptions] = Field(default_factory=dict)
-    max_file_size: Annotated[int, Field(gt=0)] = Field(
-        default=DEFAULT_MAX_BYTES, description="Files larger than this many bytes are refused."
-    )
-
-
-@dataclass
-class Settings:
-    """Resolved settings for a run: the config (or defaults) and where it lives."""
-
-    config: Config = field(default_factory=Config)
-    path: Path | None = None  # the journeymap.yaml, if any
-
-    @property
-    def root(self) -> Path:
-        return self.path.parent if self.path else Path.cwd()
-
-    def severity(self, rule: str) -> Setting:
-        value = self.config.rules.get(rule)
-        if value is None:
-            return CONFIGURABLE[rule].default
-        return value if isinstance(value, str) else value.severity
-
-    def option(self, rule: str) -> int:
-        value = self.config.rules.get(rule)
-        if isinstance(value, RuleOptions) and value.max_age_days is not None:
-            return value.max_age_days
-        default = CONFIGURABLE[rule].option_default
-        assert default is not None
-        return default
-
-
-def find_config(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
-    """The config discovered from `start` upwards (or named), validated with positions."""
-    path = explicit if explicit is not None else find_config(start or Path.cwd())
-    if path is None:
-        return Settings()
-    display = _display(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {display}: {exc.strerror or exc}") from None
-    source = parse(display, raw)
-    if not source.ok:
-        raise UsageError(f"{display} is not valid YAML", source.diagnostics)
-    data = source.data if source.data is not None else {}
-    if not isinstance(data, dict):
-        raise UsageError(
-            f"{display} must be a mapping",
-            [source.diagnostic((), "invalid-config", "journeymap.yaml must be a mapping")],
-        )
-    try:
-        config = Config.model_validate(data)
-    except ValidationError as exc:
-        raise UsageError(f"{display} has errors", translate_errors(exc, source, Config)) from None
-    problems = _unknown_rules(config.rules, source)
-    if problems:
-        raise UsageError(f"{display} names rules that do not exist", problems)
-    return Settings(config, path)
-
-
-def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
-    import difflib
-
-    out = []
-    for name in rules:
-        if name in CONFIGURABLE:
-            continue
-        close = difflib.get_close_matches(name, list(CONFIGURABLE), n=1)
-        out.append(
-            source.diagnostic(
-                ("rules", name),
-                "unknown-rule",
-                f"unknown rule {name!r}",
-                hint=f"did you mean {close[0]!r}?"
-                if close
-                else "`journeymap rules` lists the rules",
-                on_key=True,
-            )
-        )
-    return out
-
-
-# --- finding files ----------------------------------------------------------------------
-
-
-def _display(path: Path) -> str:
-    """Paths as the user thinks of them: relative to the current folder when inside it."""
-    try:
-        return os.path.relpath(path)  # noqa: PTH
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def is_journeymap_file(path: Path) -> bool:
@@ -221,24 +88,20 @@ def _walk(folder: Path) -> Iterable[Path]:
 
 
 def expand_globs(settings: Settings, key: Literal["journeys", "personas"]) -> list[Path]:
-    """The config's globs, relative to the config's folder; a glob matching nothing is an error."""
+    """The config's globs (git's wildmatch, see `globs`), relative to the config's folder.
+
+    A glob matching nothing is an error: it is almost always a typo.
+    """
     out: list[Path] = []
     for pattern in getattr(settings.config, key):
-        matches = sorted(
-            Path(p)
-            for p in glob.glob(str(settings.root / pattern), recursive=True)
-            if Path(p).is_file()
-        )
+        matches = [settings.root / rel for rel in expand(settings.root, pattern)]
         if not matches:
             raise UsageError(
-                f"{_display(settings.path) if settings.path else CONFIG_NAME}: "
+                f"{display_path(settings.path) if settings.path else CONFIG_NAME}: "
                 f"the {key} glob {pattern!r} matches no files"
             )
-        out.extend(Path(_display(m)) for m in matches)
+        out.extend(Path(display_path(m)) for m in matches)
     return out
-
-
-# --- the portfolio ----------------------------------------------------------------------
 
 
 @dataclass

@@ -18,7 +18,7 @@ SCHEMA_BASE = "https://raw.githubusercontent.com/journeymap/journeymap/main/sche
 def schema(kind: str) -> dict[str, Any]:
     from pydantic import BaseModel
 
-    from journeymap.project import Config
+    from journeymap.config import Config
 
     models: dict[str, type[BaseModel]] = {
         "journey": Journey,

@@ -25,9 +25,10 @@ from journeymap.checks import (
     portfolio_duplicates,
     resolve_refs,
 )
+from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic
 from journeymap.loader import Document, load_file, read_source
-from journeymap.project import Portfolio, Settings
+from journeymap.project import Portfolio
 from journeymap.yaml.source import Source
 
 _PERSONAS_KIND = re.compile(

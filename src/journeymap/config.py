@@ -1,0 +1,142 @@
+"""journeymap.yaml: the project's settings, found from a folder upwards and validated with positions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from journeymap.diagnostics import Diagnostic
+from journeymap.loader import translate_errors
+from journeymap.rules import CONFIGURABLE, Setting
+from journeymap.yaml.parse import DEFAULT_MAX_BYTES, parse
+from journeymap.yaml.source import Source
+
+CONFIG_NAME = "journeymap.yaml"
+
+
+class UsageError(Exception):
+    """A problem with how journeymap was called or set up: exit 2, one clear line each."""
+
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)
+
+
+class RuleOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    severity: Setting = "warning"
+    max_age_days: Annotated[int, Field(ge=0)] | None = None
+
+
+class Config(BaseModel):
+    """The project file. Every key is optional; an unknown key is an error."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    journeys: list[str] = Field(default_factory=list, description="Globs of journey files.")
+    personas: list[str] = Field(default_factory=list, description="Globs of persona libraries.")
+    output: str | None = Field(default=None, description="Where `render` writes by default.")
+    departments: list[str] | None = Field(
+        default=None, description="If set, every touchpoint's department must be one of these."
+    )
+    rules: dict[str, Setting | RuleOptions] = Field(default_factory=dict)
+    max_file_size: Annotated[int, Field(gt=0)] = Field(
+        default=DEFAULT_MAX_BYTES, description="Files larger than this many bytes are refused."
+    )
+
+
+@dataclass
+class Settings:
+    """Resolved settings for a run: the config (or defaults) and where it lives."""
+
+    config: Config = field(default_factory=Config)
+    path: Path | None = None  # the journeymap.yaml, if any
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def severity(self, rule: str) -> Setting:
+        value = self.config.rules.get(rule)
+        if value is None:
+            return CONFIGURABLE[rule].default
+        return value if isinstance(value, str) else value.severity
+
+    def option(self, rule: str) -> int:
+        value = self.config.rules.get(rule)
+        if isinstance(value, RuleOptions) and value.max_age_days is not None:
+            return value.max_age_days
+        default = CONFIGURABLE[rule].option_default
+        assert default is not None
+        return default
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:
+    """The config discovered from `start` upwards (or named), validated with positions."""
+    path = explicit if explicit is not None else find_config(start or Path.cwd())
+    if path is None:
+        return Settings()
+    display = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {display}: {exc.strerror or exc}") from None
+    source = parse(display, raw)
+    if not source.ok:
+        raise UsageError(f"{display} is not valid YAML", source.diagnostics)
+    data = source.data if source.data is not None else {}
+    if not isinstance(data, dict):
+        raise UsageError(
+            f"{display} must be a mapping",
+            [source.diagnostic((), "invalid-config", "journeymap.yaml must be a mapping")],
+        )
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise UsageError(f"{display} has errors", translate_errors(exc, source, Config)) from None
+    problems = _unknown_rules(config.rules, source)
+    if problems:
+        raise UsageError(f"{display} names rules that do not exist", problems)
+    return Settings(config, path)
+
+
+def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
+    import difflib
+
+    out = []
+    for name in rules:
+        if name in CONFIGURABLE:
+            continue
+        close = difflib.get_close_matches(name, list(CONFIGURABLE), n=1)
+        out.append(
+            source.diagnostic(
+                ("rules", name),
+                "unknown-rule",
+                f"unknown rule {name!r}",
+                hint=f"did you mean {close[0]!r}?"
+                if close
+                else "`journeymap rules` lists the rules",
+                on_key=True,
+            )
+        )
+    return out
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user thinks of them: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path)  # noqa: PTH
+    except ValueError:  # another drive on Windows
+        return str(path)
