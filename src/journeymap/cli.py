@@ -205,7 +205,7 @@ def load_run(
 
 
 def collect_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
-    from journeymap.checks import check_portfolio
+    from journeymap.checks.runner import check_portfolio
     from journeymap.diagnostics import sort_diagnostics
 
     found = [d for doc in portfolio.targets for d in doc.diagnostics]
@@ -250,6 +250,7 @@ def validate(
     """
     import gc
 
+    from journeymap.checks.catalogue import RULES
     from journeymap.config import UsageError, load_settings
     from journeymap.diagnostics import (
         Summary,
@@ -260,7 +261,6 @@ def validate(
         sort_diagnostics,
     )
     from journeymap.project import plan_portfolio
-    from journeymap.rules import RULES
     from journeymap.streaming import validate_stream
 
     _set_verbosity(quiet, verbose)
@@ -335,11 +335,11 @@ def list_rules(
     """
     from rich.table import Table
 
-    from journeymap.rules import COMPLETENESS, STRUCTURAL
+    from journeymap.checks.catalogue import RULES
 
     _set_verbosity(quiet, verbose)
     table = Table("rule", "default", "configurable", "checks", box=None, pad_edge=False)
-    for rule in COMPLETENESS + STRUCTURAL:
+    for rule in sorted(RULES.values(), key=lambda r: not r.configurable):
         table.add_row(rule.name, rule.default, "yes" if rule.configurable else "no", rule.summary)
     console = _stdout_console()
     console.print(table)  # type: ignore[attr-defined]
@@ -372,7 +372,7 @@ def report_to_stderr(diagnostics: list[Diagnostic], portfolio: Portfolio) -> Non
 
 
 def view_portfolio(portfolio: Portfolio, journeys: list[Journey]) -> ViewPortfolio:
-    from journeymap.checks import Index
+    from journeymap.checks.index import Index
     from journeymap.views.site import Portfolio as ViewPortfolio
 
     return ViewPortfolio(journeys, Index.of(portfolio.documents).library_personas)
@@ -496,7 +496,7 @@ def gaps(
     """
     import json
 
-    from journeymap.checks import Index
+    from journeymap.checks.index import Index
     from journeymap.gaps.report import analyse
     from journeymap.render import RenderError, render_gaps
     from journeymap.views.gaps import gap_view

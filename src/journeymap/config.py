@@ -10,9 +10,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from journeymap.checks.registry import Setting
 from journeymap.diagnostics import Diagnostic
 from journeymap.loader import translate_errors
-from journeymap.rules import CONFIGURABLE, Setting
 from journeymap.yaml.parse import DEFAULT_MAX_BYTES, parse
 from journeymap.yaml.source import Source
 
@@ -63,6 +63,8 @@ class Settings:
     def severity(self, rule: str) -> Setting:
         value = self.config.rules.get(rule)
         if value is None:
+            from journeymap.checks.catalogue import CONFIGURABLE
+
             return CONFIGURABLE[rule].default
         return value if isinstance(value, str) else value.severity
 
@@ -70,6 +72,8 @@ class Settings:
         value = self.config.rules.get(rule)
         if isinstance(value, RuleOptions) and value.max_age_days is not None:
             return value.max_age_days
+        from journeymap.checks.catalogue import CONFIGURABLE
+
         default = CONFIGURABLE[rule].option_default
         assert default is not None
         return default
@@ -113,21 +117,20 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
 
 
 def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
-    import difflib
+    from journeymap.checks.catalogue import CONFIGURABLE
+    from journeymap.suggest import closest
 
     out = []
     for name in rules:
         if name in CONFIGURABLE:
             continue
-        close = difflib.get_close_matches(name, list(CONFIGURABLE), n=1)
+        match = closest(name, CONFIGURABLE)
         out.append(
             source.diagnostic(
                 ("rules", name),
                 "unknown-rule",
                 f"unknown rule {name!r}",
-                hint=f"did you mean {close[0]!r}?"
-                if close
-                else "`journeymap rules` lists the rules",
+                hint=f"did you mean {match!r}?" if match else "`journeymap rules` lists the rules",
                 on_key=True,
             )
         )

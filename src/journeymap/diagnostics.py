@@ -14,6 +14,60 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 
+# Every rule a diagnostic can name. Each is declared once, with its explanation and
+# examples, in `journeymap.checks` (see checks/catalogue.py); this type lets mypy refuse a
+# diagnostic whose rule is not in the catalogue, and a test keeps the two lists equal.
+RuleName = Literal[
+    # files and YAML
+    "unreadable",
+    "file-too-large",
+    "encoding",
+    "yaml-syntax",
+    "duplicate-key",
+    "unsupported-tag",
+    "alias-bomb",
+    "alias-cycle",
+    "too-deep",
+    "invalid-key",
+    # the journeymap format and its types
+    "empty-file",
+    "not-a-mapping",
+    "missing-version",
+    "unsupported-version",
+    "unknown-field",
+    "missing-field",
+    "invalid-type",
+    "invalid-value",
+    "invalid-id",
+    "invalid-reference",
+    "out-of-range",
+    # the project file
+    "invalid-config",
+    "unknown-rule",
+    # identity and references
+    "duplicate-id",
+    "unresolved-reference",
+    "funnel-order",
+    # completeness
+    "touchpoint-owner",
+    "touchpoint-scores",
+    "touchpoint-emotion",
+    "stage-goal",
+    "stage-touchpoints",
+    "moment-of-truth-risks",
+    "pain-point-without-opportunity",
+    "persona-unused",
+    "metric-target",
+    "future-without-current",
+    "unknown-department",
+    # freshness and privacy
+    "review-stale",
+    "evidence-stale",
+    "personal-data",
+    # formatting
+    "unformattable",
+]
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -25,7 +79,7 @@ class Diagnostic:
     line: int
     column: int
     severity: Severity
-    rule: str
+    rule: RuleName
     message: str
     hint: str | None = None
 

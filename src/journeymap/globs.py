@@ -20,7 +20,7 @@ _WILDCARDS = frozenset("*?[")
 
 
 def spec(patterns: Iterable[str]) -> pathspec.PathSpec[Any]:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.PathSpec.from_lines("gitignore", patterns)
 
 
 def matches(path: str, patterns: Sequence[str]) -> bool:

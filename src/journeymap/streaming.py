@@ -3,9 +3,9 @@
 `render` and `gaps` need every model at once; `validate` does not. Persona libraries are
 read first (they are small and every journey refers to them); then each journey is
 read, checked and let go, keeping only what other journeys need to know of it (its
-state and touchpoint ids, see checks.Summary) and its findings. References to other
+state and touchpoint ids, see checks.index.Summary) and its findings. References to other
 journeys are positioned when found and resolved at the end. The findings are exactly
-those of `checks.check_portfolio` over the whole portfolio.
+those of `checks.runner.check_portfolio` over the whole portfolio.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from journeymap.checks import (
-    Index,
-    JourneyChecker,
-    PendingRef,
-    Summary,
+from journeymap.checks.index import Index, PendingRef, Summary
+from journeymap.checks.references import resolve_pending
+from journeymap.checks.runner import (
+    check_journey,
     check_portfolio,
+    journey_id_taken,
     portfolio_duplicates,
-    resolve_refs,
 )
 from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic
@@ -96,17 +95,10 @@ def validate_stream(
             index.journeys.setdefault(journey.id, Summary.of(journey))
             if is_target:
                 if first != doc.path:
-                    found.append(
-                        doc.source.diagnostic(
-                            ("id",),
-                            "duplicate-id",
-                            f"journey id {journey.id!r} is already used",
-                            hint=f"by {first}; journey ids are unique across the portfolio",
-                        )
-                    )
-                checker = JourneyChecker(doc, journey, index, settings, today)
-                found.extend(checker.run())
-                pending.extend(checker.pending)
+                    found.append(journey_id_taken(doc, first))
+                checked = check_journey(doc, journey, index, settings, today)
+                found.extend(checked.diagnostics)
+                pending.extend(checked.pending)
         if found:
             out.extend(found)
             sources[doc.path] = doc.source
@@ -120,7 +112,7 @@ def validate_stream(
             located[path] = sources.get(path) or read_source(Path(path), path, max_bytes)
         return located[path].locate(loc)
 
-    found = resolve_refs(pending, index.journeys, locate)
+    found = resolve_pending(pending, index.journeys, locate)
     for diagnostic in found:
         sources.setdefault(diagnostic.path, located[diagnostic.path])
     out.extend(found)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from journeymap.checks.catalogue import CONFIGURABLE
 from journeymap.diagnostics import Diagnostic
 from journeymap.gaps.results import Gap, Report
 from journeymap.gaps.scoring import MIDPOINT, round_score
 from journeymap.model import Journey, Persona
-from journeymap.rules import CONFIGURABLE
 from journeymap.who import personas_of, touchpoint_personas
 
 

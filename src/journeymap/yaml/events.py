@@ -25,7 +25,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.diagnostics import Diagnostic, RuleName
 from journeymap.yaml.scalars import (
     CORE_TAG,
     SCALAR_TAGS,
@@ -95,14 +95,16 @@ class EventBuilder:
         self.documents = 0
         self.root_set = False
 
-    def error(self, pos: Pos | None, rule: str, message: str, hint: str | None = None) -> None:
+    def error(self, pos: Pos | None, rule: RuleName, message: str, hint: str | None = None) -> None:
         if pos is None:
             raise NeedPositions
         self.source.diagnostics.append(
             Diagnostic(self.path, pos[0], pos[1], "error", rule, message, hint)
         )
 
-    def refuse(self, pos: Pos | None, rule: str, message: str, hint: str | None = None) -> None:
+    def refuse(
+        self, pos: Pos | None, rule: RuleName, message: str, hint: str | None = None
+    ) -> None:
         self.error(pos, rule, message, hint)
         raise Refused
 

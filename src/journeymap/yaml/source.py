@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.diagnostics import Diagnostic, RuleName, Severity
 
 Loc = Sequence[str | int]
 
@@ -91,15 +91,15 @@ class Source:
     def diagnostic(
         self,
         loc: Loc,
-        rule: str,
+        rule: RuleName,
         message: str,
         *,
         hint: str | None = None,
-        severity: str = "error",
+        severity: Severity = "error",
         on_key: bool = False,
     ) -> Diagnostic:
         line, column = self.locate(loc, on_key=on_key)
-        return Diagnostic(self.path, line, column, severity, rule, message, hint)  # type: ignore[arg-type]
+        return Diagnostic(self.path, line, column, severity, rule, message, hint)
 
 
 def _lookup(node: dict[Any, Any], table: Any, part: str | int) -> tuple[Any, Any] | None:

@@ -1,0 +1,80 @@
+"""Freshness: maps decay, so a map and its evidence carry dates that are checked.
+
+`today` comes from the run (JOURNEYMAP_TODAY pins it for reproducible builds and tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from journeymap.checks.context import JourneyContext
+from journeymap.checks.registry import Finding, Rule, checks
+
+REVIEW_STALE = Rule(
+    "review-stale",
+    "warning",
+    "The map has a `reviewed.date` no older than `max_age_days` (default 180).",
+    "freshness and privacy",
+    configurable=True,
+    option="max_age_days",
+    option_default=180,
+)
+EVIDENCE_STALE = Rule(
+    "evidence-stale",
+    "warning",
+    "Evidence is dated and no older than `max_age_days` (default 365).",
+    "freshness and privacy",
+    configurable=True,
+    option="max_age_days",
+    option_default=365,
+)
+
+
+def age_days(when: date, today: date) -> int:
+    """Whole days from `when` to `today` (negative for a date in the future)."""
+    return (today - when).days
+
+
+@checks(REVIEW_STALE)
+def review_stale(ctx: JourneyContext) -> Iterator[Finding]:
+    reviewed = ctx.journey.reviewed
+    limit = ctx.settings.option(REVIEW_STALE.name)
+    if reviewed is None:
+        yield Finding(
+            ("id",),
+            "map has never been reviewed",
+            "add `reviewed: {by: NAME, date: YYYY-MM-DD}` after the next review",
+            ctx.silenced,
+        )
+        return
+    age = age_days(reviewed.date, ctx.today)
+    if age > limit:
+        yield Finding(
+            ("reviewed", "date"),
+            f"map was last reviewed {age} days ago (limit {limit})",
+            "review the map with its owners and update `reviewed`",
+            ctx.silenced,
+        )
+
+
+@checks(EVIDENCE_STALE)
+def evidence_stale(ctx: JourneyContext) -> Iterator[Finding]:
+    limit = ctx.settings.option(EVIDENCE_STALE.name)
+    for e in ctx.evidence:
+        if e.value.date is None:
+            yield Finding(
+                e.loc,
+                f"evidence {e.value.id!r} has no date",
+                "date evidence so readers can judge how current it is",
+                e.silenced,
+            )
+            continue
+        age = age_days(e.value.date, ctx.today)
+        if age > limit:
+            yield Finding(
+                (*e.loc, "date"),
+                f"evidence {e.value.id!r} is {age} days old (limit {limit})",
+                "refresh the research, or raise `max_age_days` for evidence-stale",
+                e.silenced,
+            )

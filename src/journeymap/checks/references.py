@@ -1,0 +1,242 @@
+"""Identity and references: ids unique in their scope, every reference resolving.
+
+These rules are always errors: a map whose references do not resolve cannot be rendered
+or compared faithfully. References to other journeys go through `refer`, which resolves
+them at once or, in a streaming run, leaves them pending until every journey is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from journeymap.checks.context import JourneyContext
+from journeymap.checks.index import Locator, PendingRef, Summary
+from journeymap.checks.registry import Finding, Loc, Rule, checks
+from journeymap.diagnostics import Diagnostic
+from journeymap.model import IGNORE_KEY
+from journeymap.suggest import closest
+
+DUPLICATE_ID = Rule(
+    "duplicate-id", "error", "Ids are unique within their scope.", "identity and references"
+)
+UNRESOLVED_REFERENCE = Rule(
+    "unresolved-reference",
+    "error",
+    "Every reference names something that exists.",
+    "identity and references",
+)
+INVALID_REFERENCE = Rule(
+    "invalid-reference",
+    "error",
+    "A link is written `JOURNEY#TOUCHPOINT`, and `current` names a current-state map.",
+    "identity and references",
+)
+FUNNEL_ORDER = Rule(
+    "funnel-order",
+    "error",
+    "`funnel.continued` is not more than `funnel.entered`.",
+    "identity and references",
+)
+UNKNOWN_RULE = Rule(
+    "unknown-rule",
+    "error",
+    "`x-journeymap-ignore` and the config's `rules` name real rules.",
+    "project file",
+)
+
+
+def unresolved_hint(what: str, ref: str, known: Sequence[str], extra: str | None) -> str:
+    match = closest(ref, known)
+    if match:
+        hint = f"did you mean {match!r}?"
+    elif known:
+        shown = sorted(known)[:8]
+        hint = f"known {what} ids: {', '.join(shown)}{'…' if len(known) > 8 else ''}"
+    else:
+        hint = f"no {what} is defined"
+    return f"{hint} ({extra})" if extra else hint
+
+
+def _unresolved(
+    loc: Loc, what: str, ref: str, known: Sequence[str], extra: str | None = None
+) -> Finding:
+    return Finding(loc, f"unknown {what} {ref!r}", unresolved_hint(what, ref, known, extra))
+
+
+@checks(DUPLICATE_ID)
+def unique_ids(ctx: JourneyContext) -> Iterator[Finding]:
+    j = ctx.journey
+    scopes: list[tuple[str, list[tuple[Loc, str]]]] = [
+        ("evidence", [(e.loc, e.value.id) for e in ctx.evidence]),
+        ("phase", [(("phases", i), p.id) for i, p in enumerate(j.phases)]),
+        ("stage", [(s.loc, s.value.id) for s in ctx.stages]),
+        ("touchpoint", [(t.loc, t.value.id) for t in ctx.touchpoints]),
+        ("pain point", [(p.loc, p.value.id) for p in ctx.pain_points]),
+        ("opportunity", [(o.loc, o.value.id) for o in ctx.opportunities]),
+        ("metric", [(m.loc, m.value.id) for m in ctx.metrics]),
+    ]
+    for what, items in scopes:
+        seen: dict[str, Loc] = {}
+        for loc, ident in items:
+            if ident in seen:
+                first = ctx.doc.source.locate((*seen[ident], "id"))[0]
+                yield Finding(
+                    (*loc, "id"),
+                    f"{what} id {ident!r} is already used in this journey",
+                    f"first used on line {first}",
+                )
+            else:
+                seen[ident] = loc
+    library = ctx.index.library_personas
+    listed: set[str] = set()
+    for p in ctx.personas:
+        entry = p.value
+        pid = entry if isinstance(entry, str) else entry.id
+        at = p.loc if isinstance(entry, str) else (*p.loc, "id")
+        if not isinstance(entry, str) and pid in library:
+            yield Finding(
+                at,
+                f"persona id {pid!r} is also defined in a persona library",
+                "refer to the library persona by id, or rename this one",
+            )
+        if pid in listed:
+            yield Finding(at, f"persona {pid!r} is listed twice")
+        listed.add(pid)
+
+
+@checks(UNRESOLVED_REFERENCE)
+def references(ctx: JourneyContext) -> Iterator[Finding]:
+    """Every reference resolves; a `current` naming a future map is `invalid-reference`."""
+    library = ctx.index.library_personas
+    for p in ctx.personas:
+        if isinstance(p.value, str) and p.value not in library:
+            extra = "persona libraries are `kind: personas` files read in the same run"
+            yield _unresolved(p.loc, "persona", p.value, list(library), extra)
+    personas = sorted(ctx.persona_ids)
+    first_list = "list it in the journey's `personas` first"
+    for s in ctx.stages:
+        stage = s.value
+        if stage.phase is not None and stage.phase not in ctx.phase_ids:
+            yield _unresolved((*s.loc, "phase"), "phase", stage.phase, sorted(ctx.phase_ids))
+        for i, ref in enumerate(stage.personas):
+            if ref not in ctx.persona_ids:
+                yield _unresolved((*s.loc, "personas", i), "persona", ref, personas, first_list)
+    for t in ctx.touchpoints:
+        tp = t.value
+        for i, ref in enumerate(tp.personas):
+            if ref not in ctx.persona_ids:
+                yield _unresolved((*t.loc, "personas", i), "persona", ref, personas, first_list)
+        for name in ("emotion", "target_emotion"):
+            value = getattr(tp, name)
+            if isinstance(value, dict):
+                for pid in value:
+                    if pid not in ctx.persona_ids:
+                        yield Finding(
+                            (*t.loc, name, pid),
+                            f"unknown persona {pid!r} in {name}",
+                            first_list,
+                            on_key=True,
+                        )
+    evidence = sorted(ctx.evidence_ids)
+    for m in ctx.metrics:
+        for i, ref in enumerate(m.value.evidence):
+            if ref not in ctx.evidence_ids:
+                yield _unresolved((*m.loc, "evidence", i), "evidence", ref, evidence)
+    for pp in ctx.pain_points:
+        for i, ref in enumerate(pp.value.evidence):
+            if ref not in ctx.evidence_ids:
+                yield _unresolved((*pp.loc, "evidence", i), "evidence", ref, evidence)
+    pain_points = sorted(ctx.pain_point_ids)
+    for o in ctx.opportunities:
+        for i, ref in enumerate(o.value.addresses):
+            if ref not in ctx.pain_point_ids:
+                yield _unresolved((*o.loc, "addresses", i), "pain point", ref, pain_points)
+    for t in ctx.touchpoints:
+        for i, link in enumerate(t.value.links):
+            journey_id, _, touchpoint_id = link.to.partition("#")
+            yield from refer(ctx, (*t.loc, "links", i, "to"), "link", journey_id, touchpoint_id)
+    if ctx.journey.state == "future" and ctx.journey.current is not None:
+        yield from refer(ctx, ("current",), "current", ctx.journey.current)
+
+
+def refer(
+    ctx: JourneyContext, loc: Loc, kind: str, journey: str, touchpoint: str | None = None
+) -> Iterator[Finding]:
+    """A reference to another journey: resolved now, or at the end of a streaming run."""
+    ref = PendingRef(ctx.doc.path, tuple(loc), kind, journey, touchpoint)
+    if ctx.index.final or journey in ctx.index.journeys:
+        yield from resolve(ref, ctx.index.journeys)
+    else:
+        ctx.pending.append(ref)
+
+
+def resolve(ref: PendingRef, journeys: dict[str, Summary]) -> Iterator[Finding]:
+    target = journeys.get(ref.journey)
+    if target is None:
+        where = "linked journey's" if ref.kind == "link" else "current-state map's"
+        extra = f"the {where} file must be read in the same run"
+        yield _unresolved(ref.loc, "journey", ref.journey, list(journeys), extra)
+    elif ref.kind == "link" and ref.touchpoint not in target.touchpoint_ids:
+        known = sorted(target.touchpoint_ids)
+        what = f"touchpoint in {ref.journey}"
+        yield _unresolved(ref.loc, what, ref.touchpoint or "", known)
+    elif ref.kind == "current" and target.state != "current":
+        yield Finding(
+            ref.loc,
+            f"{ref.journey!r} is not a current-state map (its state is {target.state})",
+            "`current` names the map with `state: current` that this one improves",
+            rule=INVALID_REFERENCE.name,
+        )
+
+
+def resolve_pending(
+    pending: Sequence[PendingRef], journeys: dict[str, Summary], locate: Locator
+) -> list[Diagnostic]:
+    """The references a streaming run left open, resolved once every journey is known."""
+    out = []
+    for ref in pending:
+        for finding in resolve(ref, journeys):
+            line, column = locate(ref.path, ref.loc)
+            rule = finding.rule or UNRESOLVED_REFERENCE.name
+            out.append(
+                Diagnostic(ref.path, line, column, "error", rule, finding.message, finding.hint)
+            )
+    return out
+
+
+@checks(INVALID_REFERENCE)
+def current_only_on_future_maps(ctx: JourneyContext) -> Iterator[Finding]:
+    if ctx.journey.state == "current" and ctx.journey.current is not None:
+        yield Finding(
+            ("current",),
+            "`current` is only for future-state maps",
+            "set `state: future`, or remove `current`",
+        )
+
+
+@checks(FUNNEL_ORDER)
+def funnel_order(ctx: JourneyContext) -> Iterator[Finding]:
+    for t in ctx.touchpoints:
+        funnel = t.value.funnel
+        if funnel is not None and funnel.continued > funnel.entered:
+            yield Finding(
+                (*t.loc, "funnel", "continued"),
+                f"funnel continued ({funnel.continued:,}) is more than entered "
+                f"({funnel.entered:,})",
+                "continued counts those who went on from the people who entered",
+            )
+
+
+@checks(UNKNOWN_RULE)
+def ignored_rules_exist(ctx: JourneyContext) -> Iterator[Finding]:
+    from journeymap.checks.catalogue import CONFIGURABLE, RULES
+
+    for at in ctx.ignore_lists:
+        for i, name in enumerate(at.value):
+            if name not in RULES:
+                match = closest(name, CONFIGURABLE)
+                yield Finding(
+                    (*at.loc, i),
+                    f"unknown rule {name!r} in {IGNORE_KEY}",
+                    f"did you mean {match!r}?" if match else "`journeymap rules` lists the rules",
+                )

@@ -1,0 +1,75 @@
+"""The rule type, and the registry that ties each rule to the function that checks it.
+
+A rule is declared once, as a module-level constant beside the code that checks it (or,
+for rules found while reading a file, in `structural.py`); `catalogue.py` gathers them.
+Check functions receive a `JourneyContext` and yield `Finding`s; the runner turns those
+into diagnostics, applying the rule's severity and `x-journeymap-ignore` silences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from journeymap.diagnostics import RuleName
+
+if TYPE_CHECKING:
+    from journeymap.checks.context import JourneyContext
+
+Setting = Literal["off", "warning", "error"]
+Loc = tuple[str | int, ...]
+Group = Literal[
+    "files and YAML",
+    "format and types",
+    "project file",
+    "identity and references",
+    "completeness",
+    "freshness and privacy",
+    "formatting",
+]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: what it checks, why, and a failing and a passing example."""
+
+    name: RuleName
+    default: Setting
+    summary: str
+    group: Group
+    explanation: str = ""
+    bad: str = ""  # a small file that breaks the rule
+    good: str = ""  # the same file, mended
+    configurable: bool = False  # completeness rules can be set off/warning/error
+    option: str | None = None  # the name of a numeric option, if the rule takes one
+    option_default: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule broken at `loc` inside one journey; `silenced` are the rules ignored there."""
+
+    loc: Loc
+    message: str
+    hint: str | None = None
+    silenced: frozenset[str] = frozenset()
+    on_key: bool = False
+    rule: RuleName | None = None  # another rule than the check's own (a related one)
+
+
+Check = Callable[["JourneyContext"], Iterator[Finding]]
+
+# Rules with a journey-level check function, in registration order (the order in which
+# their findings are produced; output is sorted by position afterwards anyway).
+CHECKS: list[tuple[Rule, Check]] = []
+
+
+def checks(rule: Rule) -> Callable[[Check], Check]:
+    """Register the decorated function as the check of `rule`."""
+
+    def register(function: Check) -> Check:
+        CHECKS.append((rule, function))
+        return function
+
+    return register
