@@ -12,6 +12,7 @@ import difflib
 import stat
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +30,45 @@ KINDS: dict[str, type[BaseModel]] = {"journey": Journey, "personas": PersonaLibr
 UNION_TAGS = {"ref", "def", "score", "per-persona"}
 
 
+@dataclass(frozen=True)
+class Defines:
+    """The ids a file defines, read from its data even when it fails validation.
+
+    Other files refer to these ids; registering them for a broken file means one mistake
+    gives one error, where it is, and not a cascade of "unknown persona" elsewhere.
+    """
+
+    journey_id: str | None = None
+    state: str = "current"
+    touchpoint_ids: frozenset[str] = frozenset()
+    persona_ids: frozenset[str] = frozenset()
+
+    @classmethod
+    def of_data(cls, kind: Kind, data: dict[Any, Any]) -> Defines:
+        def ids(items: Any) -> Iterator[str]:
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    yield item["id"]
+
+        if kind == "personas":
+            return cls(persona_ids=frozenset(ids(data.get("personas"))))
+        stages = data.get("stages")
+        touchpoints = frozenset(
+            tid
+            for stage in (stages if isinstance(stages, list) else ())
+            if isinstance(stage, dict)
+            for tid in ids(stage.get("touchpoints"))
+        )
+        journey_id = data.get("id")
+        state = data.get("state", "current")
+        return cls(
+            journey_id if isinstance(journey_id, str) else None,
+            state if isinstance(state, str) else "current",
+            touchpoints,
+            frozenset(ids(data.get("personas"))),
+        )
+
+
 @dataclass
 class Document:
     """A file as read: its source (text, nodes, data, diagnostics) and model if valid."""
@@ -36,6 +76,7 @@ class Document:
     source: Source
     kind: Kind | None = None
     model: Journey | PersonaLibrary | None = None
+    defines: Defines | None = None  # for a file of a known kind that failed validation
 
     @property
     def path(self) -> str:
@@ -169,6 +210,7 @@ def load_source(source: Source) -> Document:
     try:
         doc.model = model_cls.model_validate(data)  # type: ignore[assignment]
     except ValidationError as exc:
+        doc.defines = Defines.of_data(kind, data)
         # A value the YAML layer already reported (an impossible date, say) is not
         # reported a second time as a type error at the same place.
         reported = {(d.line, d.column) for d in source.diagnostics}
@@ -179,6 +221,7 @@ def load_source(source: Source) -> Document:
         )
         return doc
     if not source.ok:
+        doc.defines = Defines.of_data(kind, data)
         doc.model = None
     elif not source.tracked:
         source.release_data()  # the model holds what is needed; the raw tree can go

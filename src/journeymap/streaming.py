@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from journeymap.checks.index import Index, PendingRef, Summary
+from journeymap.checks.index import Index, PendingRef
 from journeymap.checks.references import resolve_pending
 from journeymap.checks.runner import (
     check_journey,
@@ -62,7 +62,8 @@ def validate_stream(
     library_docs = [load_file(p, str(p), max_bytes) for p in libraries]
     library_set = set(libraries)
 
-    index = Index({}, Index.of(library_docs).library_personas, final=False)
+    index = Index.of(library_docs)
+    index.final = False
     out: list[Diagnostic] = []
     sources: dict[str, Source] = {}
     pending: list[PendingRef] = []
@@ -90,9 +91,9 @@ def validate_stream(
         is_target = path in target_set
         found: list[Diagnostic] = list(doc.diagnostics) if is_target else []
         journey = doc.journey
+        index.add(doc)  # a broken file still defines its ids, so others do not cascade
         if journey is not None:
             first = first_seen.setdefault(journey.id, doc.path)
-            index.journeys.setdefault(journey.id, Summary.of(journey))
             if is_target:
                 if first != doc.path:
                     found.append(journey_id_taken(doc, first))

@@ -173,7 +173,7 @@ def persona_unused(ctx: JourneyContext) -> Iterator[Finding]:
     for p in ctx.personas:
         entry = p.value
         pid = entry if isinstance(entry, str) else entry.id
-        resolved = not isinstance(entry, str) or entry in ctx.index.library_personas
+        resolved = not isinstance(entry, str) or ctx.index.knows_persona(entry)
         if resolved and pid not in ctx.used_personas:
             yield Finding(
                 p.loc,

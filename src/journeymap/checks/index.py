@@ -7,7 +7,7 @@ all a reference to it needs: a streaming run keeps only summaries, never whole m
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from journeymap.checks.registry import Loc
 from journeymap.loader import Document
@@ -37,18 +37,34 @@ class Index:
     journeys: dict[str, Summary]
     library_personas: dict[str, Persona]
     final: bool = True
+    # ids defined by persona libraries that failed validation: references to them are
+    # not reported again (the library's own error says what is wrong)
+    broken_persona_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, documents: Sequence[Document]) -> Index:
-        journeys: dict[str, Summary] = {}
-        personas: dict[str, Persona] = {}
+        index = cls({}, {})
         for doc in documents:
-            if doc.journey is not None:
-                journeys.setdefault(doc.journey.id, Summary.of(doc.journey))
-            elif doc.library is not None:
-                for persona in doc.library.personas:
-                    personas.setdefault(persona.id, persona)
-        return cls(journeys, personas)
+            index.add(doc)
+        return index
+
+    def add(self, doc: Document) -> None:
+        """Register what a file defines, whether or not it passed validation."""
+        if doc.journey is not None:
+            self.journeys.setdefault(doc.journey.id, Summary.of(doc.journey))
+        elif doc.library is not None:
+            for persona in doc.library.personas:
+                self.library_personas.setdefault(persona.id, persona)
+        elif doc.defines is not None:
+            found = doc.defines
+            if found.journey_id is not None:
+                summary = Summary(found.state, found.touchpoint_ids)
+                self.journeys.setdefault(found.journey_id, summary)
+            if doc.kind == "personas":
+                self.broken_persona_ids |= found.persona_ids
+
+    def knows_persona(self, persona_id: str) -> bool:
+        return persona_id in self.library_personas or persona_id in self.broken_persona_ids
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def references(ctx: JourneyContext) -> Iterator[Finding]:
     """Every reference resolves; a `current` naming a future map is `invalid-reference`."""
     library = ctx.index.library_personas
     for p in ctx.personas:
-        if isinstance(p.value, str) and p.value not in library:
+        if isinstance(p.value, str) and not ctx.index.knows_persona(p.value):
             extra = "persona libraries are `kind: personas` files read in the same run"
             yield _unresolved(p.loc, "persona", p.value, list(library), extra)
     personas = sorted(ctx.persona_ids)
