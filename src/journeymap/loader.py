@@ -195,7 +195,7 @@ def load_source(source: Source) -> Document:
         )
         return doc
     kind = data.get("kind", "journey")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         source.diagnostics.append(
             source.diagnostic(
                 ("kind",),
@@ -205,12 +205,13 @@ def load_source(source: Source) -> Document:
             )
         )
         return doc
-    doc.kind = kind
-    model_cls = KINDS[kind]
+    known: Kind = "personas" if kind == "personas" else "journey"
+    doc.kind = known
+    model_cls = KINDS[known]
     try:
         doc.model = model_cls.model_validate(data)  # type: ignore[assignment]
     except ValidationError as exc:
-        doc.defines = Defines.of_data(kind, data)
+        doc.defines = Defines.of_data(known, data)
         # A value the YAML layer already reported (an impossible date, say) is not
         # reported a second time as a type error at the same place.
         reported = {(d.line, d.column) for d in source.diagnostics}
@@ -221,7 +222,7 @@ def load_source(source: Source) -> Document:
         )
         return doc
     if not source.ok:
-        doc.defines = Defines.of_data(kind, data)
+        doc.defines = Defines.of_data(known, data)
         doc.model = None
     elif not source.tracked:
         source.release_data()  # the model holds what is needed; the raw tree can go
@@ -317,6 +318,13 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
             f"{name} must be {allowed}, found {value!r}",
         )
     if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "name":
+            return source.diagnostic(
+                loc,
+                "invalid-value",
+                "name is blank",
+                hint="write the name people will read on the map",
+            )
         if name == "to":
             return source.diagnostic(
                 loc,
@@ -381,6 +389,22 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
             loc,
             "invalid-value",
             f"{name} must have at least {ctx.get('min_length', 1)} entry",
+        )
+    if kind == "finite_number":
+        return source.diagnostic(
+            loc,
+            "invalid-value",
+            f"{name} must be a finite number, found {_describe(value)}",
+            hint="`.nan` and `.inf` cannot be shown or compared; write a number, or leave it out",
+        )
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return source.diagnostic(
+            loc,
+            "invalid-id" if name == "id" or name.endswith(" id") else "invalid-value",
+            f"{name} is {len(value) if isinstance(value, str) else '?'} characters long; "
+            f"the limit is {limit}",
+            hint="ids name files and anchors; keep them short" if name == "id" else None,
         )
     if kind in {"date_type", "date_parsing", "date_from_datetime_inexact", "value_error"}:
         message = (

@@ -27,7 +27,11 @@ IGNORE_KEY = "x-journeymap-ignore"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 LINK_PATTERN = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+ID_MAX_LENGTH = 64  # ids become file names and anchors; file systems allow 255 bytes
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+# A name is shown on every page: it must hold something visible.
+Name = Annotated[str, StringConstraints(pattern=r"\S")]
 Score = Annotated[int, Field(ge=1, le=5)]
 Text = str
 
@@ -68,6 +72,7 @@ class Part(BaseModel):
         extra="forbid",
         strict=True,
         populate_by_name=True,
+        allow_inf_nan=False,  # .nan and .inf cannot be shown, compared or written as JSON
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
 
@@ -104,7 +109,7 @@ Level = Literal["low", "medium", "high"]
 
 class Persona(Element):
     id: Id
-    name: Text
+    name: Name
     role: Role | None = None
     influence: Level | None = None
     description: Text | None = None
@@ -149,13 +154,13 @@ class Account(Part):
 
 class Phase(Element):
     id: Id
-    name: Text
+    name: Name
     description: Text | None = None
 
 
 class Metric(Element):
     id: Id
-    name: Text
+    name: Name
     kind: Literal["nps", "csat", "ces", "other"] = "other"
     unit: Text | None = None
     value: float | None = None
@@ -209,7 +214,7 @@ Channel = Literal["digital", "human", "contractual", "physical", "partner", "oth
 
 class Touchpoint(Element):
     id: Id
-    name: Text
+    name: Name
     channel: Channel | None = None
     department: Text | None = None
     owner: Text | None = None
@@ -233,7 +238,7 @@ class Touchpoint(Element):
 
 class Stage(Element):
     id: Id
-    name: Text
+    name: Name
     phase: Id | None = None
     description: Text | None = None
     goal: Text | None = None

@@ -62,7 +62,11 @@ def read_events(text: str, builder: EventBuilder) -> None:
 MAX_DEPTH = 100
 
 
-ALIAS_BUDGET = 100_000  # values that alias expansion may add beyond the file's own
+# What alias expansion may add beyond the file's own text, in bytes: every later stage
+# (models, pages, CSV) grows with the expanded data, so the budget is on its size, with a
+# scalar weighing its text plus VALUE_WEIGHT and a container VALUE_WEIGHT.
+ALIAS_BUDGET = 2_000_000
+VALUE_WEIGHT = 8
 
 
 class Refused(Exception):
@@ -131,7 +135,7 @@ class EventBuilder:
                     except ScalarProblem:
                         raise NeedPositions from None
                 self.distinct += 1
-                add(value, None, 1)
+                add(value, None, len(event.value) + VALUE_WEIGHT)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.start(event, kind is MappingStartEvent)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -179,10 +183,11 @@ class EventBuilder:
             )
             value = None
         self.distinct += 1
+        weight = len(event.value) + VALUE_WEIGHT
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, weight)
         key_is_merge = event.implicit[0] and event.value == "<<" and tag is None
-        self.add(value, pos, 1, merge=key_is_merge)
+        self.add(value, pos, weight, merge=key_is_merge)
 
     def alias(self, event: Any) -> None:
         pos = self._pos(event)
@@ -209,9 +214,9 @@ class EventBuilder:
             self.refuse(
                 pos,
                 "alias-bomb",
-                f"aliases expand to over {self.extra:,} values here "
-                f"(the file itself has {self.distinct:,}); refusing to expand them",
-                f"aliases may add at most {ALIAS_BUDGET:,} values to a file; "
+                f"aliases expand to over {self.extra:,} bytes of data here "
+                f"(the file itself has {len(self.source.text):,}); refusing to expand them",
+                f"aliases may add at most {ALIAS_BUDGET:,} bytes to a file; "
                 "share less, or write the repeated parts out",
             )
         self.add(value, pos, size)
@@ -244,7 +249,9 @@ class EventBuilder:
         if event.anchor is not None:
             self.anchors[event.anchor] = None
         # frame: container, table, anchor, pos, size, bad_tag, pending key, key pos, merges
-        self.stack.append([container, table, event.anchor, pos, 1, bad_tag, _NO_KEY, None, []])
+        self.stack.append(
+            [container, table, event.anchor, pos, VALUE_WEIGHT, bad_tag, _NO_KEY, None, []]
+        )
 
     def end(self) -> None:
         container, table, anchor, pos, size, bad_tag, _, _, merges = self.stack.pop()

@@ -46,6 +46,15 @@ _NULLS = {"~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
+# Integers longer than this are refused where they are read: no journey holds one, and
+# Python's int/str conversion of thousands of digits is slow or refused outright.
+MAX_NUMBER_CHARS = 40
+
+
+def _looks_integral(value: str) -> bool:
+    return bool(_INT.fullmatch(value) or _OCT.fullmatch(value) or _HEX.fullmatch(value))
+
+
 class ScalarProblem(ValueError):
     """A plain scalar that looks like a number or date but is not a valid one."""
 
@@ -60,6 +69,10 @@ def resolve_plain(value: str) -> Any:
     if first in "tTfF" and value in _BOOLS:
         return _BOOLS[value]
     if first in "-+0123456789.":
+        if len(value) > MAX_NUMBER_CHARS and _looks_integral(value):
+            raise ScalarProblem(
+                f"{value[:20]}... is a number of {len(value):,} characters, too large to use"
+            )
         try:
             if _INT.fullmatch(value):
                 return int(value, 10)
@@ -91,19 +104,23 @@ def _timestamp(value: str, match: re.Match[str]) -> datetime:
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     tz = None
-    if zone:
+    try:
         if zone == "Z":
             tz = UTC
-        else:
+        elif zone:
             sign = -1 if zone[0] == "-" else 1
             hours, _, minutes = zone[1:].partition(":")
             if not minutes and len(hours) > 2:
                 hours, minutes = hours[:-2], hours[-2:]
-            tz = timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
-    try:
+            offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+            if offset >= timedelta(hours=24):
+                raise ScalarProblem(f"{value!r}: the time zone offset {zone} is 24 hours or more")
+            tz = timezone(sign * offset)
         return datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
         )
+    except ScalarProblem:
+        raise
     except ValueError as exc:
         raise ScalarProblem(f"{value!r} is not a valid date: {exc}") from None
 
