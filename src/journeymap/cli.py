@@ -126,25 +126,26 @@ def print_diagnostics(diagnostics: list[Diagnostic], sources: dict[str, object])
     from rich.console import Console
     from rich.text import Text
 
-    from journeymap.diagnostics import code_frame, format_text, headline
+    from journeymap.formats.text import code_frame, diagnostics_text, headline
+    from journeymap.textsafe import visible
 
     console: Console = _stdout_console()  # type: ignore[assignment]
     if not console.is_terminal:
-        write_data(format_text(diagnostics))
+        write_data(diagnostics_text(diagnostics))
         return
     colours = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
     for d in diagnostics:
-        line = Text(f"{d.path}:{d.line}:{d.column}: ", style="bold")
+        line = Text(f"{visible(d.path)}:{d.line}:{d.column}: ", style="bold")
         line.append(f"{d.severity}[{d.rule}]", style=colours[d.severity])
-        line.append(" " + d.message)
-        assert headline(d).endswith(d.message)
+        line.append(" " + visible(d.message))
+        assert headline(d).endswith(visible(d.message))
         console.print(line)
         source = sources.get(d.path)
         text = source.line(d.line) if source is not None else None  # type: ignore[attr-defined]
         for frame_line in code_frame(d, text):
             console.print(Text(frame_line, style="dim"))
         if d.hint:
-            console.print(Text("  = help: ", style="bold cyan") + Text(d.hint))
+            console.print(Text("  = help: ", style="bold cyan") + Text(visible(d.hint)))
 
 
 def print_usage_error(exc: Exception) -> NoReturn:
@@ -254,12 +255,10 @@ def validate(
     from journeymap.config import UsageError, load_settings
     from journeymap.diagnostics import (
         Summary,
-        format_github,
-        format_json,
-        format_sarif,
         is_failure,
         sort_diagnostics,
     )
+    from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
     from journeymap.project import plan_portfolio
     from journeymap.streaming import validate_stream
 
@@ -278,13 +277,11 @@ def validate(
     diagnostics = sort_diagnostics(outcome.diagnostics)
     files = outcome.files
     if output_format is ValidateFormat.json:
-        write_data(format_json(diagnostics, files))
+        write_data(diagnostics_json(diagnostics, files))
     elif output_format is ValidateFormat.github:
-        write_data(format_github(diagnostics))
+        write_data(github_annotations(diagnostics))
     elif output_format is ValidateFormat.sarif:
-        write_data(
-            format_sarif(diagnostics, {r.name: r.summary for r in RULES.values()}, __version__)
-        )
+        write_data(sarif_log(diagnostics, {r.name: r.summary for r in RULES.values()}, __version__))
     else:
         print_diagnostics(diagnostics, dict(outcome.sources))
     failed = is_failure(diagnostics, strict=strict)
@@ -362,11 +359,11 @@ def valid_journeys(portfolio: Portfolio, diagnostics: list[Diagnostic]) -> list[
 
 def report_to_stderr(diagnostics: list[Diagnostic], portfolio: Portfolio) -> None:
     """Findings of a command whose stdout is not a diagnostics stream (render, gaps)."""
-    from journeymap.diagnostics import format_text
+    from journeymap.formats.text import diagnostics_text
 
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
-        sys.stderr.write(format_text(errors))
+        sys.stderr.write(diagnostics_text(errors))
         failed = sorted({d.path for d in errors})
         message(f"skipped {len(failed)} file(s) with errors: {', '.join(failed)}", style="bold red")
 
@@ -826,6 +823,7 @@ def fmt(
 
     from journeymap.config import UsageError, load_settings
     from journeymap.fmt import format_text
+    from journeymap.loader import read_source
     from journeymap.project import discover, expand_globs
     from journeymap.writing import WriteError, write_atomic
 
@@ -844,18 +842,11 @@ def fmt(
     changed: list[Path] = []
     for path in files:
         display = str(path)
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            from journeymap.yaml.decode import decode
-
-            _, problem = decode(display, raw)
-            if problem is not None:
-                problems.append(problem)
+        source = read_source(path, display, settings.read_limits)
+        if source.text == "" and source.diagnostics:
+            problems.extend(source.diagnostics)
             continue
-        except OSError as exc:
-            fail(f"{display}: cannot read: {exc.strerror or exc}")
+        text = source.text
         result = format_text(display, text)
         if result.problem is not None:
             problems.append(result.problem)
@@ -884,7 +875,7 @@ def fmt(
                 fail(str(exc))
             message(f"reformatted {display}", level=1)
     if problems:
-        from journeymap.diagnostics import format_text as diagnostics_text
+        from journeymap.formats.text import diagnostics_text
 
         sys.stderr.write(diagnostics_text(problems))
     verb = "would reformat" if (check or show_diff) else "reformatted"

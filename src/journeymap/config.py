@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from journeymap.checks.registry import Setting
 from journeymap.diagnostics import Diagnostic
+from journeymap.files import DEFAULT_MAX_BYTES, ReadLimits
 from journeymap.loader import translate_errors
-from journeymap.yaml.parse import DEFAULT_MAX_BYTES, parse
+from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
 
 CONFIG_NAME = "journeymap.yaml"
@@ -33,13 +34,36 @@ class RuleOptions(BaseModel):
     max_age_days: Annotated[int, Field(ge=0)] | None = None
 
 
+def _inside_project(value: str) -> str:
+    """Config paths and globs are relative to the config's folder and stay below it.
+
+    A pull request can change journeymap.yaml; it must not be able to make `render`
+    write, or any command read, outside the repository. `-o` on the command line can
+    still point anywhere: that is the person running the command choosing.
+    """
+    parts = PurePosixPath(value.replace("\\", "/")).parts
+    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in parts:
+        raise ValueError(
+            f"{value!r} leads outside the project; paths in journeymap.yaml are relative to "
+            "its folder and stay inside it (no `..`, no absolute paths)"
+        )
+    return value
+
+
+ProjectPath = Annotated[str, AfterValidator(_inside_project)]
+
+
 class Config(BaseModel):
     """The project file. Every key is optional; an unknown key is an error."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
-    journeys: list[str] = Field(default_factory=list, description="Globs of journey files.")
-    personas: list[str] = Field(default_factory=list, description="Globs of persona libraries.")
-    output: str | None = Field(default=None, description="Where `render` writes by default.")
+    journeys: list[ProjectPath] = Field(default_factory=list, description="Globs of journey files.")
+    personas: list[ProjectPath] = Field(
+        default_factory=list, description="Globs of persona libraries."
+    )
+    output: ProjectPath | None = Field(
+        default=None, description="Where `render` writes by default."
+    )
     departments: list[str] | None = Field(
         default=None, description="If set, every touchpoint's department must be one of these."
     )
@@ -59,6 +83,11 @@ class Settings:
     @property
     def root(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
+
+    @property
+    def read_limits(self) -> ReadLimits:
+        """Every file of the run is read under these (see `journeymap.files`)."""
+        return ReadLimits(self.config.max_file_size, self.root)
 
     def severity(self, rule: str) -> Setting:
         value = self.config.rules.get(rule)

@@ -1,15 +1,13 @@
-"""The one Diagnostic type every command reports with, and its output formats.
+"""The one Diagnostic type every command reports with.
 
-Formatters return strings; printing (and colour) is the CLI's business. Keeping the
-formats here means `validate`, `render`, `gaps`, `diff` and `fmt` all speak the same
-language about bad input.
+`validate`, `render`, `gaps`, `diff` and `fmt` all speak this language about bad input;
+its output formats (text, JSON, GitHub annotations, SARIF) are in `journeymap.formats`.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -133,134 +131,3 @@ class Summary:
         if self.infos:
             parts.append(plural(self.infos, "note"))
         return f"Found {', '.join(parts)} in {checked}."
-
-
-# --- text ------------------------------------------------------------------------------
-
-
-def headline(d: Diagnostic) -> str:
-    """The grep-able, editor-clickable first line: `path:line:col: severity[rule] message`."""
-    return f"{d.path}:{d.line}:{d.column}: {d.severity}[{d.rule}] {d.message}"
-
-
-def code_frame(d: Diagnostic, source_line: str | None) -> list[str]:
-    """The offending source line and a caret under the column, like a compiler."""
-    if source_line is None:
-        return []
-    gutter = str(d.line)
-    text = source_line.rstrip("\r\n").expandtabs(1)
-    if len(text) > 200:  # a minified line must not flood the terminal
-        start = max(0, d.column - 100)
-        text = ("…" if start else "") + text[start : start + 200]
-        caret_col = d.column - start + (1 if start else 0)
-    else:
-        caret_col = d.column
-    pad = " " * len(gutter)
-    return [f" {gutter} | {text}", f" {pad} | {' ' * (caret_col - 1)}^"]
-
-
-def format_text(
-    diagnostics: Sequence[Diagnostic],
-    source_line: Callable[[str, int], str | None] | None = None,
-) -> str:
-    """Plain text; with `source_line` (path, line) -> text, each entry gets a code frame."""
-    out: list[str] = []
-    for d in diagnostics:
-        out.append(headline(d))
-        if source_line is not None:
-            out.extend(code_frame(d, source_line(d.path, d.line)))
-        if d.hint:
-            out.append(f"  = help: {d.hint}")
-    return "\n".join(out) + ("\n" if out else "")
-
-
-# --- json ------------------------------------------------------------------------------
-
-
-def format_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    summary = Summary.of(diagnostics, files)
-    payload = {
-        "diagnostics": [asdict(d) for d in diagnostics],
-        "summary": asdict(summary),
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-
-# --- GitHub Actions workflow commands ---------------------------------------------------
-
-
-def _gh_escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_escape_property(text: str) -> str:
-    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def format_github(diagnostics: Sequence[Diagnostic]) -> str:
-    """`::error file=…,line=…` annotations that GitHub shows on the pull request's diff."""
-    level = {"error": "error", "warning": "warning", "info": "notice"}
-    lines = []
-    for d in diagnostics:
-        message = d.message + (f" ({d.hint})" if d.hint else "")
-        props = (
-            f"file={_gh_escape_property(d.path)},line={d.line},col={d.column},"
-            f"title={_gh_escape_property('journeymap ' + d.rule)}"
-        )
-        lines.append(f"::{level[d.severity]} {props}::{_gh_escape_data(message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-# --- SARIF 2.1.0 -----------------------------------------------------------------------
-
-
-def format_sarif(diagnostics: Sequence[Diagnostic], rule_help: dict[str, str], version: str) -> str:
-    """SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards."""
-    level = {"error": "error", "warning": "warning", "info": "note"}
-    used = sorted({d.rule for d in diagnostics})
-    index = {rule: i for i, rule in enumerate(used)}
-    results = []
-    for d in diagnostics:
-        text = d.message + (f" Help: {d.hint}" if d.hint else "")
-        results.append(
-            {
-                "ruleId": d.rule,
-                "ruleIndex": index[d.rule],
-                "level": level[d.severity],
-                "message": {"text": text},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": d.path.replace("\\", "/")},
-                            "region": {"startLine": d.line, "startColumn": d.column},
-                        }
-                    }
-                ],
-            }
-        )
-    rules = [
-        {
-            "id": rule,
-            "name": rule,
-            "shortDescription": {"text": rule_help.get(rule, rule)},
-        }
-        for rule in used
-    ]
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "journeymap",
-                        "version": version,
-                        "informationUri": "https://github.com/journeymap/journeymap",
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"

@@ -9,7 +9,6 @@ columns, with messages written for people who edit YAML by hand.
 from __future__ import annotations
 
 import difflib
-import stat
 import types
 import typing
 from collections.abc import Iterator
@@ -21,10 +20,12 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ValidationError
 
 from journeymap.diagnostics import Diagnostic
+from journeymap.files import ReadLimits, Refusal, read_user_file
 from journeymap.model import FORMAT_VERSION, Journey, PersonaLibrary
-from journeymap.yaml.parse import DEFAULT_MAX_BYTES, parse
+from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
 
+DEFAULT_LIMITS = ReadLimits()
 Kind = Literal["journey", "personas"]
 KINDS: dict[str, type[BaseModel]] = {"journey": Journey, "personas": PersonaLibrary}
 UNION_TAGS = {"ref", "def", "score", "per-persona"}
@@ -95,17 +96,13 @@ class Document:
         return self.model if isinstance(self.model, PersonaLibrary) else None
 
 
-def read_source(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read a file's bytes and parse them; I/O problems are diagnostics too."""
+def read_source(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -> Source:
+    """Read a file's bytes and parse them; I/O problems and refusals are diagnostics too."""
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return _io_problem(display, "is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            return _io_problem(display, "is not a regular file (a pipe, socket or device)")
-        size = info.st_size
-        if size > max_bytes:
-            source = Source(display, "")
+        raw = read_user_file(path, limits)
+    except Refusal as refusal:
+        source = Source(display, "")
+        if refusal.too_large:
             source.diagnostics.append(
                 Diagnostic(
                     display,
@@ -113,29 +110,17 @@ def read_source(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
                     1,
                     "error",
                     "file-too-large",
-                    f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                    str(refusal),
                     "split the portfolio into smaller files, or raise `max_file_size` "
                     "in journeymap.yaml",
                 )
             )
-            return source
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)  # a file that grows while read is still capped
-        if len(raw) > max_bytes:
-            return _io_problem(display, f"grew past the limit of {max_bytes:,} bytes while read")
-    except IsADirectoryError:
-        return _io_problem(display, "is a folder, not a file")
-    except PermissionError:
-        return _io_problem(display, "cannot be read: permission denied")
-    except OSError as exc:
-        return _io_problem(display, f"cannot be read: {exc.strerror or exc}")
+        else:
+            source.diagnostics.append(
+                Diagnostic(display, 1, 1, "error", "unreadable", str(refusal))
+            )
+        return source
     return parse(display, raw)
-
-
-def _io_problem(display: str, message: str) -> Source:
-    source = Source(display, "")
-    source.diagnostics.append(Diagnostic(display, 1, 1, "error", "unreadable", message))
-    return source
 
 
 def load_source(source: Source) -> Document:
@@ -229,8 +214,8 @@ def load_source(source: Source) -> Document:
     return doc
 
 
-def load_file(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    return load_source(read_source(path, display, max_bytes))
+def load_file(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
+    return load_source(read_source(path, display, limits))
 
 
 # --- pydantic errors -> diagnostics -------------------------------------------------------

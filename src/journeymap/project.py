@@ -153,10 +153,10 @@ def load_portfolio(
 ) -> Portfolio:
     """Load every file of the plan, all at once (render and gaps need every model)."""
     plan = plan_portfolio(paths, settings, skip_other=skip_other)
-    max_bytes = settings.config.max_file_size
+    limits = settings.read_limits
     return Portfolio(
-        targets=[load_file(p, str(p), max_bytes) for p in plan.targets],
-        context=[load_file(p, str(p), max_bytes) for p in plan.context],
+        targets=[load_file(p, str(p), limits) for p in plan.targets],
+        context=[load_file(p, str(p), limits) for p in plan.context],
         settings=settings,
         skipped=plan.skipped,
     )

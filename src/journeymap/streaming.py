@@ -55,11 +55,11 @@ def _looks_like_library(path: Path) -> bool:
 def validate_stream(
     targets: Sequence[Path], context: Sequence[Path], settings: Settings, today: date
 ) -> Outcome:
-    max_bytes = settings.config.max_file_size
+    limits = settings.read_limits
     target_set = set(targets)
     ordered = list(targets) + [p for p in context if p not in target_set]
     libraries = [p for p in ordered if _looks_like_library(p)]
-    library_docs = [load_file(p, str(p), max_bytes) for p in libraries]
+    library_docs = [load_file(p, str(p), limits) for p in libraries]
     library_set = set(libraries)
 
     index = Index.of(library_docs)
@@ -85,7 +85,7 @@ def validate_stream(
     for path in ordered:
         if path in library_set:
             continue
-        doc = load_file(path, str(path), max_bytes)
+        doc = load_file(path, str(path), limits)
         if doc.library is not None:  # a library the quick look missed: check it all at once
             return _whole(targets, context, settings, today)
         is_target = path in target_set
@@ -110,7 +110,7 @@ def validate_stream(
     def locate(path: str, loc: Sequence[str | int]) -> tuple[int, int]:
         """Positions for broken references: the file is read again, once, with positions."""
         if path not in located:
-            located[path] = sources.get(path) or read_source(Path(path), path, max_bytes)
+            located[path] = sources.get(path) or read_source(Path(path), path, limits)
         return located[path].locate(loc)
 
     found = resolve_pending(pending, index.journeys, locate)
@@ -124,9 +124,9 @@ def _whole(
     targets: Sequence[Path], context: Sequence[Path], settings: Settings, today: date
 ) -> Outcome:
     """The all-at-once path, for portfolios the streaming order cannot serve."""
-    max_bytes = settings.config.max_file_size
-    docs: list[Document] = [load_file(p, str(p), max_bytes) for p in targets]
-    context_docs = [load_file(p, str(p), max_bytes) for p in context if p not in set(targets)]
+    limits = settings.read_limits
+    docs: list[Document] = [load_file(p, str(p), limits) for p in targets]
+    context_docs = [load_file(p, str(p), limits) for p in context if p not in set(targets)]
     portfolio = Portfolio(docs, context_docs, settings)
     found = [d for doc in docs for d in doc.diagnostics] + check_portfolio(portfolio, today)
     return Outcome(found, len(docs), {d.path: d.source for d in docs})

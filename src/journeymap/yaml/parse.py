@@ -18,8 +18,6 @@ from journeymap.yaml.events import EventBuilder, NeedPositions, Refused, read_ev
 from journeymap.yaml.source import Source
 from journeymap.yaml.syntax import position_of_index, syntax_diagnostic
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
 
 def parse(path: str, raw: bytes, *, track: bool = False) -> Source:
     """Decode and read one YAML document; every failure becomes a diagnostic.
