@@ -41,6 +41,18 @@ class RuleOptions(BaseModel):
     max_age_days: Annotated[int, Field(ge=0)] | None = None
 
 
+class GapsOptions(BaseModel):
+    """Settings of the gap report (`gaps:` in journeymap.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    ipa_crosshair: Literal["midpoint", "mean"] = Field(
+        default="midpoint",
+        description="Where the importance-performance chart is split: `midpoint` (3 on "
+        "both scales) or `mean` (the means of the touchpoints analysed). A score equal "
+        "to the crosshair counts as high.",
+    )
+
+
 class Config(BaseModel):
     """The project file. Every key is optional; an unknown key is an error."""
 
@@ -54,6 +66,9 @@ class Config(BaseModel):
     rules: dict[str, Setting | RuleOptions] = Field(default_factory=dict)
     max_file_size: Annotated[int, Field(gt=0)] = Field(
         default=DEFAULT_MAX_BYTES, description="Files larger than this many bytes are refused."
+    )
+    gaps: GapsOptions = Field(
+        default_factory=GapsOptions, description="Settings of `journeymap gaps`."
     )
 
 
