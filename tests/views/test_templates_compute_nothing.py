@@ -137,7 +137,10 @@ def test_template_computes_nothing(name: str) -> None:
         ("{{ rows | groupby('x') }}", "line 1: filter 'groupby'"),
         ("{{ rows | batch(3) }}", "line 1: filter 'batch'"),
         ("{{ rows | max }}", "line 1: filter 'max'"),
-        ("{{ xs | map('round') | join }}", "line 1: map over attributes or with a computing filter"),
+        (
+            "{{ xs | map('round') | join }}",
+            "line 1: map over attributes or with a computing filter",
+        ),
         (
             "{{ cols | map(attribute='pains') | join }}",
             "line 1: map over attributes or with a computing filter",
@@ -155,7 +158,7 @@ def test_checker_finds_computation(source: str, expected: str) -> None:
 
 def test_checker_allows_display() -> None:
     source = (
-        '{% for r in rows %}{% if r.ok %}{{ loop.index }}. {{ r.name | upper }}{% endif %}'
+        "{% for r in rows %}{% if r.ok %}{{ loop.index }}. {{ r.name | upper }}{% endif %}"
         '{{ "met" if r.status == "met" }}{{ r.goals | map("md") | join(", ") }}'
         '{% if r.marker in ("a", "b") %}{{ r.unit and " " ~ r.unit }}{% endif %}'
         "{{ -1 }}{% if r.value is not none %}{{ r.value }}{% endif %}{% endfor %}"
