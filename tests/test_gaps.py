@@ -90,32 +90,53 @@ def test_ranked_scores_by_hand(report: Any) -> None:
     ]
 
 
+def test_score_parts_multiply_to_the_score(report: Any) -> None:
+    parts = [(g.kind, g.size, g.weight, g.moment_of_truth_factor) for g in report.gaps]
+    assert parts == [
+        ("emotion", 3.0, 1.0, 1.5),  # 4 - 1, x at a moment of truth
+        ("ipa", 3.0, 1.0, 1.5),  # 5 - 2, importance 5 / 5
+        ("pain-point", 4.0, 1.0, 1.0),  # severity 4, not weighted
+        ("emotion", 1.0, 1.0, 1.5),  # 4 - 3
+        ("funnel", 3.75, 0.4, 1.0),  # 5 * 150/200, importance 2 / 5
+        ("handoff", 1.0, 1.0, 1.5),  # a is a moment of truth
+        ("metric", 1.25, 1.0, 1.0),  # 5 * 10/40
+        ("metric", 1.0, 1.0, 1.0),  # 5 * 2/10
+    ]
+    for g in report.gaps:
+        assert g.score == round(g.size * g.weight * g.moment_of_truth_factor, 2)
+
+
 def test_quadrants(report: Any) -> None:
-    by_tp = {i["touchpoint"]: i["quadrant"] for i in report.ipa}
+    # crosshair at the midpoint 3; a score equal to it counts as high
+    by_tp = {i.touchpoint: i.quadrant for i in report.ipa}
     assert by_tp == {
-        "a": "concentrate-here",
-        "b": "possible-overkill",
-        "c": "concentrate-here",
-        "d": "low-priority",
-        "e": "keep-up",
+        "a": "concentrate-here",  # 5 >= 3, 2 < 3
+        "b": "possible-overkill",  # 2 < 3, 4 >= 3
+        "c": "keep-up",  # 3 >= 3, 3 >= 3: on the crosshair is high on both
+        "d": "low-priority",  # 2 < 3, 2 < 3
+        "e": "keep-up",  # 4 >= 3, 5 >= 3
     }
-    assert quadrant(3, 4) == "keep-up" and quadrant(2, 3) == "low-priority"
+    assert quadrant(3, 4) == "keep-up" and quadrant(2, 3) == "possible-overkill"
+    assert (report.crosshair.method, report.crosshair.importance) == ("midpoint", 3.0)
 
 
 def test_met_metric_listed_as_met(report: Any) -> None:
-    status = {m["metric"]: (m["status"], m["shortfall"]) for m in report.metrics}
-    assert status == {"m-up": ("gap", 0.25), "m-down": ("gap", 0.2), "m-met": ("met", 0.0)}
+    status = {m.metric: (m.status, m.shortfall) for m in report.metrics}
+    # (40 - 30) / 40 = 0.25; (12 - 10) / 10 = 0.2; 50 >= 40 is met
+    assert status == {"m-up": ("missed", 0.25), "m-down": ("missed", 0.2), "m-met": ("met", 0.0)}
     assert all("Met" not in g.summary for g in report.gaps)
 
 
 def test_coverage(report: Any) -> None:
     cov = report.coverage[0]
-    assert [p["pain_point"] for p in cov["pain_points_without_opportunity"]] == ["pc"]
-    assert cov["evidence_share"] == 0.5
-    assert cov["opportunities_by_status"]["idea"] == 1
-    assert cov["review_age_days"] == 325 and cov["review_stale"] is True
-    assert cov["evidence"][0]["stale"] is True
-    rows = {r["persona"]: [c["state"] for c in r["cells"]] for r in cov["persona_stage"]["rows"]}
+    assert cov.pain_points_without_opportunity == ("pc",)
+    assert cov.pain_points_without_evidence == ("pc",)
+    assert cov.evidence_share == 0.5  # pa has evidence, pc has none: 1 of 2
+    assert cov.opportunities_by_status["idea"] == 1
+    # 2026-01-01 to 2026-11-22: 31+28+31+30+31+30+31+31+30+31 = 304, + 21 = 325 days
+    assert cov.review_age_days == 325 and cov.review_stale is True
+    assert cov.evidence[0].stale is True  # 2024-01-01 is more than 365 days old
+    rows = {r.persona: [c.state for c in r.cells] for r in cov.persona_stage.rows}
     assert rows == {"x": ["served", "served"], "y": ["served", "absent"]}
 
 
@@ -135,7 +156,7 @@ def test_unserved_persona_in_stage() -> None:
     doc = load_source(parse("h.yaml", text.encode()))
     assert doc.journey is not None, doc.diagnostics
     cov = analyse([doc.journey], {}, today=date(2026, 11, 22)).coverage[0]
-    assert cov["unserved"] == [{"persona": "y", "stage": "s2"}]
+    assert [(u.persona, u.stage) for u in cov.unserved] == [("y", "s2")]
 
 
 def test_future_against_current() -> None:
@@ -155,18 +176,14 @@ def test_future_against_current() -> None:
     assert current is not None and future is not None
     report = analyse([current, future], {}, today=date(2026, 11, 22))
     (f,) = report.future
-    assert [a["touchpoint"] for a in f["added"]] == ["f"]
-    assert [d["touchpoint"] for d in f["dropped"]] == ["e"]
-    assert f["changed"] == [
-        {
-            "touchpoint": "a",
-            "name": "A",
-            "stage": "s1",
-            "changes": {"performance": {"old": 2, "new": 4}},
-        }
+    assert [a.touchpoint for a in f.added] == ["f"]
+    assert [d.touchpoint for d in f.not_covered] == ["e"]  # left out, not retired
+    assert f.retired == ()
+    assert [(c.touchpoint, [(x.field, x.old, x.new) for x in c.changes]) for c in f.changed] == [
+        ("a", [("performance", 2, 4)])
     ]
-    assert [p["pain_point"] for p in f["pain_points_addressed"]] == ["pc"]
-    assert [p["pain_point"] for p in f["pain_points_open"]] == ["pa"]
+    assert [p.pain_point for p in f.pain_points_resolved_by_design] == ["pc"]  # c kept, pc gone
+    assert [p.pain_point for p in f.pain_points_still_open] == ["pa"]
     assert all(g.journey == "hand" for g in report.gaps)  # plans are not ranked as gaps
 
 
@@ -178,7 +195,24 @@ def test_json_output_keys(cli: Any) -> None:
         assert key in data
     scores = [g["score"] for g in data["gaps"]]
     assert scores == sorted(scores, reverse=True)
-    assert set(data["gaps"][0]) == {"kind", "journey", "stage", "touchpoint", "score", "summary"}
+    assert data["version"] == 1
+    assert set(data["gaps"][0]) == {
+        "kind",
+        "journey",
+        "stage",
+        "touchpoint",
+        "score",
+        "size",
+        "weight",
+        "moment_of_truth_factor",
+        "summary",
+    }
+    assert data["crosshair"] == {
+        "method": "midpoint",
+        "importance": 3.0,
+        "performance": 3.0,
+        "touchpoints": 20,
+    }
     assert set(data["ipa"][0]) >= {"journey", "touchpoint", "importance", "performance", "quadrant"}
     assert set(data["funnel"][0]) >= {"journey", "touchpoint", "entered", "continued", "lost"}
     assert data["funnel"][0]["lost"] == max(f["lost"] for f in data["funnel"])
@@ -217,6 +251,8 @@ def test_html_report_in_browser(cli: Any, tmp_path: Path, open_page: Any) -> Non
     assert watch.errors == [] and watch.requests == []
     assert [m for m in watch.console if m[0] == "error"] == []
     assert page.locator("svg.ipa g.point").count() == 20
-    assert page.locator("svg.ipa g.point.concentrate-here").count() == 15
+    # with the midpoint crosshair and "equal counts as high", 7 of the 20 need attention
+    assert page.locator("svg.ipa g.point.concentrate-here").count() == 7
+    assert "Crosshair: the scale midpoint (importance 3, performance 3)" in page.inner_text("body")
     assert page.locator("svg.emotion-gaps rect").count() >= 5
     screenshot(page, "gaps-examples.png")

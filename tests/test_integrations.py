@@ -74,7 +74,7 @@ def test_export_csv(cli: Any, tmp_path: Path) -> None:
     result = cli("export", "journeys", "personas", "--format", "csv", "-o", str(out), cwd=EXAMPLES)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert len(rows) == 16 + 5 + 2 + 2  # current, future, partner, consumer
+    assert len(rows) == 16 + 6 + 2 + 2  # current, future, partner, consumer
     pilot = next(r for r in rows if r["touchpoint"] == "pilot-on-own-data")
     assert pilot["stage"] == "consideration" and pilot["importance"] == "5"
     assert pilot["emotion"] == "dispatch-manager: 2; dispatcher: 3"

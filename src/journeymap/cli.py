@@ -495,6 +495,7 @@ def gaps(
 
     from journeymap.checks.index import Index
     from journeymap.gaps.report import analyse
+    from journeymap.gaps.results import report_json
     from journeymap.render import RenderError, render_gaps
     from journeymap.views.gaps import gap_view
 
@@ -512,10 +513,11 @@ def gaps(
         today=today(),
         review_max_age=settings.option("review-stale"),
         evidence_max_age=settings.option("evidence-stale"),
+        ipa_crosshair=settings.config.gaps.ipa_crosshair,
     )
     try:
         if output_format is GapsFormat.json:
-            text = json.dumps(report.as_dict(top), indent=2, ensure_ascii=False, default=str) + "\n"
+            text = json.dumps(report_json(report, top), indent=2, ensure_ascii=False) + "\n"
         else:
             text = render_gaps(gap_view(report, top), output_format.value, templates=templates)
     except RenderError as exc:

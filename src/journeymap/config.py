@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -32,6 +32,18 @@ class RuleOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     severity: Setting = "warning"
     max_age_days: Annotated[int, Field(ge=0)] | None = None
+
+
+class GapsOptions(BaseModel):
+    """Settings of the gap report (`gaps:` in journeymap.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    ipa_crosshair: Literal["midpoint", "mean"] = Field(
+        default="midpoint",
+        description="Where the importance-performance chart is split: `midpoint` (3 on "
+        "both scales) or `mean` (the means of the touchpoints analysed). A score equal "
+        "to the crosshair counts as high.",
+    )
 
 
 def _inside_project(value: str) -> str:
@@ -70,6 +82,9 @@ class Config(BaseModel):
     rules: dict[str, Setting | RuleOptions] = Field(default_factory=dict)
     max_file_size: Annotated[int, Field(gt=0)] = Field(
         default=DEFAULT_MAX_BYTES, description="Files larger than this many bytes are refused."
+    )
+    gaps: GapsOptions = Field(
+        default_factory=GapsOptions, description="Settings of `journeymap gaps`."
     )
 
 

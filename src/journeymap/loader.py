@@ -43,6 +43,7 @@ class Defines:
     state: str = "current"
     touchpoint_ids: frozenset[str] = frozenset()
     persona_ids: frozenset[str] = frozenset()
+    pain_point_ids: frozenset[str] = frozenset()
 
     @classmethod
     def of_data(cls, kind: Kind, data: dict[Any, Any]) -> Defines:
@@ -54,19 +55,19 @@ class Defines:
         if kind == "personas":
             return cls(persona_ids=frozenset(ids(data.get("personas"))))
         stages = data.get("stages")
-        touchpoints = frozenset(
-            tid
-            for stage in (stages if isinstance(stages, list) else ())
-            if isinstance(stage, dict)
-            for tid in ids(stage.get("touchpoints"))
-        )
+        touchpoints: list[dict[Any, Any]] = []
+        for stage in stages if isinstance(stages, list) else ():
+            listed = stage.get("touchpoints") if isinstance(stage, dict) else None
+            if isinstance(listed, list):
+                touchpoints.extend(tp for tp in listed if isinstance(tp, dict))
         journey_id = data.get("id")
         state = data.get("state", "current")
         return cls(
             journey_id if isinstance(journey_id, str) else None,
             state if isinstance(state, str) else "current",
-            touchpoints,
+            frozenset(ids(touchpoints)),
             frozenset(ids(data.get("personas"))),
+            frozenset(pid for tp in touchpoints for pid in ids(tp.get("pain_points"))),
         )
 
 

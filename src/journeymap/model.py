@@ -268,6 +268,12 @@ class Journey(Element):
     description: Text | None = None
     state: Literal["current", "future"] = "current"
     current: Id | None = None
+    retires: list[Id] = Field(
+        default_factory=list,
+        description="Future-state maps only: ids of current-state touchpoints this plan "
+        "removes. A current touchpoint the future map neither shows nor retires is "
+        "'not covered by this map', not dropped.",
+    )
     segment: Literal["b2b", "b2c", "b2b2c"] = "b2b"
     layer: Text | None = None
     objective: Text | None = None

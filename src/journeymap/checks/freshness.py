@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.registry import Finding, Rule, checks
+from journeymap.freshness import age_days
 
 REVIEW_STALE = Rule(
     "review-stale",
@@ -31,11 +31,6 @@ EVIDENCE_STALE = Rule(
 )
 
 
-def age_days(when: date, today: date) -> int:
-    """Whole days from `when` to `today` (negative for a date in the future)."""
-    return (today - when).days
-
-
 @checks(REVIEW_STALE)
 def review_stale(ctx: JourneyContext) -> Iterator[Finding]:
     reviewed = ctx.journey.reviewed
@@ -49,7 +44,7 @@ def review_stale(ctx: JourneyContext) -> Iterator[Finding]:
         )
         return
     age = age_days(reviewed.date, ctx.today)
-    if age > limit:
+    if age is not None and age > limit:
         yield Finding(
             ("reviewed", "date"),
             f"map was last reviewed {age} days ago (limit {limit})",
@@ -71,7 +66,7 @@ def evidence_stale(ctx: JourneyContext) -> Iterator[Finding]:
             )
             continue
         age = age_days(e.value.date, ctx.today)
-        if age > limit:
+        if age is not None and age > limit:
             yield Finding(
                 (*e.loc, "date"),
                 f"evidence {e.value.id!r} is {age} days old (limit {limit})",

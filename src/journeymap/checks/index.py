@@ -20,10 +20,16 @@ class Summary:
 
     state: str
     touchpoint_ids: frozenset[str]
+    pain_point_ids: frozenset[str] = frozenset()  # a future map's opportunities address them
 
     @classmethod
     def of(cls, journey: Journey) -> Summary:
-        return cls(journey.state, frozenset(tp.id for *_, tp in journey.touchpoints()))
+        touchpoints = [tp for *_, tp in journey.touchpoints()]
+        return cls(
+            journey.state,
+            frozenset(tp.id for tp in touchpoints),
+            frozenset(pp.id for tp in touchpoints for pp in tp.pain_points),
+        )
 
 
 @dataclass
@@ -58,7 +64,7 @@ class Index:
         elif doc.defines is not None:
             found = doc.defines
             if found.journey_id is not None:
-                summary = Summary(found.state, found.touchpoint_ids)
+                summary = Summary(found.state, found.touchpoint_ids, found.pain_point_ids)
                 self.journeys.setdefault(found.journey_id, summary)
             if doc.kind == "personas":
                 self.broken_persona_ids |= found.persona_ids
@@ -77,7 +83,7 @@ class PendingRef:
 
     path: str
     loc: Loc
-    kind: str  # "link" (JOURNEY#TOUCHPOINT) or "current" (a future map's current map)
+    kind: str  # "link" (JOURNEY#TOUCHPOINT); a future map's "current", "retire", "addresses"
     journey: str
     touchpoint: str | None = None
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.index import Locator, PendingRef, Summary
 from journeymap.checks.registry import Finding, Loc, Rule, checks
+from journeymap.checks.structural import INVALID_VALUE
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import IGNORE_KEY
 from journeymap.suggest import closest
@@ -147,16 +148,24 @@ def references(ctx: JourneyContext) -> Iterator[Finding]:
             if ref not in ctx.evidence_ids:
                 yield _unresolved((*pp.loc, "evidence", i), "evidence", ref, evidence)
     pain_points = sorted(ctx.pain_point_ids)
+    current = ctx.journey.current if ctx.journey.state == "future" else None
     for o in ctx.opportunities:
         for i, ref in enumerate(o.value.addresses):
-            if ref not in ctx.pain_point_ids:
-                yield _unresolved((*o.loc, "addresses", i), "pain point", ref, pain_points)
+            loc = (*o.loc, "addresses", i)
+            if ref in ctx.pain_point_ids:
+                continue
+            if current is not None:  # a future map may address its current map's pain points
+                yield from refer(ctx, loc, "addresses", current, ref)
+            else:
+                yield _unresolved(loc, "pain point", ref, pain_points)
     for t in ctx.touchpoints:
         for i, link in enumerate(t.value.links):
             journey_id, _, touchpoint_id = link.to.partition("#")
             yield from refer(ctx, (*t.loc, "links", i, "to"), "link", journey_id, touchpoint_id)
     if ctx.journey.state == "future" and ctx.journey.current is not None:
         yield from refer(ctx, ("current",), "current", ctx.journey.current)
+        for i, retired in enumerate(ctx.journey.retires):
+            yield from refer(ctx, ("retires", i), "retire", ctx.journey.current, retired)
 
 
 def refer(
@@ -172,10 +181,24 @@ def refer(
 
 def resolve(ref: PendingRef, journeys: dict[str, Summary]) -> Iterator[Finding]:
     target = journeys.get(ref.journey)
+    if target is None and ref.kind in ("retire", "addresses"):
+        return  # the future map's `current` reference already reports the unknown map
     if target is None:
         where = "linked journey's" if ref.kind == "link" else "current-state map's"
         extra = f"the {where} file must be read in the same run"
         yield _unresolved(ref.loc, "journey", ref.journey, list(journeys), extra)
+    elif ref.kind == "addresses" and ref.touchpoint not in target.pain_point_ids:
+        what = f"pain point (in this map or {ref.journey})"
+        yield _unresolved(ref.loc, what, ref.touchpoint or "", sorted(target.pain_point_ids))
+    elif ref.kind == "retire" and ref.touchpoint not in target.touchpoint_ids:
+        match = closest(ref.touchpoint or "", target.touchpoint_ids)
+        yield Finding(
+            ref.loc,
+            f"{ref.journey!r} has no touchpoint {ref.touchpoint!r} to retire",
+            f"did you mean {match!r}?"
+            if match
+            else f"list touchpoint ids of the current-state map {ref.journey!r}",
+        )
     elif ref.kind == "link" and ref.touchpoint not in target.touchpoint_ids:
         known = sorted(target.touchpoint_ids)
         what = f"touchpoint in {ref.journey}"
@@ -212,6 +235,27 @@ def current_only_on_future_maps(ctx: JourneyContext) -> Iterator[Finding]:
             "`current` is only for future-state maps",
             "set `state: future`, or remove `current`",
         )
+
+
+@checks(INVALID_VALUE)
+def retires_only_what_is_gone(ctx: JourneyContext) -> Iterator[Finding]:
+    """`retires` belongs to future maps, and names touchpoints the future map no longer has."""
+    j = ctx.journey
+    if j.retires and j.state != "future":
+        yield Finding(
+            ("retires",),
+            "`retires` is only for future-state maps",
+            "set `state: future` and `current:`, or remove `retires`",
+        )
+        return
+    planned = {t.value.id for t in ctx.touchpoints}
+    for i, retired in enumerate(j.retires):
+        if retired in planned:
+            yield Finding(
+                ("retires", i),
+                f"touchpoint {retired!r} is retired but still in this future map",
+                "remove it from `retires`, or remove the touchpoint from the map",
+            )
 
 
 @checks(FUNNEL_ORDER)

@@ -1,70 +1,107 @@
-"""Current vs future: what a future-state map adds, drops and changes."""
+"""Current vs future: what a future-state map adds, retires, changes and leaves out.
+
+A future-state map is usually focused: it shows only what it changes. So a current
+touchpoint it does not mention is "not covered by this map", not dropped; a touchpoint
+is retired only when the future map lists it in `retires`. Pain points fall in four
+groups (docs/gaps.md): resolved by design, still open, addressed, not covered.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from journeymap.gaps.coverage import addressing
+from journeymap.gaps.results import (
+    ChangedTouchpoint,
+    FieldChange,
+    FutureComparison,
+    PainPointOutcome,
+    TouchpointRef,
+)
+from journeymap.model import Journey, Stage, Touchpoint
 
-from journeymap.model import Journey, Touchpoint
+Loc = tuple[str | int, ...]
+
+COMPARED = ("name", "stage", "importance", "performance", "emotion", "target_emotion")
 
 
-def _scores(tp: Touchpoint) -> dict[str, Any]:
-    return {
-        "importance": tp.importance,
-        "performance": tp.performance,
-        "emotion": tp.emotion,
-        "target_emotion": tp.target_emotion,
+def _ref(stage: Stage, tp: Touchpoint) -> TouchpointRef:
+    return TouchpointRef(tp.id, tp.name, stage.id)
+
+
+def _changes(old_stage: Stage, old: Touchpoint, stage: Stage, new: Touchpoint) -> list[FieldChange]:
+    before = {
+        "name": old.name,
+        "stage": old_stage.id,
+        "importance": old.importance,
+        "performance": old.performance,
+        "emotion": old.emotion,
+        "target_emotion": old.target_emotion,
     }
+    after = {
+        "name": new.name,
+        "stage": stage.id,
+        "importance": new.importance,
+        "performance": new.performance,
+        "emotion": new.emotion,
+        "target_emotion": new.target_emotion,
+    }
+    return [FieldChange(k, before[k], after[k]) for k in COMPARED if before[k] != after[k]]
 
 
-def compare_future(future: Journey, current: Journey | None) -> dict[str, Any]:
-    """What a future-state map adds, drops and changes against its current-state map."""
+def compare_future(future: Journey, current: Journey | None) -> FutureComparison:
+    """What a future-state map adds, retires, changes and leaves out of its current map."""
     if current is None:
-        return {"journey": future.id, "current": future.current, "found": False}
+        return FutureComparison(future.id, future.current, found=False)
     now = {tp.id: (stage, tp) for _, stage, _, tp in current.touchpoints()}
     planned = {tp.id: (stage, tp) for _, stage, _, tp in future.touchpoints()}
-    scope = {s.id for s in future.stages}
-    added = [
-        {"touchpoint": tid, "name": tp.name, "stage": st.id}
-        for tid, (st, tp) in planned.items()
-        if tid not in now
+    retiring = {tid for tid in future.retires if tid in now and tid not in planned}
+    added = [_ref(st, tp) for tid, (st, tp) in planned.items() if tid not in now]
+    retired = [_ref(st, tp) for tid, (st, tp) in now.items() if tid in retiring]
+    not_covered = [
+        _ref(st, tp) for tid, (st, tp) in now.items() if tid not in planned and tid not in retiring
     ]
-    dropped = [
-        {"touchpoint": tid, "name": tp.name, "stage": st.id}
-        for tid, (st, tp) in now.items()
-        if tid not in planned and st.id in scope
-    ]
-    changed = []
+    changed: list[ChangedTouchpoint] = []
+    unchanged: list[TouchpointRef] = []
     for tid, (st, tp) in planned.items():
         if tid not in now:
             continue
-        old_stage, old = now[tid]
-        before, after = _scores(old), _scores(tp)
-        diffs = {k: {"old": before[k], "new": after[k]} for k in before if before[k] != after[k]}
-        if old.name != tp.name:
-            diffs["name"] = {"old": old.name, "new": tp.name}
-        if old_stage.id != st.id:
-            diffs["stage"] = {"old": old_stage.id, "new": st.id}
+        diffs = _changes(*now[tid], st, tp)
         if diffs:
-            changed.append({"touchpoint": tid, "name": tp.name, "stage": st.id, "changes": diffs})
+            changed.append(ChangedTouchpoint(tid, tp.name, st.id, tuple(diffs)))
+        else:
+            unchanged.append(_ref(st, tp))
+
     future_pain = {pp.id for *_, tp in future.touchpoints() for pp in tp.pain_points}
-    resolved, still_open, out_of_scope = [], [], []
+    plans = addressing(future)
+    groups: dict[str, list[PainPointOutcome]] = {
+        "resolved": [],
+        "open": [],
+        "addressed": [],
+        "not_covered": [],
+    }
     for _, stage, _, tp in current.touchpoints():
         for pp in tp.pain_points:
-            entry = {"pain_point": pp.id, "text": pp.text, "stage": stage.id, "touchpoint": tp.id}
-            if stage.id not in scope:
-                out_of_scope.append(entry)
-            elif pp.id in future_pain:
-                still_open.append(entry)
+            outcome = PainPointOutcome(
+                pp.id, pp.text, stage.id, tp.id, tuple(plans.get(pp.id, ())), tp.id in retiring
+            )
+            if pp.id in future_pain:
+                groups["open"].append(outcome)
+            elif tp.id in planned or tp.id in retiring:
+                groups["resolved"].append(outcome)
+            elif outcome.addressed_by:
+                groups["addressed"].append(outcome)
             else:
-                resolved.append(entry)
-    return {
-        "journey": future.id,
-        "current": current.id,
-        "found": True,
-        "added": added,
-        "dropped": dropped,
-        "changed": changed,
-        "pain_points_addressed": resolved,
-        "pain_points_open": still_open,
-        "pain_points_out_of_scope": out_of_scope,
-    }
+                groups["not_covered"].append(outcome)
+    return FutureComparison(
+        future.id,
+        current.id,
+        True,
+        added=tuple(added),
+        retired=tuple(retired),
+        not_covered=tuple(not_covered),
+        changed=tuple(changed),
+        unchanged=tuple(unchanged),
+        pain_points_resolved_by_design=tuple(groups["resolved"]),
+        pain_points_still_open=tuple(groups["open"]),
+        pain_points_addressed=tuple(groups["addressed"]),
+        pain_points_not_covered=tuple(groups["not_covered"]),
+    )

@@ -12,11 +12,30 @@ from datetime import date
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.gaps.coverage import coverage
+from journeymap.gaps.evidence import evidence_index
 from journeymap.gaps.future import compare_future
-from journeymap.gaps.kinds import find_emotions, find_funnel, find_handoffs, find_ipa, find_metrics
-from journeymap.gaps.results import Report
-from journeymap.gaps.scoring import QUADRANTS
+from journeymap.gaps.kinds import (
+    find_emotions,
+    find_funnel,
+    find_handoffs,
+    find_ipa,
+    find_metrics,
+    ipa_scores,
+)
+from journeymap.gaps.results import (
+    Coverage,
+    EmotionRow,
+    FunnelRow,
+    Gap,
+    HandoffRow,
+    IpaRow,
+    JourneyRef,
+    MetricRow,
+    Report,
+)
+from journeymap.gaps.scoring import QUADRANTS, CrosshairMethod, crosshair
 from journeymap.model import Journey, Persona
+from journeymap.who import personas_of
 
 
 def analyse(
@@ -28,41 +47,60 @@ def analyse(
     today: date,
     review_max_age: int = 180,
     evidence_max_age: int = 365,
+    ipa_crosshair: CrosshairMethod = "midpoint",
 ) -> Report:
     """The whole report for valid journeys; `findings` are the completeness diagnostics."""
-    report = Report()
-    by_id = {j.id: j for j in journeys}
-    for journey in journeys:
-        report.journeys.append({"id": journey.id, "title": journey.title, "state": journey.state})
-        if journey.state == "future":
-            continue
-        find_ipa(journey, report)
-        find_emotions(journey, report)
-        find_metrics(journey, report)
-        find_funnel(journey, report)
-        find_handoffs(journey, report)
-        report.coverage.append(
-            coverage(
-                journey,
-                library,
-                findings,
-                (paths or {}).get(journey.id),
-                today,
-                review_max_age,
-                evidence_max_age,
-                report,
-            )
+    current = [j for j in journeys if j.state != "future"]
+    centre = crosshair(ipa_crosshair, [s for j in current for s in ipa_scores(j)])
+    gaps: list[Gap] = []
+    ipa: list[IpaRow] = []
+    emotions: list[EmotionRow] = []
+    metrics: list[MetricRow] = []
+    funnel: list[FunnelRow] = []
+    handoffs: list[HandoffRow] = []
+    covered: list[Coverage] = []
+    for journey in current:
+        persona_ids = [p.id for p in personas_of(journey, library)]
+        evidence = evidence_index(journey, today, evidence_max_age)
+        ipa_rows, ipa_gaps = find_ipa(journey, centre)
+        emotion_rows, emotion_gaps = find_emotions(journey)
+        metric_rows, metric_gaps = find_metrics(journey, evidence)
+        funnel_rows, funnel_gaps = find_funnel(journey)
+        handoff_rows, handoff_gaps = find_handoffs(journey, persona_ids)
+        ipa.extend(ipa_rows)
+        emotions.extend(emotion_rows)
+        metrics.extend(metric_rows)
+        funnel.extend(funnel_rows)
+        handoffs.extend(handoff_rows)
+        gaps.extend(ipa_gaps + emotion_gaps + metric_gaps + funnel_gaps + handoff_gaps)
+        result, pain_gaps = coverage(
+            journey,
+            persona_ids,
+            findings,
+            (paths or {}).get(journey.id),
+            today,
+            review_max_age,
+            evidence,
         )
-    for journey in journeys:
-        if journey.state == "future":
-            current = by_id.get(journey.current or "")
-            report.future.append(compare_future(journey, current))
-    report.gaps.sort(key=lambda g: (-g.score, g.journey, g.kind, g.stage, g.touchpoint or ""))
-    report.funnel.sort(key=lambda f: (-f["lost"], f["journey"], f["touchpoint"]))
-    report.ipa.sort(
-        key=lambda i: (QUADRANTS.index(i["quadrant"]), -i["gap"], i["journey"], i["touchpoint"])
+        covered.append(result)
+        gaps.extend(pain_gaps)
+    by_id = {j.id: j for j in journeys}
+    future = [
+        compare_future(j, by_id.get(j.current or "")) for j in journeys if j.state == "future"
+    ]
+    gaps.sort(key=lambda g: (-g.score, g.journey, g.kind, g.stage, g.touchpoint or ""))
+    funnel.sort(key=lambda f: (-f.lost, f.journey, f.touchpoint))
+    ipa.sort(key=lambda i: (QUADRANTS.index(i.quadrant), -i.gap, i.journey, i.touchpoint))
+    emotions.sort(key=lambda e: (-e.gap, e.journey, e.touchpoint, e.persona or ""))
+    return Report(
+        crosshair=centre,
+        journeys=tuple(JourneyRef(j.id, j.title, j.state) for j in journeys),
+        gaps=tuple(gaps),
+        ipa=tuple(ipa),
+        emotions=tuple(emotions),
+        metrics=tuple(metrics),
+        funnel=tuple(funnel),
+        handoffs=tuple(handoffs),
+        coverage=tuple(covered),
+        future=tuple(future),
     )
-    report.emotions.sort(
-        key=lambda e: (-e["gap"], e["journey"], e["touchpoint"], e["persona"] or "")
-    )
-    return report

@@ -44,6 +44,25 @@ def number_text(value: float | None) -> str | None:
     return f"{value:g}" if value != int(value) else f"{int(value)}"
 
 
+def _point(x: float, y: float, marker: str) -> dict[str, Any]:
+    """A marker's geometry: centre, the square's corner, the polygon's corners, the label."""
+    if marker == "diamond":
+        corners = [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)]
+    elif marker == "triangle":
+        corners = [(x, y - 6), (x + 6, y + 5), (x - 6, y + 5)]
+    else:
+        corners = []
+    return {
+        "x": x,
+        "y": y,
+        "box_x": round(x - 5, 1),
+        "box_y": round(y - 5, 1),
+        "corners": " ".join(f"{round(cx, 1)},{round(cy, 1)}" for cx, cy in corners),
+        "label_x": round(x + 8, 1),
+        "label_y": round(y + 4, 1),
+    }
+
+
 def emotion_chart(
     columns: list[tuple[Stage, Touchpoint, list[str]]],
     stages: list[dict[str, Any]],
@@ -70,10 +89,10 @@ def emotion_chart(
         if all(v is None for v in values):
             return
         index = len(series)
+        marker = MARKERS[index % len(MARKERS)]
         points = [
-            {
-                "x": xs[i],
-                "y": y(v),
+            _point(xs[i], y(v), marker)
+            | {
                 "score": number_text(v),
                 "touchpoint": columns[i][1].name,
                 "word": EMOTION_WORDS.get(round(v), ""),
@@ -99,7 +118,7 @@ def emotion_chart(
                 "kind": "felt" if felt else "target",
                 "dashed": not felt,
                 "colour": col,
-                "marker": MARKERS[index % len(MARKERS)],
+                "marker": marker,
                 "path": " ".join(segments),
                 "points": points,
             }
@@ -152,7 +171,10 @@ def emotion_chart(
     return {
         "width": width,
         "height": CHART_HEIGHT,
-        "grid": [{"score": s, "y": y(s), "word": EMOTION_WORDS[s]} for s in range(1, 6)],
+        "grid": [
+            {"score": s, "y": y(s), "label_y": round(y(s) - 3, 1), "word": EMOTION_WORDS[s]}
+            for s in range(1, 6)
+        ],
         "series": series,
         "title": "Emotion curve: felt (solid) and target (dashed), 1 very negative to 5 very positive",
     }

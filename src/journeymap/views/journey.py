@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeymap.model import Journey, Metric, Stage, Touchpoint
+from journeymap.gaps.scoring import MetricStatus, metric_status
+from journeymap.model import Evidence, Journey, Metric, Stage, Touchpoint
 from journeymap.views.charts import COLUMN_WIDTH, SERIES_COLOURS, emotion_chart, number_text
 from journeymap.views.site import Portfolio, journey_summary
 from journeymap.who import personas_of, touchpoint_personas
@@ -34,15 +35,16 @@ LANES = [
 ]
 
 
+METRIC_STATUS_LABELS: dict[MetricStatus, str] = {
+    "met": "target met",
+    "missed": "below target",
+    "unknown": "",
+}
+"""How every page and report words a metric's status (the status itself is in scoring)."""
+
+
 def metric_view(metric: Metric) -> dict[str, Any]:
-    status = "unknown"
-    if metric.value is not None and metric.target is not None:
-        met = (
-            metric.value >= metric.target
-            if metric.better == "higher"
-            else metric.value <= metric.target
-        )
-        status = "met" if met else "missed"
+    status = metric_status(metric)
     ratio = None
     if metric.value is not None and metric.target:
         ratio = max(
@@ -66,6 +68,7 @@ def metric_view(metric: Metric) -> dict[str, Any]:
         "better": metric.better,
         "as_of": metric.as_of.isoformat() if metric.as_of else None,
         "status": status,
+        "status_label": METRIC_STATUS_LABELS[status],
         "percent": round(ratio * 100) if ratio is not None else None,
     }
 
@@ -83,6 +86,7 @@ def journey_view(
     names = {p.id: p.name for p in all_personas}
     colour = {pid: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, pid in enumerate(persona_ids)}
 
+    evidence = {ev.id: ev for ev in journey.evidence}
     stages: list[dict[str, Any]] = []
     columns: list[tuple[Stage, Touchpoint, list[str]]] = []
     x = 0
@@ -96,7 +100,7 @@ def journey_view(
         if persona is not None and not tps and persona not in (stage.personas or persona_ids):
             continue
         width = max(1, len(tps)) * COLUMN_WIDTH
-        stages.append(_stage_view(stage, tps, names, x, width, persona))
+        stages.append(_stage_view(stage, tps, names, x, width, persona, evidence))
         columns.extend((stage, tp, who) for tp, who in tps)
         x += width
 
@@ -128,6 +132,7 @@ def journey_view(
         "phases": phases,
         "stages": stages,
         "lanes": [dict(lane, stage_level=lane["key"] in STAGE_LANES) for lane in lanes],
+        "stage_count": len(stages),
         "chart": emotion_chart(columns, stages, persona_ids, names, colour, persona),
         "filter": [] if persona else [{"id": p.id, "name": p.name} for p in all_personas],
         "width": x,
@@ -154,6 +159,14 @@ def _account(journey: Journey) -> list[dict[str, str]]:
 STAGE_LANES = {"goal", "customer_goal", "personas"}
 
 
+def evidence_label(ev: Evidence | None, eid: str) -> str:
+    """Evidence by title and date, never a bare id."""
+    if ev is None:
+        return f"unknown evidence ({eid})"
+    title = ev.title or f"untitled evidence ({ev.id})"
+    return f"{title} ({ev.date.isoformat() if ev.date else 'undated'})"
+
+
 def _stage_view(
     stage: Stage,
     tps: list[tuple[Touchpoint, list[str]]],
@@ -161,6 +174,7 @@ def _stage_view(
     x: int,
     width: int,
     persona: str | None,
+    evidence: dict[str, Evidence],
 ) -> dict[str, Any]:
     """A stage column: stage-level lanes as lists, touchpoint lanes as one list per touchpoint.
 
@@ -214,7 +228,12 @@ def _stage_view(
                         "id": pp.id,
                         "text": pp.text,
                         "severity": pp.severity,
-                        "evidence": list(pp.evidence),
+                        # the chip colours run from 1 (bad) to 5 (good); severity runs the other way
+                        "severity_class": f"score-{6 - pp.severity}" if pp.severity else "",
+                        "evidence": [evidence_label(evidence.get(e), e) for e in pp.evidence],
+                        "evidence_text": ", ".join(
+                            evidence_label(evidence.get(e), e) for e in pp.evidence
+                        ),
                     }
                     for pp in tp.pain_points
                 ],
@@ -260,6 +279,11 @@ def _stage_view(
         "count": max(1, len(columns)),
         "stage_lanes": stage_lanes,
         "filled": sorted(filled),
+        "persona_names": [p["name"] for p in stage_lanes["personas"]],
+        # every touchpoint's items in one list, for pages that list a stage's items together
+        "pain_points": [p for col in columns for p in col["pain_points"]],
+        "opportunities": [o for col in columns for o in col["opportunities"]],
+        "metrics": stage_lanes["metrics"] + [m for col in columns for m in col["metrics"]],
     }
 
 
