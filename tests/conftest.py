@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import toolchain
 from journeymap.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"  # public test inputs, see data/README.md
 TODAY = "2026-11-22"
 
 
@@ -76,20 +77,25 @@ def write(tmp_path: Path) -> Iterator[Callable[[str, str | bytes], Path]]:
     yield make
 
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's headless Chromium driven by Playwright; missing is a failure, never a skip."""
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
+    try:
+        chromium = toolchain.chromium()
+    except toolchain.ToolMissing as exc:
+        missing = str(exc)
+    else:
+        missing = ""
+    if missing:
+        pytest.fail(missing, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=str(chromium),
             args=[
                 "--no-sandbox",
                 "--disable-gpu",
@@ -102,6 +108,16 @@ def browser() -> Iterator[Any]:
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def mermaid_js() -> Path:
+    """The npm package mermaid's mermaid.min.js, installed into a cache folder on first use."""
+    try:
+        return toolchain.mermaid_js(os.environ)
+    except toolchain.ToolMissing as exc:
+        missing = str(exc)
+    pytest.fail(missing, pytrace=False)  # outside `except`: the message, not a traceback
 
 
 class PageWatch:

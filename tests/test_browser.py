@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, SHARED, screenshot
+from conftest import DATA, EXAMPLES, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_reads_without_javascript(site: Path, open_page: Any) -> None:
 
 
 def _payloads() -> list[str]:
-    path = SHARED / "testdata" / "xss" / "payloads.txt"
+    path = DATA / "xss" / "payloads.txt"
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     return [line for line in lines if line.strip()]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, SHARED
+from conftest import DATA, EXAMPLES
 from journeymap.loader import load_source
 from journeymap.yaml.events import ALIAS_BUDGET
 from journeymap.yaml.parse import parse
@@ -222,12 +222,12 @@ def test_huge_numbers_and_long_lines() -> None:
 
 
 def yaml_suite_cases() -> list[Path]:
-    folder = SHARED / "testdata" / "yaml-test-suite"
+    folder = DATA / "yaml-test-suite"
     return sorted(folder.glob("*/in.yaml"))
 
 
 def test_yaml_suite_is_present() -> None:
-    assert len(yaml_suite_cases()) > 300, "../shared/testdata/yaml-test-suite is missing"
+    assert len(yaml_suite_cases()) > 300, "tests/data/yaml-test-suite is missing"
 
 
 @pytest.mark.parametrize("path", yaml_suite_cases(), ids=lambda p: p.parent.name)

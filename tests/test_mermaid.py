@@ -1,24 +1,18 @@
 """The Mermaid `journey` blocks parse and render with the real Mermaid, in Chromium.
 
-.ci/run installs the npm package `mermaid` into build/mermaid; JOURNEYMAP_MERMAID_JS can
-point at another copy of mermaid.min.js. Missing is a failure, never a skip.
+The test session installs the npm package `mermaid` into a cache folder on first use (the
+`mermaid_js` fixture, tests/toolchain.py); JOURNEYMAP_MERMAID_JS can point at another copy
+of mermaid.min.js. A missing npm is a failure, never a skip.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
-
-MERMAID_JS = Path(
-    os.environ.get(
-        "JOURNEYMAP_MERMAID_JS", ROOT / "build/mermaid/node_modules/mermaid/dist/mermaid.min.js"
-    )
-)
+from conftest import EXAMPLES
 
 HOSTILE = """\
 journeymap: 1
@@ -36,15 +30,11 @@ stages:
 
 
 @pytest.fixture(scope="module")
-def mermaid_page(browser: Any) -> Any:
-    if not MERMAID_JS.exists():
-        pytest.fail(
-            f"{MERMAID_JS} is missing: .ci/run installs the npm package mermaid into build/mermaid"
-        )
+def mermaid_page(browser: Any, mermaid_js: Path) -> Any:
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<!doctype html><html><body></body></html>")
-    page.add_script_tag(path=str(MERMAID_JS))
+    page.add_script_tag(path=str(mermaid_js))
     page.evaluate("() => mermaid.initialize({startOnLoad: false})")
     yield page
     context.close()

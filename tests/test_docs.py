@@ -1,0 +1,112 @@
+"""The user docs stay true: examples validate, every rule is listed, links resolve.
+
+docs/format.md is the format reference CX leads read; an example that no longer
+validates or a rule missing from its tables would mislead them, so both are tested.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from conftest import ROOT
+from journeymap.rules import COMPLETENESS, STRUCTURAL
+from journeymap.yamlsource import parse
+
+DOCS = ROOT / "docs"
+FORMAT = DOCS / "format.md"
+YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
+FILE_HEADER = re.compile(r"# ([\w./-]+\.yaml)\n")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def yaml_blocks() -> list[str]:
+    return YAML_BLOCK.findall(FORMAT.read_text(encoding="utf-8"))
+
+
+def test_every_yaml_block_is_well_formed_yaml() -> None:
+    blocks = yaml_blocks()
+    assert len(blocks) >= 8
+    for block in blocks:
+        source = parse("docs/format.md", block.encode())
+        assert source.ok, (block[:80], [d.message for d in source.diagnostics])
+
+
+def test_example_project_validates_strictly(cli: Any, tmp_path: Path) -> None:
+    """The blocks headed `# path.yaml` form one project; it is complete and correct."""
+    written = []
+    for block in yaml_blocks():
+        header = FILE_HEADER.match(block)
+        if header:
+            path = tmp_path / header.group(1)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(block, encoding="utf-8")
+            written.append(header.group(1))
+    assert sorted(written) == [
+        "journeymap.yaml",
+        "journeys/acme-b2b-future.yaml",
+        "journeys/acme-b2b.yaml",
+        "journeys/shipper-consumer.yaml",
+        "personas/buying-committee.yaml",
+    ]
+    result = cli("validate", "--strict", "--format", "json", cwd=tmp_path)
+    assert json.loads(result.stdout)["diagnostics"] == []
+    assert result.exit_code == 0
+
+
+def test_rule_tables_list_every_rule_with_its_default() -> None:
+    text = FORMAT.read_text(encoding="utf-8")
+    for rule in COMPLETENESS:
+        assert f"\n| `{rule.name}` | {rule.default} | " in text, rule.name
+    for rule in STRUCTURAL:
+        assert f"\n| `{rule.name}` | " in text, rule.name
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_links_in_docs_and_readme_resolve() -> None:
+    pages = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+    checked = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        anchors = {_slug(h) for h in re.findall(r"^#+ (.+)$", text, re.MULTILINE)}
+        for target in LINK.findall(text):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            path, _, anchor = target.partition("#")
+            if path:
+                assert (page.parent / path).exists(), f"{page.name}: {target}"
+            elif anchor:
+                assert anchor in anchors, f"{page.name}: #{anchor}"
+            checked += 1
+    assert checked > 20
+
+
+def test_docs_index_lists_every_page() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    for page in DOCS.glob("*.md"):
+        if page.name != "index.md":
+            assert f"]({page.name})" in index, page.name
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/format.md)" in readme
+
+
+SKIP_DIRS = {".git", ".venv", "build", "site", "test-artifacts", "__pycache__", "out"}
+
+
+def test_nothing_refers_to_files_outside_the_repository() -> None:
+    """A fresh clone has nothing beside it: no file may point at a sibling folder."""
+    outside = ("../" + "shared").encode(), ("shared/" + "testdata").encode()
+    offenders = []
+    for path in ROOT.rglob("*"):
+        parts = set(path.relative_to(ROOT).parts)
+        if parts & SKIP_DIRS or any(p.endswith((".egg-info", "_cache")) for p in parts):
+            continue
+        if path.is_file() and any(word in path.read_bytes() for word in outside):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

@@ -1,0 +1,85 @@
+"""The tools outside Python that the test suite needs, found or installed on first use.
+
+The README's one test command must pass on a fresh clone, so what pip cannot install is
+either installed here (the npm package `mermaid`, into a per-user cache folder, once) or
+named in a clear failure (npm itself, Debian's chromium). A missing tool is a failure,
+never a skip: a skipped browser test looks like a passing one in a CI summary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+MERMAID_PACKAGE = "mermaid@11"
+MERMAID_FILE = Path("node_modules/mermaid/dist/mermaid.min.js")
+NPM_TIMEOUT = 900  # seconds; a first install on a slow network takes a minute or two
+
+
+class ToolMissing(Exception):
+    """A tool the tests need is absent and cannot be installed; the message says how to fix it."""
+
+
+def cache_folder(environ: Mapping[str, str]) -> Path:
+    """Where the test suite keeps what it downloads: $XDG_CACHE_HOME or ~/.cache."""
+    base = environ.get("XDG_CACHE_HOME") or str(Path(environ.get("HOME", "~")) / ".cache")
+    return Path(base).expanduser() / "journeymap-tests"
+
+
+def mermaid_js(environ: Mapping[str, str]) -> Path:
+    """mermaid.min.js: from JOURNEYMAP_MERMAID_JS, the cache, or `npm install` into the cache."""
+    explicit = environ.get("JOURNEYMAP_MERMAID_JS")
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ToolMissing(
+                f"JOURNEYMAP_MERMAID_JS names {path}, which is not a file; point it at "
+                "mermaid.min.js or unset it to let the tests install mermaid with npm"
+            )
+        return path
+    prefix = cache_folder(environ) / "mermaid"
+    path = prefix / MERMAID_FILE
+    if path.is_file():
+        return path
+    npm = shutil.which("npm", path=environ.get("PATH", os.defpath))
+    if npm is None:
+        raise ToolMissing(
+            f"npm is needed to install the npm package {MERMAID_PACKAGE} for the Mermaid "
+            f"tests (into {prefix}), and npm was not found: install Node.js and npm, "
+            "e.g. apt-get install npm (or set JOURNEYMAP_MERMAID_JS to a mermaid.min.js)"
+        )
+    command = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix)]
+    try:
+        result = subprocess.run(
+            [*command, MERMAID_PACKAGE],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=NPM_TIMEOUT,
+            env=dict(environ),
+        )
+    except subprocess.TimeoutExpired:
+        raise ToolMissing(
+            f"`npm install {MERMAID_PACKAGE}` into {prefix} took over {NPM_TIMEOUT} s"
+        ) from None
+    if result.returncode != 0 or not path.is_file():
+        output = (result.stdout + result.stderr).strip()[-2000:]
+        raise ToolMissing(
+            f"`npm install {MERMAID_PACKAGE}` into {prefix} failed "
+            f"(exit {result.returncode}); npm said:\n{output}"
+        )
+    return path
+
+
+def chromium(path: Path = CHROMIUM) -> Path:
+    """Debian's chromium, which Playwright drives; Playwright's own download is not used."""
+    if not path.is_file():
+        raise ToolMissing(
+            f"the browser tests need Debian's chromium at {path}, and it is missing: "
+            "apt-get install chromium"
+        )
+    return path
