@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from conftest import ROOT
-from journeymap.rules import COMPLETENESS, STRUCTURAL
-from journeymap.yamlsource import parse
+from journeymap.checks.catalogue import RULES
+
+COMPLETENESS = [r for r in RULES.values() if r.configurable]
+STRUCTURAL = [r for r in RULES.values() if not r.configurable]
+from journeymap.yaml.parse import parse
 
 DOCS = ROOT / "docs"
 FORMAT = DOCS / "format.md"
