@@ -13,9 +13,6 @@ from typing import Any
 
 from conftest import ROOT
 from journeymap.checks.catalogue import RULES
-
-COMPLETENESS = [r for r in RULES.values() if r.configurable]
-STRUCTURAL = [r for r in RULES.values() if not r.configurable]
 from journeymap.yaml.parse import parse
 
 DOCS = ROOT / "docs"
@@ -61,9 +58,11 @@ def test_example_project_validates_strictly(cli: Any, tmp_path: Path) -> None:
 
 def test_rule_tables_list_every_rule_with_its_default() -> None:
     text = FORMAT.read_text(encoding="utf-8")
-    for rule in COMPLETENESS:
+    completeness = [r for r in RULES.values() if r.configurable]
+    structural = [r for r in RULES.values() if not r.configurable]
+    for rule in completeness:
         assert f"\n| `{rule.name}` | {rule.default} | " in text, rule.name
-    for rule in STRUCTURAL:
+    for rule in structural:
         assert f"\n| `{rule.name}` | " in text, rule.name
 
 
