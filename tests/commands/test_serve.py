@@ -204,7 +204,12 @@ def test_syntax_error_overlay_then_fix_brings_the_map_back(served: Served, live_
     live_page.goto(f"{served.url}acme-b2b.html")
     assert live_page.locator("table.map").is_visible()
     dialogs: list[str] = []
-    live_page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    live_page.on("dialog", on_dialog)
 
     save(path, "".join(lines))
     overlay = live_page.locator("#journeymap-problems")
@@ -268,7 +273,9 @@ def test_new_and_deleted_files_come_and_go_in_the_index(served: Served, live_pag
 def raw_get(port: int, target: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
     """A request sent byte for byte, so no client library tidies the path first."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
-        conn.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
+        conn.sendall(
+            f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode()
+        )
         data = b""
         while chunk := conn.recv(65536):
             data += chunk
@@ -306,7 +313,7 @@ def test_nothing_outside_the_site(served: Served) -> None:
         assert status == 404, target
         assert b"outside-the-site" not in body and b"root:" not in body, target
     status, body = raw_get(port, "/")
-    assert status == 200 and b"<table class=\"portfolio\">" in body
+    assert status == 200 and b'<table class="portfolio">' in body
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/../secret.txt")
     response = conn.getresponse()
@@ -342,7 +349,9 @@ def test_listens_on_loopback_only(served: Served) -> None:
     assert listening == ["0100007F"], "bound to 127.0.0.1 and nothing else"
     tcp6 = Path("/proc/net/tcp6")
     if tcp6.exists():
-        ports = [int(line.split()[1].split(":")[1], 16) for line in tcp6.read_text().splitlines()[1:]]
+        ports = [
+            int(line.split()[1].split(":")[1], 16) for line in tcp6.read_text().splitlines()[1:]
+        ]
         assert served.port not in ports
     outward = _outward_address()
     if outward is not None:
@@ -373,7 +382,9 @@ def test_port_in_use_is_one_line_and_exit_2(portfolio: Path) -> None:
         code = server.finish()
     assert code == 2
     errors = [line for line in server.stderr.splitlines() if line.startswith("journeymap:")]
-    assert errors == [f"journeymap: port {port} is already in use on 127.0.0.1; choose another with --port"]
+    assert errors == [
+        f"journeymap: port {port} is already in use on 127.0.0.1; choose another with --port"
+    ]
     assert "Traceback" not in server.stderr
 
 

@@ -76,7 +76,11 @@ def allow(policy: str, directive: str, source: str) -> str:
     if directive in found:
         current = parts[found[directive]]
         if source not in current[1:]:
-            parts[found[directive]] = [current[0], *(s for s in current[1:] if s != "'none'"), source]
+            parts[found[directive]] = [
+                current[0],
+                *(s for s in current[1:] if s != "'none'"),
+                source,
+            ]
     elif "default-src" in found:
         fallback = [s for s in parts[found["default-src"]][1:] if s != "'none'"]
         parts.append([directive, *fallback, source])
@@ -141,7 +145,9 @@ def overlay_view(files: Sequence[FileProblems], *, inline: bool, stale: bool) ->
     return {"headline": headline, "files": rows, "inline": inline, "stale": stale}
 
 
-def render_overlay(files: Sequence[FileProblems], *, inline: bool = False, stale: bool = False) -> str:
+def render_overlay(
+    files: Sequence[FileProblems], *, inline: bool = False, stale: bool = False
+) -> str:
     """The overlay as HTML; every piece of user text is escaped by the template."""
     template = _environment().get_template("overlay.html.j2")
     return template.render(overlay=overlay_view(files, inline=inline, stale=stale))

@@ -180,8 +180,9 @@ class SiteServer(ThreadingHTTPServer):
         self.live = live
         self.loopback = is_loopback(host)
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
-        self.address_family = infos[0][0]
-        super().__init__(infos[0][4][:2], Handler)
+        family, _, _, _, address = infos[0]
+        self.address_family = family
+        super().__init__((str(address[0]), int(address[1])), Handler)
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks the host's name up (getfqdn), which can hang offline

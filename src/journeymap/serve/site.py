@@ -152,9 +152,7 @@ class SiteBuilder:
             doc = docs_by_path.get(path)
             page = self._page_for(doc, pages) if doc is not None else None
             line = doc.source.line if doc is not None else _line_reader(path)
-            out.append(
-                FileProblems(path, page, tuple(Problem(d, line(d.line)) for d in found))
-            )
+            out.append(FileProblems(path, page, tuple(Problem(d, line(d.line)) for d in found)))
         return sorted(out, key=lambda f: f.path)
 
     def _page_for(self, doc: Document, pages: dict[str, str]) -> str | None:
@@ -180,7 +178,9 @@ class SiteBuilder:
             by_path.setdefault(d.path, []).append(d)
         for path, found in by_path.items():
             line = _line_reader(path)
-            problems.append(FileProblems(path, None, tuple(Problem(d, line(d.line)) for d in found)))
+            problems.append(
+                FileProblems(path, None, tuple(Problem(d, line(d.line)) for d in found))
+            )
         if not problems:
             summary = Diagnostic("journeymap", 1, 1, "error", "project", message)
             problems.append(FileProblems("the project", None, (Problem(summary),)))

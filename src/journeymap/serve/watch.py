@@ -69,7 +69,8 @@ def watch(
 
     Runs in the calling thread; Ctrl-C arrives here as KeyboardInterrupt.
     """
-    from watchfiles import Change, DefaultFilter, watch as watch_files
+    from watchfiles import Change, DefaultFilter
+    from watchfiles import watch as watch_files
 
     default = DefaultFilter()
 
