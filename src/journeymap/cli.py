@@ -1021,6 +1021,8 @@ def serve(
         ),
     ] = None,
     config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Preview the rendered site while you edit: rebuilds on save, open pages follow.
 
@@ -1035,6 +1037,7 @@ def serve(
     """
     from journeymap.commands.serve import run
 
+    _set_verbosity(quiet, verbose)
     raise typer.Exit(
         run(
             paths or [],
@@ -1044,6 +1047,7 @@ def serve(
             port=port,
             open_browser=open_browser,
             today=today,
+            verbosity=Verbosity.level,
         )
     )
 

@@ -254,3 +254,21 @@ def test_watch_plan(tmp_path: Path) -> None:
     assert not p.relevant(str(tmp_path / "notes.txt"))
     only_named = plan([str(named)], None, None)
     assert only_named.roots == (named.parent.resolve(),)
+
+
+def test_a_bug_in_a_build_is_shown_not_raised(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b = builder()
+    good = b.build()
+    monkeypatch.delenv("JOURNEYMAP_DEBUG", raising=False)
+
+    def broken(portfolio: object) -> None:
+        raise RuntimeError("boom <b>")
+
+    monkeypatch.setattr(b, "_render", broken)
+    site = b.build()
+    assert set(site.pages) == set(good.pages)
+    message = site.problems[0].problems[0].diagnostic.message
+    assert message.startswith("internal error: RuntimeError: boom <b>")
+    assert "boom &lt;b&gt;" in site.pages["index.html"].decode()

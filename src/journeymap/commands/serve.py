@@ -55,8 +55,13 @@ def run(
     port: int,
     open_browser: bool,
     today: Callable[[], date],
+    verbosity: int = 0,
 ) -> int:
-    """Serve until interrupted; the exit code."""
+    """Serve until interrupted; the exit code.
+
+    `verbosity` -1 (--quiet) reports only builds with errors; 1 (--verbose) names every
+    changed file.
+    """
     from journeymap.project import UsageError, find_config
     from journeymap.serve import watch
     from journeymap.serve.server import LiveSite, SiteServer, is_loopback
@@ -103,7 +108,8 @@ def run(
     thread = threading.Thread(target=server.serve_forever, name="journeymap-http", daemon=True)
     thread.start()
     text, style = _describe(live.current)
-    _say(f"built in {time.monotonic() - started:.2f} s: {text}", style)
+    if verbosity >= 0 or live.current.problems:
+        _say(f"built in {time.monotonic() - started:.2f} s: {text}", style)
     sys.stdout.write(f"Serving journey maps at {url}  (Ctrl-C to stop)\n")
     sys.stdout.flush()
     if open_browser:
@@ -115,8 +121,11 @@ def run(
         began = time.monotonic()
         site = builder.build()
         live.publish(site)
+        if verbosity < 0 and not site.problems:
+            return
         text, style = _describe(site)
-        names = ", ".join(_short(p) for p in changed[:3]) + (" …" if len(changed) > 3 else "")
+        shown = changed if verbosity > 0 else changed[:3]
+        names = ", ".join(_short(p) for p in shown) + (" …" if len(changed) > len(shown) else "")
         _say(f"{names} changed; rebuilt in {time.monotonic() - began:.2f} s: {text}", style)
 
     stop = threading.Event()

@@ -69,6 +69,21 @@ class SiteBuilder:
     # --- the steps of `render` -----------------------------------------------------------
 
     def build(self) -> Site:
+        """The site as the files are now; whatever is wrong becomes problems in it."""
+        import os
+
+        try:
+            return self._build()
+        except Exception as exc:  # a bug must not end the preview: show it, keep serving
+            if os.environ.get("JOURNEYMAP_DEBUG"):
+                raise
+            message = (
+                f"internal error: {type(exc).__name__}: {exc} (please report this with the "
+                "file that caused it; set JOURNEYMAP_DEBUG=1 for details)"
+            )
+            return self._assemble(self._whole_project_problem(message, []))
+
+    def _build(self) -> Site:
         from journeymap.project import UsageError, load_portfolio, load_settings
         from journeymap.render import RenderError
 
