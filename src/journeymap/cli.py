@@ -1001,6 +1001,54 @@ def export(
     raise typer.Exit(EXIT_FINDINGS if failed_paths else EXIT_OK)
 
 
+@app.command()
+def serve(
+    paths: PathsArg = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; anything but loopback is public.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="Port; 0 picks a free one.")] = 8000,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the site in the web browser.")
+    ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Folder of templates that override the built-in ones by name."
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Preview the rendered site while you edit: rebuilds on save, open pages follow.
+
+    The site is built in memory (nothing is written) and served on this machine only.
+    A file with errors shows them over its page; fix it and the map comes back.
+
+    Examples:
+
+      journeymap serve
+
+      journeymap serve --open --port 8080
+    """
+    from journeymap.commands.serve import run
+
+    _set_verbosity(quiet, verbose)
+    raise typer.Exit(
+        run(
+            paths or [],
+            config=config,
+            templates=templates,
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            today=today,
+            verbosity=Verbosity.level,
+        )
+    )
+
+
 @contextlib.contextmanager
 def progress_bar(total: int, label: str) -> Iterator[Callable[[str], None]]:
     """A transient progress bar on stderr, only on a terminal and only for several items."""

@@ -165,9 +165,14 @@ def render_html(
     templates: Path | None = None,
     persona: str | None = None,
     progress: Callable[[str], None] | None = None,
+    env: Environment | None = None,
 ) -> dict[str, str]:
-    """File name -> page text for every journey and the index. Deterministic."""
-    env = environment(templates)
+    """File name -> page text for every journey and the index. Deterministic.
+
+    `env` lets a caller that renders many times (serve, every persona) compile the
+    templates once instead of on every call.
+    """
+    env = env or environment(templates)
     try:
         script = _inline(env, "map.js")
         context = {
@@ -249,9 +254,11 @@ def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
     return written
 
 
-def render_gaps(view: dict[str, Any], fmt: str, *, templates: Path | None = None) -> str:
+def render_gaps(
+    view: dict[str, Any], fmt: str, *, templates: Path | None = None, env: Environment | None = None
+) -> str:
     """The gap report as Markdown or a self-contained HTML page."""
-    env = environment(templates)
+    env = env or environment(templates)
     try:
         if fmt == "html":
             styles = Markup(_inline(env, "map.css"))

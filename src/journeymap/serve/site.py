@@ -1,0 +1,280 @@
+"""Build the served site in memory: the pages `render` writes, plus what is wrong.
+
+Each build reads the project again from scratch (the same steps as `render`: load,
+check, render the valid journeys), so the result is exactly what `render` would write
+at that moment; the example portfolio builds in well under a second. Nothing is
+written anywhere. A builder remembers, across builds, the last good page of each
+journey file, so that when a file breaks its open page keeps the map under the
+overlay instead of going blank, and the page it lived at while it was valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from journeymap.diagnostics import Diagnostic, sort_diagnostics
+from journeymap.loader import Document
+from journeymap.serve import live
+from journeymap.serve.model import FileProblems, Problem, Site
+
+GAP_REPORT = "gap-report/index.html"
+PROBLEM_PAGES = "__journeymap/problems/"
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_LINE_READ = 1 << 20  # a code frame never reads more than this much of a file
+
+
+def problem_page(path: str) -> str:
+    """The page of a file that has no map: a name no journey id can take (ids have no `/`)."""
+    return PROBLEM_PAGES + _SLUG.sub("-", path).strip("-") + ".html"
+
+
+@dataclass
+class _Raw:
+    """One build before the live parts are added: page text and what is wrong."""
+
+    pages: dict[str, str]
+    problems: list[FileProblems] = field(default_factory=list)
+    journeys: int = 0
+    warnings: int = 0
+    files: list[str] = field(default_factory=list)
+    whole_project: bool = False  # the config or a template failed: nothing was rendered
+
+
+class SiteBuilder:
+    """Builds the site for `paths` / `config` as `render` would, again and again.
+
+    `build` never raises on bad input: a file that does not parse, a broken config or
+    a failing template override all become problems in the returned Site.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        config: Path | None,
+        templates: Path | None,
+        today: Callable[[], date],
+    ) -> None:
+        self.paths = list(paths)
+        self.config = config
+        self.templates = templates
+        self.today = today
+        self._last_good: dict[str, str] = {}  # page -> its last text without problems
+        self._page_of: dict[str, str] = {}  # file -> the page it had while it was valid
+
+    # --- the steps of `render` -----------------------------------------------------------
+
+    def build(self) -> Site:
+        """The site as the files are now; whatever is wrong becomes problems in it."""
+        import os
+
+        try:
+            return self._build()
+        except Exception as exc:  # a bug must not end the preview: show it, keep serving
+            if os.environ.get("JOURNEYMAP_DEBUG"):
+                raise
+            message = (
+                f"internal error: {type(exc).__name__}: {exc} (please report this with the "
+                "file that caused it; set JOURNEYMAP_DEBUG=1 for details)"
+            )
+            return self._assemble(self._whole_project_problem(message, []))
+
+    def _build(self) -> Site:
+        from journeymap.config import UsageError, load_settings
+        from journeymap.project import load_portfolio
+        from journeymap.render import RenderError
+
+        try:
+            settings = load_settings(explicit=self.config)
+            portfolio = load_portfolio(self.paths, settings)
+        except UsageError as exc:
+            return self._assemble(self._whole_project_problem(str(exc), exc.diagnostics))
+        try:
+            raw = self._render(portfolio)
+        except RenderError as exc:
+            return self._assemble(self._whole_project_problem(str(exc), []))
+        return self._assemble(raw)
+
+    def _render(self, portfolio: object) -> _Raw:
+        from journeymap.checks.index import Index
+        from journeymap.checks.runner import check_portfolio
+        from journeymap.gaps.report import analyse
+        from journeymap.project import Portfolio
+        from journeymap.render import environment, render_gaps, render_html
+        from journeymap.views.gaps import gap_view
+        from journeymap.views.site import Portfolio as ViewPortfolio
+        from journeymap.who import personas_of
+
+        assert isinstance(portfolio, Portfolio)
+        today = self.today()
+        found = [d for doc in portfolio.targets for d in doc.diagnostics]
+        found.extend(check_portfolio(portfolio, today))
+        diagnostics = sort_diagnostics(found)
+        failed = {d.path for d in diagnostics if d.severity == "error"}
+        journeys = [
+            doc.journey
+            for doc in portfolio.targets
+            if doc.journey is not None and doc.path not in failed
+        ]
+        library = Index.of(portfolio.documents).library_personas
+        view = ViewPortfolio(journeys, library)
+        env = environment(self.templates)  # once a build: an edited override is read again
+        pages = render_html(journeys, view, env=env)
+        personas = sorted({p.id for j in journeys for p in personas_of(j, view.library)})
+        for persona in personas:  # the pages `render --persona` writes; no index of their own
+            pages.update(render_html(journeys, view, persona=persona, env=env))
+        settings = portfolio.settings
+        report = analyse(
+            journeys,
+            library,
+            diagnostics,
+            {d.journey.id: d.path for d in portfolio.targets if d.journey is not None},
+            today=today,
+            review_max_age=settings.option("review-stale"),
+            evidence_max_age=settings.option("evidence-stale"),
+            ipa_crosshair=settings.config.gaps.ipa_crosshair,
+        )
+        pages[GAP_REPORT] = render_gaps(gap_view(report), "html", env=env)
+
+        problems = self._file_problems(portfolio.targets, diagnostics, pages)
+        for doc in portfolio.targets:
+            if doc.journey is not None and doc.path not in failed:
+                self._page_of[doc.path] = f"{doc.journey.id}.html"
+        known = {doc.path for doc in portfolio.targets}
+        self._page_of = {k: v for k, v in self._page_of.items() if k in known}
+        return _Raw(
+            pages=pages,
+            problems=problems,
+            journeys=len(journeys),
+            warnings=sum(1 for d in diagnostics if d.severity == "warning"),
+            files=[doc.path for doc in portfolio.targets],
+        )
+
+    # --- problems ------------------------------------------------------------------------
+
+    def _file_problems(
+        self, docs: Sequence[Document], diagnostics: Sequence[Diagnostic], pages: dict[str, str]
+    ) -> list[FileProblems]:
+        """Errors grouped by file, each group with the page that shows it."""
+        by_path: dict[str, list[Diagnostic]] = {}
+        for d in diagnostics:
+            if d.severity == "error":
+                by_path.setdefault(d.path, []).append(d)
+        docs_by_path = {doc.path: doc for doc in docs}
+        out = []
+        for path, found in by_path.items():
+            doc = docs_by_path.get(path)
+            page = self._page_for(doc, pages) if doc is not None else None
+            line = doc.source.line if doc is not None else _line_reader(path)
+            out.append(FileProblems(path, page, tuple(Problem(d, line(d.line)) for d in found)))
+        return sorted(out, key=lambda f: f.path)
+
+    def _page_for(self, doc: Document, pages: dict[str, str]) -> str | None:
+        """Where a broken file's problems show: its map if it has or had one, else its own page."""
+        if doc.library is not None:
+            return None
+        if doc.journey is not None:
+            return f"{doc.journey.id}.html"
+        data = doc.source.data
+        if isinstance(data, dict):
+            if data.get("kind") == "personas":
+                return None
+            journey_id = data.get("id")
+            if isinstance(journey_id, str) and _ID.match(journey_id):
+                return f"{journey_id}.html"
+        return self._page_of.get(doc.path) or problem_page(doc.path)
+
+    def _whole_project_problem(self, message: str, diagnostics: Sequence[Diagnostic]) -> _Raw:
+        """The config is broken or a template fails: every page keeps its map under the overlay."""
+        problems: list[FileProblems] = []
+        by_path: dict[str, list[Diagnostic]] = {}
+        for d in sort_diagnostics(diagnostics):
+            by_path.setdefault(d.path, []).append(d)
+        for path, found in by_path.items():
+            line = _line_reader(path)
+            problems.append(
+                FileProblems(path, None, tuple(Problem(d, line(d.line)) for d in found))
+            )
+        if not problems:
+            # a broken template or a failed build: the set-up, not a journey file, is wrong
+            summary = Diagnostic("journeymap", 1, 1, "error", "invalid-config", message)
+            problems.append(FileProblems("the project", None, (Problem(summary),)))
+        return _Raw(pages=dict(self._last_good), problems=problems, whole_project=True)
+
+    # --- served pages --------------------------------------------------------------------
+
+    def _assemble(self, raw: _Raw) -> Site:
+        """Raw pages -> served bytes: overlays where there are problems, the live script everywhere."""
+        everywhere = [f for f in raw.problems if f.page is None]
+        on_page: dict[str, list[FileProblems]] = {}
+        for f in raw.problems:
+            if f.page is not None:
+                on_page.setdefault(f.page, []).append(f)
+
+        texts = dict(raw.pages)
+        if raw.whole_project:  # what is served is the last good site, all of it stale
+            stale = set(texts)
+        else:
+            stale = {n for n in on_page if n not in texts and n in self._last_good}
+            kept = {n: self._last_good[n] for n in stale}
+            texts.update(kept)
+            self._last_good = {**raw.pages, **kept}
+        for name in on_page:
+            texts.setdefault(
+                name,
+                live.render_shell(
+                    "This file has no map yet", "Fix the errors below and the map appears here."
+                ),
+            )
+        texts.setdefault(
+            "index.html",
+            live.render_shell("Journey maps", "No map can be shown until the problems are fixed."),
+        )
+
+        served: dict[str, bytes] = {}
+        etags: dict[str, str] = {}
+        for name, text in texts.items():
+            is_index = name == "index.html"
+            shown = list(raw.problems) if is_index else everywhere + on_page.get(name, [])
+            if shown:
+                overlay = live.render_overlay(shown, inline=is_index, stale=name in stale)
+                text = live.with_overlay(text, overlay)
+            etag = live.fingerprint(text)
+            etags[name] = etag
+            served[name] = live.with_live_script(text, etag).encode("utf-8")
+        return Site(
+            pages=served,
+            etags=etags,
+            problems=tuple(raw.problems),
+            journeys=raw.journeys,
+            warnings=raw.warnings,
+            files=tuple(raw.files),
+        )
+
+
+def not_found_page() -> tuple[bytes, str]:
+    """The 404 page (with the live script, so it turns into the page once that exists)."""
+    text = live.render_shell("No page here", "There is no page at this address in the site.")
+    etag = ""
+    return live.with_live_script(text, etag).encode("utf-8"), etag
+
+
+def _line_reader(path: str) -> Callable[[int], str | None]:
+    """Source lines of a file the build has no Source for (the config), read at most once."""
+    lines: list[str] | None = None
+
+    def line(number: int) -> str | None:
+        nonlocal lines
+        if lines is None:
+            try:
+                with Path(path).open("rb") as handle:
+                    lines = handle.read(_MAX_LINE_READ).decode("utf-8", "replace").splitlines()
+            except OSError:
+                lines = []
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
+    return line
