@@ -234,7 +234,7 @@ def _flow(
             *at,
             f"expected a comma or `{closer}` here, in the {what} opened on line {opened[0]}, "
             f"column {opened[1]}",
-            f"separate the items with commas; quote an item that holds a comma, a bracket "
+            "separate the items with commas; quote an item that holds a comma, a bracket "
             "or a quote",
         )
     return Explained(
