@@ -1,0 +1,1 @@
+YAML_RULES: set[str] = set()
