@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +70,12 @@ def parse_text(output: str) -> list[Found]:
                 )
             )
         elif line.startswith("  = help: ") and out:
-            last = out[-1]
-            out[-1] = Found(
-                *[getattr(last, f) for f in ("rule", "line", "column", "severity", "message")],
-                line[10:],
-            )
+            out[-1] = replace(out[-1], hint=line[10:])
     return out
 
 
 def validate(
-    cli: Any, folder: Path, files: dict[str, str | bytes], *extra: str
+    cli: Any, folder: Path, files: Mapping[str, str | bytes], *extra: str
 ) -> tuple[int, list[Found]]:
     """Write `files` under `folder`, validate the journeys among them; (exit code, findings)."""
     folder.mkdir(parents=True, exist_ok=True)
