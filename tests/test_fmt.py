@@ -87,7 +87,7 @@ def test_never_writes_over_a_broken_file(cli: Any, tmp_path: Path) -> None:
     path.write_text(broken, encoding="utf-8")
     result = cli("fmt", str(path))
     assert result.exit_code == 1
-    assert "broken.yaml:4:1: error[yaml-syntax]" in result.stderr
+    assert "broken.yaml:3:9: error[yaml-syntax] the list opened with `[`" in result.stderr
     assert path.read_text(encoding="utf-8") == broken
     assert [p.name for p in tmp_path.iterdir()] == ["broken.yaml"]
 

@@ -81,8 +81,11 @@ def test_str_field_rejects_unquoted_scalars_with_hint(value: str, what: str) -> 
 
 def test_syntax_error_position() -> None:
     doc = load(HEAD + "stages: [\n  {id: s, name: S\n")
-    assert rules(doc)[0][0] == "yaml-syntax"
-    assert rules(doc)[0][1] == 6
+    # the parser stops at the end of the file; the error points at the `{` left open
+    assert rules(doc) == [("yaml-syntax", 5, 3)]
+    assert doc.diagnostics[0].message == (
+        "the mapping opened with `{` here (line 5, column 3) is not closed"
+    )
 
 
 def test_duplicate_keys_each_reported() -> None:
@@ -143,7 +146,10 @@ def test_bom_and_crlf_are_fine() -> None:
 def test_tab_indentation_hint() -> None:
     doc = load("journeymap: 1\nstages:\n\t- id: s\n")
     assert doc.diagnostics[0].rule == "yaml-syntax"
-    assert "tabs" in (doc.diagnostics[0].hint or "")
+    assert (doc.diagnostics[0].line, doc.diagnostics[0].column) == (3, 1)
+    assert doc.diagnostics[0].hint == (
+        "replace the tab with spaces (two per level, lined up with the lines above)"
+    )
 
 
 def test_impossible_date_reported_once() -> None:

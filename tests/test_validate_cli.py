@@ -196,7 +196,7 @@ def test_broken_config_reported_at_its_line(cli: Any, write: Any, tmp_path: Path
     write("journeymap.yaml", "journeys: [\n")
     result = cli("validate", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "journeymap.yaml:2:1: error[yaml-syntax]" in result.stdout
+    assert "journeymap.yaml:1:11: error[yaml-syntax] the list opened with `[`" in result.stdout
 
 
 def test_glob_matching_nothing(cli: Any, write: Any, tmp_path: Path) -> None:

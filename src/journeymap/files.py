@@ -66,8 +66,6 @@ def read_user_file(path: Path, limits: ReadLimits) -> bytes:
         raise Refusal("is a folder, not a file") from None
     except PermissionError:
         raise Refusal("cannot be read: permission denied") from None
-    except FileNotFoundError:
-        raise Refusal("cannot be read: no such file") from None
     except OSError as exc:
         raise Refusal(f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > limits.max_bytes:

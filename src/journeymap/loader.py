@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from journeymap.diagnostics import Diagnostic
 from journeymap.files import ReadLimits, Refusal, read_user_file
 from journeymap.model import FORMAT_VERSION, Journey, PersonaLibrary
+from journeymap.value_help import bool_help, number_help, shape_help, version_help, was_quoted
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
 
@@ -169,14 +170,14 @@ def load_source(source: Source) -> Document:
         )
         return doc
     version = data["journeymap"]
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != FORMAT_VERSION:  # 1.0 == 1 and True == 1
+        quoted = was_quoted(source, ("journeymap",))
         source.diagnostics.append(
             source.diagnostic(
                 ("journeymap",),
                 "unsupported-version",
                 f"format version {version!r} is not supported",
-                hint=f"this journeymap reads format version {FORMAT_VERSION}: "
-                f"write `journeymap: {FORMAT_VERSION}`",
+                hint=version_help(version, quoted, FORMAT_VERSION),
             )
         )
         return doc
@@ -342,26 +343,23 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
         return source.diagnostic(
             loc, "invalid-type", f"{name} must be text, found {_describe(value)}", hint=hint
         )
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
+    if kind in {"int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"}:
+        whole = kind.startswith("int")
+        low, high = _bounds(model_cls, loc)
+        quoted = isinstance(value, str) and was_quoted(source, loc)
         return source.diagnostic(
             loc,
             "invalid-type",
-            f"{name} must be a whole number, found {_describe(value)}",
-            hint="remove the quotes" if isinstance(value, str) else None,
-        )
-    if kind in {"float_type", "float_parsing"}:
-        return source.diagnostic(
-            loc,
-            "invalid-type",
-            f"{name} must be a number, found {_describe(value)}",
-            hint="remove the quotes" if isinstance(value, str) else None,
+            f"{name} must be {'a whole number' if whole else 'a number'}, found {_describe(value)}",
+            hint=number_help(value, quoted, low, high, whole=whole, field=name),
         )
     if kind == "bool_type":
+        quoted = isinstance(value, str) and was_quoted(source, loc)
         return source.diagnostic(
             loc,
             "invalid-type",
             f"{name} must be true or false, found {_describe(value)}",
-            hint="YAML 1.2 reads only `true` and `false` as booleans",
+            hint=bool_help(value, quoted),
         )
     if kind in {"list_type", "model_type", "dict_type", "model_attributes_type"}:
         wanted = "a list" if kind == "list_type" else "a mapping"
@@ -369,6 +367,7 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
             loc,
             "invalid-type",
             f"{name} must be {wanted}, found {_describe(value)}",
+            hint=shape_help(value, wanted),
         )
     if kind in {"too_short"}:
         return source.diagnostic(

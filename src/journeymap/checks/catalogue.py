@@ -6,10 +6,10 @@ schema lists the names, and tests hold it equal to `diagnostics.RuleName`.
 
 from __future__ import annotations
 
-from journeymap.checks import completeness, freshness, privacy, references, structural
+from journeymap.checks import completeness, files, freshness, privacy, references, structural
 from journeymap.checks.registry import CHECKS, Rule
 
-_MODULES = (structural, references, completeness, freshness, privacy)
+_MODULES = (files, structural, references, completeness, freshness, privacy)
 
 RULES: dict[str, Rule] = {
     value.name: value

@@ -9,8 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from journeymap.checks.context import JourneyContext
+from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit, files
 from journeymap.checks.registry import Finding, Rule, checks
 from journeymap.suggest import closest
+
+_GOAL = "    goal: The customer signs off the project plan\n"
+_SILENCE = (
+    " Set its severity in journeymap.yaml (`rules: {NAME: off}`), or silence it on one "
+    "element and everything inside it with `x-journeymap-ignore: [NAME]`."
+)
+
+
+def _silence(name: str) -> str:
+    return _SILENCE.replace("NAME", name)
+
 
 TOUCHPOINT_OWNER = Rule(
     "touchpoint-owner",
@@ -18,6 +30,13 @@ TOUCHPOINT_OWNER = Rule(
     "Every touchpoint has an owner or a department.",
     "completeness",
     configurable=True,
+    explanation=(
+        "A touchpoint names no `owner` and no `department`. A map is there to get things "
+        "fixed, and a moment nobody answers for is the one that stays broken. Name the "
+        "person or team responsible." + _silence("touchpoint-owner")
+    ),
+    bad=edit(("        owner: Delivery lead\n", "")),
+    good=JOURNEY,
 )
 TOUCHPOINT_SCORES = Rule(
     "touchpoint-scores",
@@ -25,6 +44,14 @@ TOUCHPOINT_SCORES = Rule(
     "Every touchpoint has importance and performance scores.",
     "completeness",
     configurable=True,
+    explanation=(
+        "A touchpoint lacks an `importance` or `performance` score (1 to 5). The gap "
+        "report ranks touchpoints by the distance between how much a moment matters and "
+        "how well it goes; without both scores the touchpoint drops out of it. Score it, "
+        "even roughly, and refine later." + _silence("touchpoint-scores")
+    ),
+    bad=edit(("        performance: 3\n", "")),
+    good=JOURNEY,
 )
 TOUCHPOINT_EMOTION = Rule(
     "touchpoint-emotion",
@@ -32,9 +59,28 @@ TOUCHPOINT_EMOTION = Rule(
     "Every touchpoint has an emotion.",
     "completeness",
     configurable=True,
+    explanation=(
+        "A touchpoint has no `emotion`: how the customer feels there, 1 (very bad) to 5 "
+        "(very good), overall or per persona (`emotion: {it-lead: 2, cfo: 4}`). The emotion "
+        "curve is what most readers look at first. Add it from research or interviews."
+        + _silence("touchpoint-emotion")
+    ),
+    bad=edit(("        emotion: 4\n", "")),
+    good=JOURNEY,
 )
 STAGE_GOAL = Rule(
-    "stage-goal", "warning", "Every stage has a goal.", "completeness", configurable=True
+    "stage-goal",
+    "warning",
+    "Every stage has a goal.",
+    "completeness",
+    configurable=True,
+    explanation=(
+        "A stage has no `goal`: what the company wants to achieve in it. Without a goal a "
+        "stage cannot be judged, and its touchpoints' scores have nothing to be measured "
+        "against. Write one sentence." + _silence("stage-goal")
+    ),
+    bad=edit((_GOAL, "")),
+    good=JOURNEY,
 )
 STAGE_TOUCHPOINTS = Rule(
     "stage-touchpoints",
@@ -42,6 +88,22 @@ STAGE_TOUCHPOINTS = Rule(
     "Every stage has at least one touchpoint.",
     "completeness",
     configurable=True,
+    explanation=(
+        "A stage has no touchpoints, so the map says nothing about how customers get "
+        "through it. Add the moments where customers meet the company in that stage (a "
+        "call, an email, a portal), or remove the stage." + _silence("stage-touchpoints")
+    ),
+    bad=add(
+        TOUCHPOINT_END,
+        "  - id: rollout\n    name: Rollout\n    goal: Every team works in the product\n",
+    ),
+    good=add(
+        TOUCHPOINT_END,
+        "  - id: rollout\n    name: Rollout\n    goal: Every team works in the product\n"
+        "    touchpoints:\n"
+        "      - {id: training, name: Training, owner: Delivery lead,\n"
+        "         importance: 4, performance: 4, emotion: 4}\n",
+    ),
 )
 MOMENT_OF_TRUTH_RISKS = Rule(
     "moment-of-truth-risks",
@@ -49,6 +111,16 @@ MOMENT_OF_TRUTH_RISKS = Rule(
     "Every moment of truth names its risks.",
     "completeness",
     configurable=True,
+    explanation=(
+        "A touchpoint marked `moment_of_truth: true` lists no `risks`. A moment of truth "
+        "is where the relationship is won or lost, so the map should say what can go "
+        "wrong there and who watches for it. List the risks." + _silence("moment-of-truth-risks")
+    ),
+    bad=add(TOUCHPOINT_END, "        moment_of_truth: true\n"),
+    good=add(
+        TOUCHPOINT_END,
+        "        moment_of_truth: true\n        risks: [The plan misses the go-live date]\n",
+    ),
 )
 PAIN_POINT_WITHOUT_OPPORTUNITY = Rule(
     "pain-point-without-opportunity",
@@ -56,6 +128,25 @@ PAIN_POINT_WITHOUT_OPPORTUNITY = Rule(
     "Every pain point is addressed by at least one opportunity.",
     "completeness",
     configurable=True,
+    explanation=(
+        "A pain point has no opportunity whose `addresses` names it. A map that lists "
+        "problems without ideas to solve them stops at the diagnosis. Add an opportunity "
+        "(even at `status: idea`) that addresses the pain point."
+        + _silence("pain-point-without-opportunity")
+    ),
+    bad=add(
+        TOUCHPOINT_END,
+        "        pain_points:\n"
+        "          - {id: slow-start, text: Two weeks wait for a kickoff date}\n",
+    ),
+    good=add(
+        TOUCHPOINT_END,
+        "        pain_points:\n"
+        "          - {id: slow-start, text: Two weeks wait for a kickoff date}\n"
+        "        opportunities:\n"
+        "          - {id: book-at-signature, text: Book the kickoff when the contract is signed,\n"
+        "             addresses: [slow-start]}\n",
+    ),
 )
 PERSONA_UNUSED = Rule(
     "persona-unused",
@@ -63,9 +154,41 @@ PERSONA_UNUSED = Rule(
     "Every persona of a journey appears in a stage or touchpoint.",
     "completeness",
     configurable=True,
+    explanation=(
+        "A persona is listed in the journey's `personas` but no stage or touchpoint "
+        "names it, so the map never says where that person takes part. Add it to the "
+        "`personas` of the stages or touchpoints that involve it, or remove it."
+        + _silence("persona-unused")
+    ),
+    bad=add(TOP, "personas: [{id: it-lead, name: IT lead}]\n"),
+    good=add(
+        TOUCHPOINT_END,
+        "        personas: [it-lead]\n",
+        base=add(TOP, "personas: [{id: it-lead, name: IT lead}]\n"),
+    ),
 )
 METRIC_TARGET = Rule(
-    "metric-target", "warning", "Every metric has a target.", "completeness", configurable=True
+    "metric-target",
+    "warning",
+    "Every metric has a target.",
+    "completeness",
+    configurable=True,
+    explanation=(
+        "A metric has no `target`. A value alone does not say whether 4.1 is good news; "
+        "the gap report compares each metric with its target (respecting `better: lower` "
+        "for metrics where less is better). Set the target." + _silence("metric-target")
+    ),
+    bad=add(
+        TOUCHPOINT_END, "        metrics: [{id: kickoff-csat, name: Kickoff CSAT, value: 4.1}]\n"
+    ),
+    good=add(
+        TOUCHPOINT_END,
+        "        metrics: [{id: kickoff-csat, name: Kickoff CSAT, value: 4.1, target: 4.5}]\n",
+    ),
+)
+_FUTURE = edit(
+    ("id: onboarding\n", "id: onboarding-future\n"),
+    (TOP, TOP + "state: future\n"),
 )
 FUTURE_WITHOUT_CURRENT = Rule(
     "future-without-current",
@@ -73,6 +196,21 @@ FUTURE_WITHOUT_CURRENT = Rule(
     "A future-state map names the current-state map it improves (`current`).",
     "completeness",
     configurable=True,
+    explanation=(
+        "A map with `state: future` does not say, with `current`, which current-state map "
+        "it improves. Without it there is nothing to compare: no list of what changes, "
+        "which pain points are resolved and which stay open. Set `current` to the id of "
+        "the current-state journey, and include that file in the run."
+        + _silence("future-without-current")
+    ),
+    bad=files(("journeys/onboarding-future.yaml", _FUTURE)),
+    good=files(
+        ("journeys/onboarding.yaml", JOURNEY),
+        (
+            "journeys/onboarding-future.yaml",
+            add("state: future\n", "current: onboarding\n", base=_FUTURE),
+        ),
+    ),
 )
 UNKNOWN_DEPARTMENT = Rule(
     "unknown-department",
@@ -80,6 +218,26 @@ UNKNOWN_DEPARTMENT = Rule(
     "A touchpoint's department is one of the config's `departments` (when that list is set).",
     "completeness",
     configurable=True,
+    explanation=(
+        "When journeymap.yaml lists `departments`, every touchpoint's `department` must "
+        "be one of them. One spelling per team is what makes handoffs and ownership "
+        "reports add up across maps. Fix the spelling, or add the department to the list."
+        + _silence("unknown-department")
+    ),
+    bad=files(
+        ("journeymap.yaml", "departments: [sales, delivery, support]\n"),
+        (
+            "journeys/onboarding.yaml",
+            add("        owner: Delivery lead\n", "        department: delivry\n"),
+        ),
+    ),
+    good=files(
+        ("journeymap.yaml", "departments: [sales, delivery, support]\n"),
+        (
+            "journeys/onboarding.yaml",
+            add("        owner: Delivery lead\n", "        department: delivery\n"),
+        ),
+    ),
 )
 
 

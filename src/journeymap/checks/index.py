@@ -86,6 +86,7 @@ class PendingRef:
     kind: str  # "link" (JOURNEY#TOUCHPOINT); a future map's "current", "retire", "addresses"
     journey: str
     touchpoint: str | None = None
+    local: tuple[str, ...] = ()  # "addresses": the map's own pain points, for a hint
 
 
 Locator = Callable[[str, Loc], tuple[int, int]]

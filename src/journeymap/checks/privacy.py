@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from journeymap.checks.context import JourneyContext
+from journeymap.checks.example import TOUCHPOINT_END, add
 from journeymap.checks.registry import Finding, Loc, Rule, checks
 
 PERSONAL_DATA = Rule(
@@ -21,6 +22,17 @@ PERSONAL_DATA = Rule(
     "Free text holds no e-mail addresses or phone numbers: quote customers, do not identify them.",
     "freshness and privacy",
     configurable=True,
+    explanation=(
+        "Free text holds an e-mail address or a phone number. Journey maps live in git and "
+        "are read widely: they quote customers, they do not identify them, and personal "
+        "data in a repository is hard to erase. Replace it with a role (the customer's "
+        "project lead). A made-up address in a template can be silenced with "
+        "`x-journeymap-ignore: [personal-data]` on the element that holds it."
+    ),
+    bad=add(TOUCHPOINT_END, "        thoughts: Ask jane.doe@example.com for the project plan\n"),
+    good=add(
+        TOUCHPOINT_END, "        thoughts: Ask the customer's project lead for the project plan\n"
+    ),
 )
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from journeymap.checks.context import JourneyContext
+from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit
 from journeymap.checks.index import Locator, PendingRef, Summary
 from journeymap.checks.registry import Finding, Loc, Rule, checks
 from journeymap.checks.structural import INVALID_VALUE
@@ -18,31 +19,91 @@ from journeymap.model import IGNORE_KEY
 from journeymap.suggest import closest
 
 DUPLICATE_ID = Rule(
-    "duplicate-id", "error", "Ids are unique within their scope.", "identity and references"
+    "duplicate-id",
+    "error",
+    "Ids are unique within their scope.",
+    "identity and references",
+    explanation=(
+        "Two things of the same kind share an id: two touchpoints in one journey, two "
+        "journeys in the portfolio, two personas across the persona libraries. A reference "
+        "to that id could mean either, and pages and diffs would mix them up. Rename one; "
+        "the help line says where the id was first used."
+    ),
+    bad=add(
+        TOUCHPOINT_END,
+        "      - {id: kickoff-call, name: Welcome email, owner: Delivery lead,\n"
+        "         importance: 3, performance: 4, emotion: 3}\n",
+    ),
+    good=add(
+        TOUCHPOINT_END,
+        "      - {id: welcome-email, name: Welcome email, owner: Delivery lead,\n"
+        "         importance: 3, performance: 4, emotion: 3}\n",
+    ),
 )
 UNRESOLVED_REFERENCE = Rule(
     "unresolved-reference",
     "error",
     "Every reference names something that exists.",
     "identity and references",
+    explanation=(
+        "A reference names an id that does not exist: a persona, a phase, a piece of "
+        "evidence, a pain point, or another journey (in a link or in `current`). Usually "
+        "it is a typo, or the file that defines it was not part of the run. Fix the id "
+        "(the help line suggests the nearest), define it, or include the other file."
+    ),
+    bad=edit(("    name: Kickoff\n", "    name: Kickoff\n    phase: setup\n")),
+    good=edit(
+        ("stages:\n", "phases: [{id: setup, name: Setup}]\nstages:\n"),
+        ("    name: Kickoff\n", "    name: Kickoff\n    phase: setup\n"),
+    ),
 )
 INVALID_REFERENCE = Rule(
     "invalid-reference",
     "error",
     "A link is written `JOURNEY#TOUCHPOINT`, and `current` names a current-state map.",
     "identity and references",
+    explanation=(
+        "A reference has the wrong shape or points at the wrong kind of thing: a link's "
+        "`to` must be `JOURNEY_ID#TOUCHPOINT_ID`, and `current` belongs on a future-state "
+        "map and names a current-state one. Otherwise the comparison between current and "
+        "future would be made against the wrong map. Write the reference in its form, or "
+        "remove `current` from a current-state map."
+    ),
+    bad=add(TOP, "current: onboarding-2025\n"),
+    good=JOURNEY,
 )
 FUNNEL_ORDER = Rule(
     "funnel-order",
     "error",
     "`funnel.continued` is not more than `funnel.entered`.",
     "identity and references",
+    explanation=(
+        "A touchpoint's funnel says more people continued than entered it. `continued` "
+        "counts those who went on out of the people who `entered`, so it cannot be larger; "
+        "conversion rates built on it would exceed 100%. Check the two numbers, often they "
+        "are swapped."
+    ),
+    bad=add(TOUCHPOINT_END, "        funnel: {entered: 40, continued: 55}\n"),
+    good=add(TOUCHPOINT_END, "        funnel: {entered: 55, continued: 40}\n"),
 )
 UNKNOWN_RULE = Rule(
     "unknown-rule",
     "error",
     "`x-journeymap-ignore` and the config's `rules` name real rules.",
     "project file",
+    explanation=(
+        "`x-journeymap-ignore` in a journey, or `rules` in journeymap.yaml, names a rule "
+        "that does not exist, so the silence or setting you meant has no effect. Fix the "
+        "name; the help line suggests the nearest, and `journeymap rules` lists them all."
+    ),
+    bad=add(
+        "    goal: The customer signs off the project plan\n",
+        "    x-journeymap-ignore: [stage-gaol]\n",
+    ),
+    good=add(
+        "    goal: The customer signs off the project plan\n",
+        "    x-journeymap-ignore: [stage-goal]\n",
+    ),
 )
 
 
@@ -155,7 +216,7 @@ def references(ctx: JourneyContext) -> Iterator[Finding]:
             if ref in ctx.pain_point_ids:
                 continue
             if current is not None:  # a future map may address its current map's pain points
-                yield from refer(ctx, loc, "addresses", current, ref)
+                yield from refer(ctx, loc, "addresses", current, ref, pain_points)
             else:
                 yield _unresolved(loc, "pain point", ref, pain_points)
     for t in ctx.touchpoints:
@@ -169,10 +230,15 @@ def references(ctx: JourneyContext) -> Iterator[Finding]:
 
 
 def refer(
-    ctx: JourneyContext, loc: Loc, kind: str, journey: str, touchpoint: str | None = None
+    ctx: JourneyContext,
+    loc: Loc,
+    kind: str,
+    journey: str,
+    touchpoint: str | None = None,
+    local: Sequence[str] = (),
 ) -> Iterator[Finding]:
     """A reference to another journey: resolved now, or at the end of a streaming run."""
-    ref = PendingRef(ctx.doc.path, tuple(loc), kind, journey, touchpoint)
+    ref = PendingRef(ctx.doc.path, tuple(loc), kind, journey, touchpoint, tuple(local))
     if ctx.index.final or journey in ctx.index.journeys:
         yield from resolve(ref, ctx.index.journeys)
     else:
@@ -181,15 +247,19 @@ def refer(
 
 def resolve(ref: PendingRef, journeys: dict[str, Summary]) -> Iterator[Finding]:
     target = journeys.get(ref.journey)
-    if target is None and ref.kind in ("retire", "addresses"):
+    if target is None and ref.kind == "addresses":
+        yield _unresolved(ref.loc, "pain point", ref.touchpoint or "", ref.local)
+        return
+    if target is None and ref.kind == "retire":
         return  # the future map's `current` reference already reports the unknown map
     if target is None:
         where = "linked journey's" if ref.kind == "link" else "current-state map's"
         extra = f"the {where} file must be read in the same run"
         yield _unresolved(ref.loc, "journey", ref.journey, list(journeys), extra)
     elif ref.kind == "addresses" and ref.touchpoint not in target.pain_point_ids:
+        known = sorted({*ref.local, *target.pain_point_ids})
         what = f"pain point (in this map or {ref.journey})"
-        yield _unresolved(ref.loc, what, ref.touchpoint or "", sorted(target.pain_point_ids))
+        yield _unresolved(ref.loc, what, ref.touchpoint or "", known)
     elif ref.kind == "retire" and ref.touchpoint not in target.touchpoint_ids:
         match = closest(ref.touchpoint or "", target.touchpoint_ids)
         yield Finding(

@@ -1,0 +1,190 @@
+"""Rules about a file's bytes and YAML, found while it is read (and `fmt`'s own rule).
+
+Their checks are the reader itself (`journeymap.loader`, `journeymap.yaml`,
+`journeymap.fmt`): a file that breaks them has no data to check further. They are
+always errors and cannot be turned off.
+"""
+
+from __future__ import annotations
+
+from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit, files
+from journeymap.checks.registry import Rule
+
+UNREADABLE = Rule(
+    "unreadable",
+    "error",
+    "A file can be read.",
+    "files and YAML",
+    explanation=(
+        "journeymap could not open the file: it is a folder, a link to a file that was "
+        "moved or deleted, or a file you have no permission to read. Nothing in it can be "
+        "checked. Fix the path or the permissions; this is not something to silence."
+    ),
+    bad=(
+        "# journeys/onboarding.yaml is a link to a file that was moved away\n"
+        "# (or a file without read permission): it cannot be opened, so there is no text.\n"
+    ),
+    good="# journeys/onboarding.yaml is a readable file:\n" + JOURNEY,
+)
+FILE_TOO_LARGE = Rule(
+    "file-too-large",
+    "error",
+    "A file is below the size limit.",
+    "files and YAML",
+    explanation=(
+        "Files over `max_file_size` (20 MB unless journeymap.yaml says otherwise) are "
+        "refused before they are read. A journey map that large is almost always generated "
+        "or damaged, and reading it would slow every run. Split the portfolio into smaller "
+        "files, or raise `max_file_size` in journeymap.yaml."
+    ),
+    bad=files(
+        ("journeymap.yaml", "max_file_size: 200  # bytes\n"),
+        ("journeys/onboarding.yaml", JOURNEY),
+    ),
+    good=files(
+        ("journeymap.yaml", "max_file_size: 20000  # bytes\n"),
+        ("journeys/onboarding.yaml", JOURNEY),
+    ),
+)
+ENCODING = Rule(
+    "encoding",
+    "error",
+    "The file is UTF-8.",
+    "files and YAML",
+    explanation=(
+        "Journey files are UTF-8 text, so that names like Zoë or Müller read the same on "
+        "every machine. A file saved in another encoding (Latin-1, Windows-1252, UTF-16) "
+        "is refused where its first unreadable byte is. Re-save it as UTF-8 in your editor."
+    ),
+    bad=files(
+        (
+            "journeys/onboarding.yaml (saved as Latin-1: the é is the single byte 0xE9)",
+            edit(("title: Customer onboarding", "title: Café onboarding")),
+        ),
+    ),
+    good=files(
+        (
+            "journeys/onboarding.yaml (saved as UTF-8)",
+            edit(("title: Customer onboarding", "title: Café onboarding")),
+        ),
+    ),
+)
+YAML_SYNTAX = Rule(
+    "yaml-syntax",
+    "error",
+    "The file is well-formed YAML.",
+    "files and YAML",
+    explanation=(
+        "The file is not valid YAML, so journeymap cannot tell what it says. The usual "
+        "causes are a tab in the indentation, a colon and a space inside an unquoted value, "
+        "a missing space after `:` or `-`, an unclosed quote or bracket, and a line indented "
+        "to the wrong column; the help line says which, and how to fix it."
+    ),
+    bad=edit(("title: Customer onboarding", "title: Onboarding: from contract to kickoff")),
+    good=edit(("title: Customer onboarding", 'title: "Onboarding: from contract to kickoff"')),
+)
+DUPLICATE_KEY = Rule(
+    "duplicate-key",
+    "error",
+    "A key appears once per mapping.",
+    "files and YAML",
+    explanation=(
+        "The same key is set twice in one mapping. YAML parsers disagree on which value "
+        "wins (most silently keep the last), so one of the two is being lost. Keep the one "
+        "you mean and delete the other."
+    ),
+    bad=add("        owner: Delivery lead\n", "        owner: Customer success\n"),
+    good=JOURNEY,
+)
+UNSUPPORTED_TAG = Rule(
+    "unsupported-tag",
+    "error",
+    "Only plain YAML values; no tags.",
+    "files and YAML",
+    explanation=(
+        "A YAML tag such as `!vault` or `!!python/object` asks the reader to build a "
+        "special object. Journey files hold plain text, numbers, dates, lists and mappings, "
+        "and journeymap never builds anything else: that keeps reading a file safe. Remove "
+        "the tag and write the plain value."
+    ),
+    bad=edit(("owner: Delivery lead", "owner: !vault delivery_lead")),
+    good=JOURNEY,
+)
+ALIAS_BOMB = Rule(
+    "alias-bomb",
+    "error",
+    "Aliases do not expand past a safe budget.",
+    "files and YAML",
+    explanation=(
+        "YAML aliases (`*name`) repeat a value anchored elsewhere (`&name`). Nested, a few "
+        "lines can expand to billions of values (the 'billion laughs' attack), so "
+        "journeymap stops once aliases add about 2 MB of data to the file (every later "
+        "step, pages and exports, grows with the expanded data). Share less, or write "
+        "the repeated parts out."
+    ),
+    bad=add(
+        TOP,
+        "x-a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n"
+        "x-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "x-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "x-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "x-e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        "x-f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+    ),
+    good=add(TOP, "x-a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nx-b: [*a, *a]\n"),
+)
+ALIAS_CYCLE = Rule(
+    "alias-cycle",
+    "error",
+    "An alias does not refer to its own container.",
+    "files and YAML",
+    explanation=(
+        "An alias is used inside the very value it names, so the data would repeat itself "
+        "forever. journeymap refuses it where the alias is. Point the alias at a value "
+        "that is complete before it is used."
+    ),
+    bad=add(TOP, "x-team: &team [Dana, Sam, *team]\n"),
+    good=add(TOP, "x-team: &team [Dana, Sam]\nx-owners: *team\n"),
+)
+TOO_DEEP = Rule(
+    "too-deep",
+    "error",
+    "Nesting stays within a sane depth.",
+    "files and YAML",
+    explanation=(
+        "The data nests more than 100 levels deep. A journey map needs about ten, so this "
+        "is generated or damaged YAML, and reading it further could exhaust memory. Find "
+        "the runaway brackets or indentation and flatten the data."
+    ),
+    bad=add(TOP, "x-notes: " + "[" * 101 + "]" * 101 + "\n"),
+    good=add(TOP, "x-notes: [[kickoff, plan]]\n"),
+)
+INVALID_KEY = Rule(
+    "invalid-key",
+    "error",
+    "Mapping keys are plain values.",
+    "files and YAML",
+    explanation=(
+        "A mapping key is a list or a mapping (YAML allows it, with `[...]` or `?`). Keys "
+        "in journey files are plain words, so this is almost always a typo. Write the key "
+        "as one word or number."
+    ),
+    bad=add(TOP, "x-budget: {[2026, Q1]: 40000}\n"),
+    good=add(TOP, "x-budget: {2026-Q1: 40000}\n"),
+)
+
+UNFORMATTABLE = Rule(
+    "unformattable",
+    "error",
+    "`fmt` can lay the file out without changing its meaning.",
+    "formatting",
+    explanation=(
+        "`journeymap fmt` checks, before writing, that the file means exactly the same "
+        "after formatting; when it would not, it leaves the file alone and reports this. "
+        "An example is a timestamp with more precision than a computer clock keeps "
+        "(nanoseconds). Quote such a value to keep it as text; if the file looks ordinary, "
+        "please report it to the journeymap maintainers. Reported by `fmt` only."
+    ),
+    bad=add(TOUCHPOINT_END, "        x-logged: 2026-09-14T10:00:00.123456789Z\n"),
+    good=add(TOUCHPOINT_END, '        x-logged: "2026-09-14T10:00:00.123456789Z"\n'),
+)

@@ -1,0 +1,97 @@
+"""Help lines for a value of the wrong type, fitted to what the writer actually typed.
+
+pydantic knows the value; only the source text knows how it was written. `"3"` in quotes
+is fixed by removing the quotes, `high` (no quotes) is not: a score is a number from 1
+to 5. `title:value` or `-item` are a missing space, not a wrong type. So each help line
+here looks at the value and, where it matters, at the character where it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from journeymap.yaml.source import Loc, Source
+
+_GLUED_COLON = re.compile(r"^([A-Za-z_][\w-]*):(\S.*)$")
+_GLUED_DASH = re.compile(r"^-([^\s\-].*)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,' _]\d{3})+(?:\.\d+)?$")
+_WITH_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(%|[A-Za-z€$£]+)$")
+_LEVEL_WORDS = {"low", "medium", "high", "very high", "very low"}
+_YES = {"yes", "y", "on"}
+_NO = {"no", "n", "off"}
+
+
+def was_quoted(source: Source, loc: Loc) -> bool:
+    """Whether the value at `loc` was written in quotes (so removing them can help)."""
+    line, column = source.locate(loc)
+    text = source.line(line) or ""
+    return text[column - 1 : column] in ("'", '"')
+
+
+def version_help(version: Any, quoted: bool, supported: int) -> str:
+    """`journeymap: 1.0` and `journeymap: "1"` are near misses; say what is wrong with each."""
+    if quoted and str(version).strip() == str(supported):
+        return f"the version is a number, not text: write `journeymap: {supported}` without quotes"
+    if isinstance(version, float) and version == supported:
+        return f"the version is the whole number {supported}: write `journeymap: {supported}`"
+    return f"this journeymap reads format version {supported}: write `journeymap: {supported}`"
+
+
+def number_help(
+    value: Any, quoted: bool, low: Any, high: Any, *, whole: bool, field: str
+) -> str | None:
+    """Help for a number field (a score, a count, a metric value) given something else."""
+    if isinstance(value, str):
+        text = value.strip()
+        if quoted and _is_number(text, whole):
+            return "remove the quotes: a number in quotes is text"
+        if _THOUSANDS.match(text):
+            digits = re.sub(r"[,' _]", "", text)
+            return f"write the number without separators: `{field}: {digits}`"
+        unit = _WITH_UNIT.match(text)
+        if unit and not whole:
+            return f"write the number alone (`{field}: {unit.group(1)}`); the unit goes in `unit`"
+    if whole and low == 1 and high == 5:
+        hint = "scores are whole numbers from 1 to 5"
+        if isinstance(value, str) and value.strip().lower() in _LEVEL_WORDS:
+            hint += " (for example 1 for low, 3 for medium, 5 for high)"
+        elif isinstance(value, float):
+            hint += f"; round {value:g} to one of them"
+        return hint
+    if whole and low == 0:
+        return "a count is a whole number, 0 or more"
+    if not whole:
+        return f"write a plain number, such as `{field}: 42` or `{field}: 4.5`"
+    return None
+
+
+def bool_help(value: Any, quoted: bool) -> str:
+    """`yes`, `on`, `"true"`: each is a boolean written another way."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if quoted and word in ("true", "false"):
+            return "remove the quotes: `true` and `false` in quotes are text"
+        if word in _YES or word in _NO:
+            meant = "true" if word in _YES else "false"
+            return f"YAML 1.2 reads only `true` and `false` as booleans: write `{meant}`"
+    return "write `true` or `false`"
+
+
+def shape_help(value: Any, wanted: str) -> str | None:
+    """A text where a list or mapping belongs is often a missing space after `:` or `-`."""
+    if not isinstance(value, str):
+        return None
+    glued = _GLUED_COLON.match(value.strip())
+    if glued:
+        key, rest = glued.groups()
+        return f"put a space after the colon: `{key}: {rest}` (YAML read `{value}` as one text)"
+    dash = _GLUED_DASH.match(value.strip())
+    if dash and wanted == "a list":
+        return f"put a space after the dash: `- {dash.group(1)}` (YAML read `{value}` as one text)"
+    return None
+
+
+def _is_number(text: str, whole: bool) -> bool:
+    pattern = r"[+-]?\d+" if whole else r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+    return re.fullmatch(pattern, text) is not None

@@ -1,0 +1,99 @@
+"""Run `journeymap validate` on files written into a folder; findings as comparable tuples."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+HEADLINE = re.compile(
+    r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): "
+    r"(?P<severity>error|warning|info)\[(?P<rule>[\w-]+)\] (?P<message>.*)$"
+)
+
+# The journey the rule tests edit: it passes every rule (today pinned to 2026-11-22).
+BASE = """\
+journeymap: 1
+id: onboarding
+title: Customer onboarding
+reviewed: {by: Dana Reyes, date: 2026-10-01}
+stages:
+  - id: kickoff
+    name: Kickoff
+    goal: The customer signs off the project plan
+    touchpoints:
+      - id: kickoff-call
+        name: Kickoff call
+        owner: Delivery lead
+        importance: 5
+        performance: 3
+        emotion: 4
+"""
+JOURNEY = "journeys/onboarding.yaml"
+
+
+def edit(*changes: tuple[str, str], base: str = BASE) -> str:
+    text = base
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def append(lines: str, base: str = BASE) -> str:
+    return base + lines
+
+
+@dataclass(frozen=True)
+class Found:
+    rule: str
+    line: int
+    column: int
+    severity: str
+    message: str
+    hint: str | None
+
+
+def parse_text(output: str) -> list[Found]:
+    """Findings from the plain-text format (headline, then an optional `= help:` line)."""
+    out: list[Found] = []
+    for line in output.splitlines():
+        match = HEADLINE.match(line)
+        if match:
+            g = match.groupdict()
+            out.append(
+                Found(
+                    g["rule"], int(g["line"]), int(g["column"]), g["severity"], g["message"], None
+                )
+            )
+        elif line.startswith("  = help: ") and out:
+            out[-1] = replace(out[-1], hint=line[10:])
+    return out
+
+
+def validate(
+    cli: Any, folder: Path, files: Mapping[str, str | bytes], *extra: str
+) -> tuple[int, list[Found]]:
+    """Write `files` under `folder`, validate the journeys among them; (exit code, findings)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    targets = []
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        if name != "journeymap.yaml":
+            targets.append(name)
+    result = cli("validate", "--format", "json", *extra, *targets, cwd=folder)
+    if result.exit_code == 2:
+        return 2, parse_text(result.stdout)
+    found = [
+        Found(d["rule"], d["line"], d["column"], d["severity"], d["message"], d["hint"])
+        for d in json.loads(result.stdout)["diagnostics"]
+    ]
+    return result.exit_code, found
