@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLES
-from journeymap.diff import diff_sides, load_side
+from journeymap.diff.compare import diff_sides, load_side
 from journeymap.fmt import format_text
 from journeymap.yamlsource import parse
 from strategies import journeys, shuffled_keys

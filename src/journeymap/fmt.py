@@ -12,10 +12,12 @@ without reordering; one that cannot be formatted safely is reported, never writt
 
 from __future__ import annotations
 
+import difflib
 import io
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Union
 
 from pydantic import BaseModel
@@ -25,7 +27,7 @@ from ruamel.yaml.error import YAMLError
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import Journey, PersonaLibrary
-from journeymap.yamlsource import parse
+from journeymap.yamlsource import decode, parse
 
 FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
 
@@ -278,3 +280,36 @@ def format_text(path: str, text: str) -> Formatted:
         "please report this file to the journeymap maintainers",
     )
     return Formatted(path, text, None, problem)
+
+
+# --- one file on disk -------------------------------------------------------------------------
+
+
+def format_file(path: Path) -> Formatted:
+    """Read, decode and format one file; raises OSError when it cannot be read.
+
+    A file that is not UTF-8 comes back with the decoding problem and no text, like a
+    file that does not parse: reported, never written.
+    """
+    display = str(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _, problem = decode(display, raw)
+        return Formatted(display, "", None, problem)
+    return format_text(display, text)
+
+
+def unified_diff(result: Formatted) -> str:
+    """What formatting would change, as a unified diff (empty when nothing would)."""
+    if result.text is None or not result.changed:
+        return ""
+    return "".join(
+        difflib.unified_diff(
+            result.original.splitlines(keepends=True),
+            result.text.splitlines(keepends=True),
+            f"a/{result.path}",
+            f"b/{result.path}",
+        )
+    )
