@@ -26,6 +26,10 @@ JSON_VERSION = 1
 
 
 class RuleLike(Protocol):
+    """A catalogue entry. The formatting below needs only these fields (and reads an
+    `explanation`, `bad` and `good` example when the catalogue has them), so the
+    catalogue can move without this module changing."""
+
     @property
     def name(self) -> str: ...
     @property
