@@ -52,12 +52,13 @@ def project(tmp_path: Path) -> Path:
 
 
 def golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff)."""
+    """Compare with tests/golden/NAME. JOURNEYMAP_UPDATE_GOLDENS=1 writes it instead (then
+    review the diff); without it a missing golden fails, so a typo can never pass."""
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
-        if not os.environ.get("UPDATE_GOLDEN") and os.environ.get("CI"):
-            pytest.fail(f"golden file {name} is missing; run with UPDATE_GOLDEN=1 and commit it")
+    if os.environ.get("JOURNEYMAP_UPDATE_GOLDENS") == "1":
         path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"golden/{name} is missing; run with JOURNEYMAP_UPDATE_GOLDENS=1 and commit it")
     assert actual == path.read_text(encoding="utf-8"), f"output differs from golden/{name}"
 
 

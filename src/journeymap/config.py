@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from journeymap.checks.registry import Setting
 from journeymap.diagnostics import Diagnostic
 from journeymap.files import DEFAULT_MAX_BYTES, ReadLimits
-from journeymap.loader import translate_errors
+from journeymap.typeerrors import translate_errors
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
 

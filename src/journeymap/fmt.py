@@ -12,19 +12,23 @@ without reordering; one that cannot be formatted safely is reported, never writt
 
 from __future__ import annotations
 
+import difflib
 import io
-import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Union
+from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.diagnostics import Diagnostic, RuleName
+from journeymap.files import ReadLimits, Refusal, read_user_file
 from journeymap.model import Journey, PersonaLibrary
+from journeymap.modelshape import unwrap
+from journeymap.yaml.decode import decode
 from journeymap.yaml.parse import parse
 
 FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
@@ -54,18 +58,9 @@ def _yaml() -> YAML:
 # --- which model a mapping follows ------------------------------------------------------------
 
 
-def _alternatives(tp: Any) -> list[Any]:
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _alternatives(typing.get_args(tp)[0])
-    if origin in (Union, types.UnionType):
-        return [alt for arg in typing.get_args(tp) for alt in _alternatives(arg)]
-    return [tp]
-
-
 def _models_in(tp: Any) -> tuple[type[BaseModel] | None, bool]:
     """The model a value of this type is (or holds a list of), and whether it is a list."""
-    for alt in _alternatives(tp):
+    for alt in unwrap(tp):
         if isinstance(alt, type) and issubclass(alt, BaseModel):
             return alt, False
         if typing.get_origin(alt) is list:
@@ -278,3 +273,40 @@ def format_text(path: str, text: str) -> Formatted:
         "please report this file to the journeymap maintainers",
     )
     return Formatted(path, text, None, problem)
+
+
+# --- one file on disk -------------------------------------------------------------------------
+
+
+def format_file(path: Path, limits: ReadLimits) -> Formatted:
+    """Read, decode and format one file under the run's reading limits.
+
+    A file that cannot be read, or is not UTF-8, comes back with the problem and no text,
+    like a file that does not parse: reported, never written.
+    """
+    display = str(path)
+    try:
+        raw = read_user_file(path, limits)
+    except Refusal as refusal:
+        rule: RuleName = "file-too-large" if refusal.too_large else "unreadable"
+        return Formatted(display, "", None, Diagnostic(display, 1, 1, "error", rule, str(refusal)))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _, problem = decode(display, raw)
+        return Formatted(display, "", None, problem)
+    return format_text(display, text)
+
+
+def unified_diff(result: Formatted) -> str:
+    """What formatting would change, as a unified diff (empty when nothing would)."""
+    if result.text is None or not result.changed:
+        return ""
+    return "".join(
+        difflib.unified_diff(
+            result.original.splitlines(keepends=True),
+            result.text.splitlines(keepends=True),
+            f"a/{result.path}",
+            f"b/{result.path}",
+        )
+    )

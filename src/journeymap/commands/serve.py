@@ -1,34 +1,51 @@
-"""`journeymap serve`: build the site in memory, serve it, rebuild on every saved edit.
+"""Preview the maps while you edit: the site is rebuilt on every save and open pages follow.
 
-The order matters for the user: problems with how serve was called (a missing path, a
-port in use) end it at once with one line and exit 2; problems in what they wrote
-(YAML, the config, a template) never end it: they are shown in the pages until fixed.
-Ctrl-C (or SIGTERM) stops it with exit 0.
+The site is built in memory (nothing is written) and served on 127.0.0.1 unless --host
+says otherwise. Problems in what you wrote (YAML, the config, a template) never stop it:
+they show over the page until fixed. A missing path or a port in use ends it at once
+(exit 2); Ctrl-C stops it (exit 0).
+
+Examples:
+
+  journeymap serve                       # the config's maps at http://127.0.0.1:8000/
+  journeymap serve --open --port 8080
+  journeymap serve journeys/ --templates my-templates
 """
 
 from __future__ import annotations
 
 import errno
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-EXIT_OK, EXIT_USAGE = 0, 2
+from journeymap.commands._output import EXIT_OK, EXIT_USAGE, Console
 
 
-def _say(text: str, style: str = "") -> None:
-    from rich.console import Console
-    from rich.text import Text
+def serve(
+    console: Console,
+    paths: Sequence[str] | None,
+    config: Path | None,
+    templates: Path | None,
+    host: str,
+    port: int,
+    open_browser: bool,
+) -> int:
+    """The command: serve until interrupted."""
+    from journeymap.clock import today
 
-    Console(stderr=True, soft_wrap=True, highlight=False).print(Text(text, style=style))
-
-
-def _fail(text: str) -> int:
-    _say(f"journeymap: {text}", "bold red")
-    return EXIT_USAGE
+    return run(
+        console,
+        list(paths or []),
+        config=config,
+        templates=templates,
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        today=today,
+    )
 
 
 def _describe(site: object) -> tuple[str, str]:
@@ -47,6 +64,7 @@ def _describe(site: object) -> tuple[str, str]:
 
 
 def run(
+    console: Console,
     paths: Sequence[str],
     *,
     config: Path | None,
@@ -55,13 +73,19 @@ def run(
     port: int,
     open_browser: bool,
     today: Callable[[], date],
-    verbosity: int = 0,
 ) -> int:
     """Serve until interrupted; the exit code.
 
-    `verbosity` -1 (--quiet) reports only builds with errors; 1 (--verbose) names every
-    changed file.
+    With --quiet only builds with errors are reported; --verbose names every changed file.
     """
+
+    def _fail(text: str) -> int:
+        console.error(text)
+        return EXIT_USAGE
+
+    def _say(text: str, style: str = "", level: int = 0) -> None:
+        console.message(text, style=style or None, level=level)
+
     from journeymap.config import UsageError, find_config
     from journeymap.serve import watch
     from journeymap.serve.server import LiveSite, SiteServer, is_loopback
@@ -108,10 +132,12 @@ def run(
     thread = threading.Thread(target=server.serve_forever, name="journeymap-http", daemon=True)
     thread.start()
     text, style = _describe(live.current)
-    if verbosity >= 0 or live.current.problems:
-        _say(f"built in {time.monotonic() - started:.2f} s: {text}", style)
-    sys.stdout.write(f"Serving journey maps at {url}  (Ctrl-C to stop)\n")
-    sys.stdout.flush()
+    _say(
+        f"built in {time.monotonic() - started:.2f} s: {text}",
+        style,
+        -1 if live.current.problems else 0,
+    )
+    console.data(f"Serving journey maps at {url}  (Ctrl-C to stop)\n")
     if open_browser:
         import webbrowser
 
@@ -121,12 +147,13 @@ def run(
         began = time.monotonic()
         site = builder.build()
         live.publish(site)
-        if verbosity < 0 and not site.problems:
-            return
         text, style = _describe(site)
-        shown = changed if verbosity > 0 else changed[:3]
+        shown = changed[:3]
         names = ", ".join(_short(p) for p in shown) + (" …" if len(changed) > len(shown) else "")
-        _say(f"{names} changed; rebuilt in {time.monotonic() - began:.2f} s: {text}", style)
+        level = -1 if site.problems else 0
+        _say(f"{names} changed; rebuilt in {time.monotonic() - began:.2f} s: {text}", style, level)
+        if len(changed) > len(shown):
+            _say("changed: " + ", ".join(_short(p) for p in changed), "dim", 1)
 
     stop = threading.Event()
     plan = watch.plan(paths, config_path, templates)

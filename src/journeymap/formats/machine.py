@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from journeymap.diagnostics import Diagnostic, Summary
@@ -48,7 +48,7 @@ def github_annotations(diagnostics: Sequence[Diagnostic]) -> str:
 # --- SARIF 2.1.0 -----------------------------------------------------------------------
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic], rule_help: dict[str, str], version: str) -> str:
+def sarif_log(diagnostics: Sequence[Diagnostic], rule_help: Mapping[str, str], version: str) -> str:
     """SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards."""
     level = {"error": "error", "warning": "warning", "info": "note"}
     used = sorted({d.rule for d in diagnostics})

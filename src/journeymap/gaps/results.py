@@ -284,10 +284,6 @@ class Report:
     coverage: tuple[Coverage, ...] = ()
     future: tuple[FutureComparison, ...] = ()
 
-    def as_dict(self, top: int | None = None) -> dict[str, Any]:
-        """Kept for callers of the old name; `report_json` is the function."""
-        return report_json(self, top)
-
 
 def _plain(value: Any) -> Any:
     """Dataclasses, tuples and dates as JSON values, field order kept."""

@@ -1,4 +1,4 @@
-"""A semantic diff as text (grouped by journey and stage), Markdown, or canonical lines.
+"""A semantic diff as text (grouped by journey and stage), Markdown, JSON, or canonical lines.
 
 `canonical_lines` is what git's textconv sees: one line per value, addressed by ids, so
 that a plain line diff of two versions reads as a semantic one.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import asdict
 from typing import Any
 
-from journeymap.diff import Change, Result
+from journeymap.diff.compare import Change, Result
 from journeymap.model import Journey, PersonaLibrary
 
 SYMBOL = {"added": "+", "removed": "-"}
@@ -29,8 +30,8 @@ def _groups(changes: list[Change]) -> Iterator[tuple[str, list[tuple[str | None,
 def text_lines(result: Result) -> list[tuple[str, str]]:
     """(style, line) pairs; the CLI colours by style on a terminal."""
     out: list[tuple[str, str]] = []
-    for problem in result.broken:
-        out.append(("error", f"! {problem}"))
+    for broken in result.broken_files():
+        out.append(("error", f"! {broken.summary()}"))
     for journey, stages in _groups(result.changes):
         out.append(("heading", f"journey {journey}" if not journey.startswith("(") else journey))
         for stage, changes in stages:
@@ -56,8 +57,8 @@ def format_markdown(result: Result) -> str:
     if not result.changes and not result.broken:
         return "No changes to the journey maps.\n"
     out = ["## Journey map changes", ""]
-    for problem in result.broken:
-        out.append(f"- :warning: {md(problem)}")
+    for broken in result.broken_files():
+        out.append(f"- :warning: {md(broken.summary())}")
     if result.broken:
         out.append("")
     for journey, stages in _groups(result.changes):
@@ -72,6 +73,19 @@ def format_markdown(result: Result) -> str:
                 out.append(f"- {SYMBOL.get(change.action, '~')} {text}")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+JSON_VERSION = 1  # bumped when a key changes meaning or goes away
+
+
+def format_json(result: Result) -> str:
+    """The changes and the broken files' diagnostics, as one versioned JSON object."""
+    payload = {
+        "version": JSON_VERSION,
+        "changes": [asdict(c) | {"text": c.describe()} for c in result.changes],
+        "broken": [asdict(d) for d in result.broken],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def canonical_lines(model: Journey | PersonaLibrary) -> list[str]:

@@ -10,7 +10,7 @@ import os
 import shlex
 from pathlib import Path
 
-from journeymap.gitfiles import git, repo_root
+from journeymap.diff.gitfiles import git, repo_root
 from journeymap.writing import write_atomic
 
 DRIVER = "journeymap"
@@ -79,3 +79,10 @@ def uninstall(cwd: Path) -> list[str]:
                 attributes.unlink()
             messages.append(f"removed journeymap lines from {attributes}")
     return messages or ["nothing to undo"]
+
+
+def config_patterns(root: Path, globs: list[str], cwd: Path) -> list[str]:
+    """The config's globs (relative to the config's folder `root`) made relative to `cwd`,
+    where `install` expects them."""
+    patterns = [str(Path(os.path.relpath(root, cwd)) / g) for g in globs]
+    return [p[2:] if p.startswith("./") else p for p in patterns]

@@ -1,52 +1,14 @@
-"""`journeymap diff` and `git-setup` against real git repositories in temp folders."""
+"""`journeymap diff` against real git repositories in temp folders."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from conftest import EXAMPLES
-
-ACME = "journeys/acme-b2b-current.yaml"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
-    result = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """The example portfolio committed in a fresh repository."""
-    assert shutil.which("git"), "git is required for the diff tests"
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("site"))
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "first")
-    return root
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+from gitrepo import ACME, edit, git
 
 
 def lines(result: Any) -> list[str]:
@@ -172,8 +134,18 @@ def test_broken_revision_is_reported_not_a_crash(cli: Any, repo: Path) -> None:
     git(repo, "commit", "-qam", "broken")
     result = cli("diff", "HEAD~1", "HEAD", cwd=repo)
     assert result.exit_code == 1
-    assert "journeys/acme-b2b-current.yaml at HEAD does not load" in result.stdout
-    assert "Traceback" not in result.output
+    assert (
+        "! journeys/acme-b2b-current.yaml at HEAD does not load (1 error; first at" in result.stdout
+    )
+    # the errors themselves are diagnostics, printed as validate prints them
+    assert "journeys/acme-b2b-current.yaml at HEAD:" in result.stderr
+    assert "error[yaml-syntax]" in result.stderr
+    assert "1 file(s) could not be compared" in result.stderr
+    data = json.loads(cli("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo).stdout)
+    assert data["version"] == 1
+    assert [(d["path"], d["rule"], d["severity"]) for d in data["broken"]] == [
+        ("journeys/acme-b2b-current.yaml at HEAD", "yaml-syntax", "error")
+    ]
 
 
 def test_markdown_format(cli: Any, repo: Path) -> None:
@@ -204,41 +176,3 @@ def test_outside_git_with_revisions(cli: Any, tmp_path: Path) -> None:
     result = cli("diff", "main", cwd=tmp_path)
     assert result.exit_code == 2
     assert "not inside a git repository" in result.stderr
-
-
-# --- git-setup: plain git speaks journeymap ------------------------------------------------
-
-
-def test_git_setup_plain_git_diff_log_show(cli: Any, repo: Path) -> None:
-    result = cli("git-setup", cwd=repo)
-    assert result.exit_code == 0, result.output
-    attributes = (repo / ".gitattributes").read_text(encoding="utf-8")
-    assert "journeys/*.yaml diff=journeymap" in attributes
-    assert cli("git-setup", cwd=repo).exit_code == 0  # idempotent
-    assert (repo / ".gitattributes").read_text(encoding="utf-8") == attributes
-    git(repo, "add", ".gitattributes")
-    git(repo, "commit", "-qm", "attributes")
-    edit(repo / ACME, "        performance: 1\n", "        performance: 3\n")
-    plain = git(repo, "diff")
-    assert "touchpoint security-review: performance 1 -> 3 (improved)" in plain
-    git(repo, "commit", "-qam", "better security review")
-    log = git(repo, "log", "-p", "-1")
-    assert "-touchpoint security-review: performance = 1" in log
-    assert "+touchpoint security-review: performance = 3" in log
-    show = git(repo, "show", "HEAD")
-    assert "+touchpoint security-review: performance = 3" in show
-
-
-def test_git_setup_undo(cli: Any, repo: Path) -> None:
-    (repo / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
-    cli("git-setup", cwd=repo)
-    assert cli("git-setup", "--undo", cwd=repo).exit_code == 0
-    assert (repo / ".gitattributes").read_text(encoding="utf-8") == "*.png binary\n"
-    config = subprocess.run(
-        ["git", "config", "--get-regexp", "diff.journeymap"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert config.stdout == ""

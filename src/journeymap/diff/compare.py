@@ -1,4 +1,4 @@
-"""Semantic diff of journeys, matched by id, never by position -> plain data.
+"""Semantic diff of journeys, matched by id, never by position -> typed results.
 
 Both sides are validated models, so formatting, key order, flow or block style and
 comments cannot show up as changes. Scores carry a direction (performance and emotion
@@ -8,11 +8,11 @@ up is `improved`; a metric moves `improved` or `worsened` by its `better`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
+from journeymap.diagnostics import Diagnostic
+from journeymap.diff.fields import by_id, compare_fields
 from journeymap.model import (
     Journey,
     Metric,
@@ -74,10 +74,10 @@ class Side:
 
     journeys: dict[str, Journey]
     personas: dict[str, Persona]
-    broken: list[str]
+    broken: list[Diagnostic]
 
 
-def side_of(models: Sequence[Journey | PersonaLibrary], broken: Sequence[str] = ()) -> Side:
+def side_of(models: Sequence[Journey | PersonaLibrary], broken: Sequence[Diagnostic] = ()) -> Side:
     journeys: dict[str, Journey] = {}
     personas: dict[str, Persona] = {}
     for model in models:
@@ -91,14 +91,36 @@ def side_of(models: Sequence[Journey | PersonaLibrary], broken: Sequence[str] = 
 
 @dataclass
 class Result:
-    changes: list[Change]
-    broken: list[str]  # "path at REV: why", files that could not be compared
+    """The changes in meaning, and the errors of files that could not be compared.
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "changes": [asdict(c) | {"text": c.describe()} for c in self.changes],
-            "broken": self.broken,
-        }
+    A broken file's errors are ordinary Diagnostics whose path names the version
+    (`journeys/acme.yaml at HEAD`), so they print exactly as `validate` prints them.
+    """
+
+    changes: list[Change]
+    broken: list[Diagnostic]
+
+    def broken_files(self) -> list[BrokenFile]:
+        """One entry per file that did not load, in the order they were read."""
+        files: dict[str, list[Diagnostic]] = {}
+        for d in self.broken:
+            files.setdefault(d.path, []).append(d)
+        return [BrokenFile(path, errors) for path, errors in files.items()]
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """A version of a file that does not load, with its errors (at least one)."""
+
+    path: str
+    errors: list[Diagnostic]
+
+    def summary(self) -> str:
+        first, count = self.errors[0], len(self.errors)
+        return (
+            f"{self.path} does not load ({count} error{'s' if count != 1 else ''}; "
+            f"first at {first.line}:{first.column}: {first.message})"
+        )
 
 
 def diff_sides(old: Side, new: Side) -> Result:
@@ -111,123 +133,6 @@ def diff_sides(old: Side, new: Side) -> Result:
         changes.extend(diff_journeys(old.journeys[jid], new.journeys[jid]))
     changes.extend(_library(old.personas, new.personas))
     return Result(changes, old.broken + new.broken)
-
-
-# --- comparing fields ----------------------------------------------------------------------
-
-HIGHER_IS_BETTER = {"performance", "emotion"}
-HIGHER_IS_MORE = {"importance", "target_emotion", "severity", "impact", "effort"}
-
-
-def _direction(field: str, old: Any, new: Any) -> str | None:
-    if not isinstance(old, (int, float)) or not isinstance(new, (int, float)):
-        return None
-    if isinstance(old, bool) or isinstance(new, bool):
-        return None
-    if field in HIGHER_IS_BETTER:
-        return "improved" if new > old else "worsened"
-    if field in HIGHER_IS_MORE:
-        return "raised" if new > old else "lowered"
-    return None
-
-
-_SKIP = {"id", "ignore"}
-
-
-def _fields(
-    old: BaseModel,
-    new: BaseModel,
-    emit: Callable[..., None],
-    skip: set[str] = frozenset(),  # type: ignore[assignment]
-) -> None:
-    """Scalar and simple-list fields; nested elements are compared by their own functions."""
-    for name in type(old).model_fields:
-        if name in _SKIP or name in skip:
-            continue
-        a, b = getattr(old, name), getattr(new, name)
-        if a == b:
-            continue
-        if isinstance(a, BaseModel) or isinstance(b, BaseModel):
-            if a is None or b is None:
-                emit("changed", field=name, old=_plain(a), new=_plain(b))
-                continue
-            for sub in type(a).model_fields:
-                x, y = getattr(a, sub), getattr(b, sub)
-                if x != y:
-                    emit(
-                        "changed",
-                        field=f"{name}.{sub}",
-                        old=_plain(x),
-                        new=_plain(y),
-                        direction=_direction(sub, x, y),
-                    )
-        elif isinstance(a, dict) or isinstance(b, dict):
-            _per_persona(name, a, b, emit)
-        else:
-            emit(
-                "changed",
-                field=name,
-                old=_plain(a),
-                new=_plain(b),
-                direction=_direction(name, a, b),
-            )
-
-
-def _per_persona(name: str, a: Any, b: Any, emit: Callable[..., None]) -> None:
-    """Per-persona scores compare persona by persona; a switch from one score is one change."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        for persona in sorted(a.keys() | b.keys()):
-            x, y = a.get(persona), b.get(persona)
-            if x != y:
-                emit(
-                    "changed",
-                    field=f"{name}[{persona}]",
-                    old=x,
-                    new=y,
-                    direction=_direction(name, x, y) if x is not None and y is not None else None,
-                )
-    else:
-        emit("changed", field=name, old=_plain(a), new=_plain(b))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(exclude_defaults=True, by_alias=True, mode="json")
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def _by_id(
-    old: Sequence[Any],
-    new: Sequence[Any],
-    what: str,
-    emit_for: Callable[[str], Callable[..., None]],
-    compare: Callable[[Any, Any, Callable[..., None]], None],
-    *,
-    label: Callable[[Any], Any] = lambda x: getattr(x, "name", None),
-    reorder: bool = True,
-) -> None:
-    """Elements of a list matched by id: added, removed, renamed, reordered, changed."""
-    a = {x.id: x for x in old}
-    b = {x.id: x for x in new}
-    for ident in [x.id for x in old if x.id not in b]:
-        emit_for(ident)("removed", old=label(a[ident]))
-    for ident in [x.id for x in new if x.id not in a]:
-        emit_for(ident)("added", new=label(b[ident]))
-    for ident in [x.id for x in new if x.id in a]:
-        x, y = a[ident], b[ident]
-        emit = emit_for(ident)
-        if getattr(x, "name", None) != getattr(y, "name", None):
-            emit("renamed", old=x.name, new=y.name)
-        compare(x, y, emit)
-    if reorder:
-        common_old = [x.id for x in old if x.id in b]
-        common_new = [x.id for x in new if x.id in a]
-        if common_old != common_new:
-            emit_for("")("reordered", old=common_old, new=common_new)
 
 
 # --- a journey -------------------------------------------------------------------------------
@@ -243,7 +148,7 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
 
         return emit
 
-    _fields(
+    compare_fields(
         old,
         new,
         emitter(None, "journey"),
@@ -262,7 +167,7 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
     for pid in [persona_key(p) for p in new.personas if persona_key(p) in old_p]:
         a, b = old_p[pid], new_p[pid]
         if isinstance(a, Persona) and isinstance(b, Persona):
-            _fields(a, b, emitter(None, f"persona {pid}"))
+            compare_fields(a, b, emitter(None, f"persona {pid}"))
         elif a != b:
             emitter(None, f"persona {pid}")(
                 "changed",
@@ -271,23 +176,23 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
                 new="library" if isinstance(b, str) else "inline",
             )
 
-    _by_id(
+    by_id(
         old.phases,
         new.phases,
         "phase",
         lambda i: emitter(None, f"phase {i}" if i else "phases"),
-        lambda a, b, emit: _fields(a, b, emit, skip={"name"}),
+        lambda a, b, emit: compare_fields(a, b, emit, skip={"name"}),
     )
-    _by_id(
+    by_id(
         old.evidence,
         new.evidence,
         "evidence",
         lambda i: emitter(None, f"evidence {i}" if i else "evidence"),
-        lambda a, b, emit: _fields(a, b, emit),
+        lambda a, b, emit: compare_fields(a, b, emit),
         label=lambda e: e.title,
         reorder=False,
     )
-    _by_id(
+    by_id(
         old.stages,
         new.stages,
         "stage",
@@ -301,8 +206,8 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
 def _stage(
     a: Stage, b: Stage, emit: Callable[..., None], emitter: Callable[..., Callable[..., None]]
 ) -> None:
-    _fields(a, b, emit, skip={"name", "metrics", "touchpoints"})
-    _by_id(
+    compare_fields(a, b, emit, skip={"name", "metrics", "touchpoints"})
+    by_id(
         a.metrics,
         b.metrics,
         "metric",
@@ -321,7 +226,7 @@ def _metric(a: Metric, b: Metric, emit: Callable[..., None]) -> None:
                 better = b.better == "higher"
                 direction = "improved" if (y > x) == better else "worsened"
             emit("changed", field=name, old=x, new=y, direction=direction)
-    _fields(a, b, emit, skip={"name", "value", "target"})
+    compare_fields(a, b, emit, skip={"name", "value", "target"})
 
 
 def _touchpoints(old: Journey, new: Journey, emitter: Callable[..., Callable[..., None]]) -> None:
@@ -368,7 +273,7 @@ def _touchpoint(
     emit: Callable[..., None],
     sub: Callable[[str], Callable[..., None]],
 ) -> None:
-    _fields(
+    compare_fields(
         a,
         b,
         emit,
@@ -380,16 +285,16 @@ def _touchpoint(
             emit("changed", field=name, old=item, new=None)
         for item in [i for i in y if i not in x]:
             emit("changed", field=name, old=None, new=item)
-    _by_id(
+    by_id(
         a.pain_points,
         b.pain_points,
         "pain point",
         lambda i: sub(f"pain point {i}" if i else "pain points"),
-        lambda x, y, e: _fields(x, y, e),
+        lambda x, y, e: compare_fields(x, y, e),
         label=lambda p: p.text,
         reorder=False,
     )
-    _by_id(
+    by_id(
         a.opportunities,
         b.opportunities,
         "opportunity",
@@ -398,7 +303,7 @@ def _touchpoint(
         label=lambda o: o.text,
         reorder=False,
     )
-    _by_id(
+    by_id(
         a.metrics,
         b.metrics,
         "metric",
@@ -417,7 +322,7 @@ def _touchpoint(
 
 
 def _opportunity(a: Opportunity, b: Opportunity, emit: Callable[..., None]) -> None:
-    _fields(a, b, emit)
+    compare_fields(a, b, emit)
 
 
 def _library(old: dict[str, Persona], new: dict[str, Persona]) -> list[Change]:
@@ -435,7 +340,7 @@ def _library(old: dict[str, Persona], new: dict[str, Persona]) -> list[Change]:
 
         if old[pid].name != new[pid].name:
             emit("renamed", old=old[pid].name, new=new[pid].name)
-        _fields(old[pid], new[pid], emit, skip={"name"})
+        compare_fields(old[pid], new[pid], emit, skip={"name"})
     return out
 
 
@@ -445,14 +350,14 @@ def _library(old: dict[str, Persona], new: dict[str, Persona]) -> list[Change]:
 def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
     """Parse each (label, bytes) and keep the valid journeymap models.
 
-    A file that is not a journeymap file is left out; one that is but does not load is
-    listed in `broken` with its first problem, so a bad revision is reported, not fatal.
+    A file that is not a journeymap file is left out; one that is but does not load
+    gives its errors to `broken`, so a bad revision is reported, not fatal.
     """
     from journeymap.loader import load_source
     from journeymap.yaml.parse import parse
 
     models: list[Journey | PersonaLibrary] = []
-    broken: list[str] = []
+    broken: list[Diagnostic] = []
     for label, data in versions:
         if data is None:
             continue
@@ -463,10 +368,5 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
         errors = [d for d in doc.diagnostics if d.severity == "error"]
         if errors and errors[0].rule == "missing-version":
             continue  # other YAML beside the journeys
-        if errors:
-            first = errors[0]
-            count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-            broken.append(
-                f"{label} does not load ({count}; first at {first.line}:{first.column}: {first.message})"
-            )
+        broken.extend(errors)
     return side_of(models, broken)

@@ -1,0 +1,52 @@
+"""Export journeys for other tools: Mermaid text, CSV (a row a touchpoint) or JSON.
+
+CSV cells that would start a spreadsheet formula (=, +, -, @) are prefixed with a
+quote. A journey that fails validation is reported and left out (exit 1).
+
+With no paths, it exports what journeymap.yaml names, like the other commands.
+
+Examples:
+
+  journeymap export --format csv -o touchpoints.csv   # the config's journeys
+  journeymap export journeys/acme.yaml --format mermaid
+  journeymap export journeys/ --format csv -o touchpoints.csv
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeymap.commands._choices import ExportFormat
+from journeymap.commands._common import emit, load_and_report
+from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
+from journeymap.config import UsageError
+from journeymap.export import csv_text, json_text
+from journeymap.render import RenderError, render_mermaid
+from journeymap.views.site import Portfolio
+
+
+def export(
+    ui: Console,
+    paths: Sequence[str] | None = None,
+    *,
+    output_format: ExportFormat = "json",
+    output: Path | None = None,
+    config: Path | None = None,
+) -> int:
+    """Exit 1 when a journey failed validation (reported and left out), else 0."""
+    checked = load_and_report(ui, paths or [], config)
+    journeys = checked.journeys
+    if output_format == "csv":
+        text = csv_text(journeys)
+    elif output_format == "json":
+        text = json_text(checked.models)
+    else:
+        view = Portfolio(journeys, checked.library)
+        try:
+            blocks = [f"%% journey: {j.id}\n" + render_mermaid(j, view) for j in journeys]
+        except RenderError as exc:
+            raise UsageError(str(exc)) from None
+        text = "\n".join(blocks)
+    emit(ui, text, output)
+    return EXIT_FINDINGS if checked.failed else EXIT_OK

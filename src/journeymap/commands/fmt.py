@@ -1,0 +1,74 @@
+"""Rewrite journey and persona files into one canonical layout, keeping every comment.
+
+Key order follows the format reference (ids first), indentation is two spaces, short
+lists of plain values stay on one line. The meaning never changes (checked on every
+file before writing), files are written atomically, and a file that does not parse
+is reported and left alone.
+
+Examples:
+
+  journeymap fmt                # rewrite the config's files in place
+  journeymap fmt --check        # in CI: exit 1 when a file is not formatted
+  journeymap fmt --diff journeys/acme.yaml
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
+from journeymap.config import Settings, UsageError, load_settings
+from journeymap.diagnostics import Diagnostic
+from journeymap.fmt import format_file, unified_diff
+from journeymap.project import discover, expand_globs
+from journeymap.writing import WriteError, write_atomic
+
+
+def files_to_format(paths: Sequence[str], *, skip_other: bool, settings: Settings) -> list[Path]:
+    """The named files and folders, else the config's journey and persona globs."""
+    if paths:
+        return discover(paths, skip_other=skip_other).files
+    if settings.path is not None:
+        return expand_globs(settings, "journeys") + expand_globs(settings, "personas")
+    raise UsageError("no files given and no journeymap.yaml found")
+
+
+def fmt(
+    ui: Console,
+    paths: Sequence[str] | None = None,
+    *,
+    check: bool = False,
+    show_diff: bool = False,
+    skip_other: bool = False,
+    config: Path | None = None,
+) -> int:
+    """Exit 1 when a file cannot be formatted, or (check / diff) when one would change."""
+    settings = load_settings(explicit=config)
+    files = files_to_format(paths or [], skip_other=skip_other, settings=settings)
+    problems: list[Diagnostic] = []
+    changed: list[Path] = []
+    for path in files:
+        result = format_file(path, settings.read_limits)
+        if result.problem is not None:
+            problems.append(result.problem)
+        if result.text is None or not result.changed:
+            continue
+        changed.append(path)
+        if show_diff:
+            ui.data(unified_diff(result))
+        elif check:
+            ui.message(f"would reformat {path}")
+        else:
+            try:
+                write_atomic(path, result.text)
+            except WriteError as exc:
+                raise UsageError(str(exc)) from None
+            ui.message(f"reformatted {path}", level=1)
+    if problems:
+        ui.diagnostics(problems, stderr=True)
+    verb = "would reformat" if (check or show_diff) else "reformatted"
+    left = f", {len(problems)} left alone" if problems else ""
+    ui.message(f"{verb} {len(changed)} of {len(files)} file(s){left}")
+    failed = bool(problems) or ((check or show_diff) and bool(changed))
+    return EXIT_FINDINGS if failed else EXIT_OK

@@ -1,0 +1,61 @@
+"""Rank where the experience falls short of what matters: the gap report.
+
+Importance vs performance, emotion, metric, funnel, handoff and open pain-point gaps,
+one ranked list (scoring in the README), plus coverage and current-vs-future.
+A journey that fails validation is reported and skipped (exit 1).
+
+Examples:
+
+  journeymap gaps --top 10                  # Markdown for a pull-request comment
+  journeymap gaps --format html -o gaps.html
+  journeymap gaps --format json | jq '.gaps[0]'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeymap.commands._choices import GapsFormat
+from journeymap.commands._common import emit, load_and_report, today
+from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
+from journeymap.config import UsageError
+from journeymap.gaps.report import analyse
+from journeymap.gaps.results import report_json
+from journeymap.render import RenderError, render_gaps
+from journeymap.views.gaps import gap_view
+
+
+def gaps(
+    ui: Console,
+    paths: Sequence[str] | None = None,
+    *,
+    output_format: GapsFormat = "md",
+    output: Path | None = None,
+    top: int | None = None,
+    templates: Path | None = None,
+    config: Path | None = None,
+) -> int:
+    """Exit 1 when a journey failed validation (reported and left out), else 0."""
+    checked = load_and_report(ui, paths or [], config)
+    settings = checked.settings
+    report = analyse(
+        checked.journeys,
+        checked.library,
+        checked.diagnostics,
+        checked.journey_paths,
+        today=today(),
+        review_max_age=settings.option("review-stale"),
+        evidence_max_age=settings.option("evidence-stale"),
+        ipa_crosshair=settings.config.gaps.ipa_crosshair,
+    )
+    try:
+        if output_format == "json":
+            text = json.dumps(report_json(report, top), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = render_gaps(gap_view(report, top), output_format, templates=templates)
+    except RenderError as exc:
+        raise UsageError(str(exc)) from None
+    emit(ui, text, output)
+    return EXIT_FINDINGS if checked.failed else EXIT_OK

@@ -1,0 +1,58 @@
+"""Check journey files: YAML, types, references and completeness rules.
+
+Exit 0 when valid, 1 on findings (errors, or warnings with --strict), 2 on usage
+problems such as a missing file or a broken journeymap.yaml.
+
+Examples:
+
+  journeymap validate                      # the files journeymap.yaml names
+  journeymap validate journeys/ --strict   # a folder, warnings fail too
+  journeymap validate --format github      # annotations in GitHub Actions
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeymap import __version__
+from journeymap.checks.catalogue import RULES
+from journeymap.commands._choices import ValidateFormat
+from journeymap.commands._common import no_cyclic_gc, report_files, today
+from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
+from journeymap.config import load_settings
+from journeymap.diagnostics import Summary, is_failure, sort_diagnostics
+from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
+from journeymap.project import plan_portfolio
+from journeymap.streaming import validate_stream
+
+
+def validate(
+    ui: Console,
+    paths: Sequence[str] | None = None,
+    *,
+    output_format: ValidateFormat = "text",
+    strict: bool = False,
+    skip_other: bool = False,
+    config: Path | None = None,
+) -> int:
+    """Exit 1 on errors (or on warnings with `strict`), else 0."""
+    no_cyclic_gc()
+    settings = load_settings(explicit=config)
+    plan = plan_portfolio(paths or [], settings, skip_other=skip_other)
+    report_files(ui, plan.skipped, plan.context)
+    outcome = validate_stream(plan.targets, plan.context, settings, today())
+    diagnostics = sort_diagnostics(outcome.diagnostics)
+    if output_format == "json":
+        ui.data(diagnostics_json(diagnostics, outcome.files))
+    elif output_format == "github":
+        ui.data(github_annotations(diagnostics))
+    elif output_format == "sarif":
+        summaries: dict[str, str] = {r.name: r.summary for r in RULES.values()}
+        ui.data(sarif_log(diagnostics, summaries, __version__))
+    else:
+        ui.diagnostics(diagnostics, outcome.sources)
+    failed = is_failure(diagnostics, strict=strict)
+    summary = Summary.of(diagnostics, outcome.files).sentence()
+    ui.message(summary, style="bold red" if failed else "green")
+    return EXIT_FINDINGS if failed else EXIT_OK

@@ -1,0 +1,127 @@
+"""Field-by-field comparison of two versions of one element, reported through `emit`.
+
+Shared by every element the diff knows (journey, stage, touchpoint, metric, persona):
+scalars compare directly, nested models field by field, per-persona scores persona by
+persona, and lists of elements by id (never by position).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+HIGHER_IS_BETTER = {"performance", "emotion"}
+HIGHER_IS_MORE = {"importance", "target_emotion", "severity", "impact", "effort"}
+
+
+def direction(field: str, old: Any, new: Any) -> str | None:
+    if not isinstance(old, (int, float)) or not isinstance(new, (int, float)):
+        return None
+    if isinstance(old, bool) or isinstance(new, bool):
+        return None
+    if field in HIGHER_IS_BETTER:
+        return "improved" if new > old else "worsened"
+    if field in HIGHER_IS_MORE:
+        return "raised" if new > old else "lowered"
+    return None
+
+
+_SKIP = {"id", "ignore"}
+
+
+def compare_fields(
+    old: BaseModel,
+    new: BaseModel,
+    emit: Callable[..., None],
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Scalar and simple-list fields; nested elements are compared by their own functions."""
+    for name in type(old).model_fields:
+        if name in _SKIP or name in skip:
+            continue
+        a, b = getattr(old, name), getattr(new, name)
+        if a == b:
+            continue
+        if isinstance(a, BaseModel) or isinstance(b, BaseModel):
+            if a is None or b is None:
+                emit("changed", field=name, old=plain(a), new=plain(b))
+                continue
+            for sub in type(a).model_fields:
+                x, y = getattr(a, sub), getattr(b, sub)
+                if x != y:
+                    emit(
+                        "changed",
+                        field=f"{name}.{sub}",
+                        old=plain(x),
+                        new=plain(y),
+                        direction=direction(sub, x, y),
+                    )
+        elif isinstance(a, dict) or isinstance(b, dict):
+            per_persona(name, a, b, emit)
+        else:
+            emit(
+                "changed",
+                field=name,
+                old=plain(a),
+                new=plain(b),
+                direction=direction(name, a, b),
+            )
+
+
+def per_persona(name: str, a: Any, b: Any, emit: Callable[..., None]) -> None:
+    """Per-persona scores compare persona by persona; a switch from one score is one change."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for persona in sorted(a.keys() | b.keys()):
+            x, y = a.get(persona), b.get(persona)
+            if x != y:
+                emit(
+                    "changed",
+                    field=f"{name}[{persona}]",
+                    old=x,
+                    new=y,
+                    direction=direction(name, x, y) if x is not None and y is not None else None,
+                )
+    else:
+        emit("changed", field=name, old=plain(a), new=plain(b))
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_defaults=True, by_alias=True, mode="json")
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def by_id(
+    old: Sequence[Any],
+    new: Sequence[Any],
+    what: str,
+    emit_for: Callable[[str], Callable[..., None]],
+    compare: Callable[[Any, Any, Callable[..., None]], None],
+    *,
+    label: Callable[[Any], Any] = lambda x: getattr(x, "name", None),
+    reorder: bool = True,
+) -> None:
+    """Elements of a list matched by id: added, removed, renamed, reordered, changed."""
+    a = {x.id: x for x in old}
+    b = {x.id: x for x in new}
+    for ident in [x.id for x in old if x.id not in b]:
+        emit_for(ident)("removed", old=label(a[ident]))
+    for ident in [x.id for x in new if x.id not in a]:
+        emit_for(ident)("added", new=label(b[ident]))
+    for ident in [x.id for x in new if x.id in a]:
+        x, y = a[ident], b[ident]
+        emit = emit_for(ident)
+        if getattr(x, "name", None) != getattr(y, "name", None):
+            emit("renamed", old=x.name, new=y.name)
+        compare(x, y, emit)
+    if reorder:
+        common_old = [x.id for x in old if x.id in b]
+        common_new = [x.id for x in new if x.id in a]
+        if common_old != common_new:
+            emit_for("")("reordered", old=common_old, new=common_new)
