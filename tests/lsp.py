@@ -42,6 +42,7 @@ class LanguageServer:
         self._diagnostics_seen = threading.Condition()
         self._published: dict[str, int] = {}
         self.log: list[str] = []
+        self._versions: dict[str, int] = {}
         threading.Thread(target=self._read, daemon=True).start()
         threading.Thread(target=self._drain_stderr, daemon=True).start()
         self.request(
@@ -152,12 +153,27 @@ class LanguageServer:
         return answer.get("result")
 
     def open(self, path: Path, text: str | None = None) -> str:
-        """didOpen a file (its text from disk unless given); returns its URI."""
+        """didOpen a file (its text from disk unless given); returns its URI.
+
+        A file already open gets its new text through didChange, as an editor sends a
+        keystroke; the diagnostics awaited next are those of the new text.
+        """
         uri = path.as_uri()
         body = path.read_text(encoding="utf-8") if text is None else text
         with self._diagnostics_seen:
             self._published.pop(uri, None)
             self.diagnostics.pop(uri, None)
+        if uri in self._versions:
+            self._versions[uri] += 1
+            self.notify(
+                "textDocument/didChange",
+                {
+                    "textDocument": {"uri": uri, "version": self._versions[uri]},
+                    "contentChanges": [{"text": body}],
+                },
+            )
+            return uri
+        self._versions[uri] = 1
         self.notify(
             "textDocument/didOpen",
             {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": body}},
@@ -165,6 +181,7 @@ class LanguageServer:
         return uri
 
     def close(self, uri: str) -> None:
+        self._versions.pop(uri, None)
         self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
     def wait_diagnostics(self, uri: str, timeout: float = 30, settle: float = 0.5) -> list[Any]:

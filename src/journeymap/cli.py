@@ -931,15 +931,18 @@ def init(
 
     _set_verbosity(quiet, verbose)
     try:
-        written = scaffold(directory, template.value, today(), force=force)
+        done = scaffold(directory, template.value, today(), force=force)
     except ScaffoldError as exc:
         fail(str(exc))
     except WriteError as exc:
         fail(str(exc))
-    for path in written:
+    for path in done.written:
         message(f"wrote {path}", level=1)
+    for path in done.kept:
+        message(f"kept your {path}; docs/editors.md shows the yaml.schemas lines to add")
     message(
-        f"created a {template.value} project in {directory} ({len(written)} files)", style="green"
+        f"created a {template.value} project in {directory} ({len(done.written)} files)",
+        style="green",
     )
     message(f"next: cd {directory} && journeymap validate && journeymap render")
 
