@@ -965,6 +965,10 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    bom: Annotated[
+        bool,
+        typer.Option("--bom", help="CSV only: start with a UTF-8 byte-order mark, for Excel."),
+    ] = False,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -979,18 +983,22 @@ def export(
       journeymap export journeys/acme.yaml --format mermaid
 
       journeymap export journeys/ --format csv -o touchpoints.csv
+
+      journeymap export journeys/ --format csv --bom -o touchpoints.csv   (for Excel)
     """
     from journeymap.export import csv_text, json_text
     from journeymap.render import RenderError, render_mermaid
 
     _set_verbosity(quiet, verbose)
+    if bom and output_format is not ExportFormat.csv:
+        fail("--bom goes with --format csv only (JSON and Mermaid must not start with one)")
     _, portfolio = load_run(paths, config)
     diagnostics = collect_diagnostics(portfolio)
     report_to_stderr(diagnostics, portfolio)
     journeys = valid_journeys(portfolio, diagnostics)
     failed_paths = {d.path for d in diagnostics if d.severity == "error"}
     if output_format is ExportFormat.csv:
-        text = csv_text(journeys)
+        text = csv_text(journeys, bom=bom)
     elif output_format is ExportFormat.json:
         models = [
             d.model for d in portfolio.targets if d.model is not None and d.path not in failed_paths
