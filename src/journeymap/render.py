@@ -64,6 +64,7 @@ def environment(templates: Path | None = None) -> Environment:
     )
     env.filters["md"] = markdown_escape
     env.filters["mermaid"] = mermaid_escape
+    env.filters["mermaid_actor"] = mermaid_actor
     return env
 
 
@@ -112,6 +113,14 @@ def mermaid_escape(value: Any) -> str:
     if _MERMAID_KEYWORD.match(text):
         text = "\u200b" + text  # a task named "section x" must not start a section
     return text
+
+
+def mermaid_actor(value: Any) -> str:
+    """An actor name in a task's comma-separated actor list: a comma would split it.
+
+    The comma becomes U+201A (single low-9 quotation mark), which reads as a comma.
+    """
+    return mermaid_escape(value).replace(",", "\u201a")
 
 
 # --- pages -------------------------------------------------------------------------------------
