@@ -357,3 +357,27 @@ def test_the_examples_get_no_diagnostics(server_for: Any) -> None:
         # and the schema was applied, or "no diagnostics" would prove nothing
         line, column = line_of(path.read_text(encoding="utf-8"), r"^(journeymap|journeys):")
         assert "Source: [" in server.hover(uri, line, column + 1), path.name
+
+
+def documented_subfolder_settings() -> dict[str, Any]:
+    """The `.vscode/settings.json` block of docs/editors.md, as a user would copy it."""
+    text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    block = text.split("<!-- tested: tests/test_editors.py reads this block -->\n```json\n")[1]
+    return json.loads(block.split("```", 1)[0])  # type: ignore[no-any-return]
+
+
+def test_the_documented_subfolder_setup_works(cli: Any, tmp_path: Path, server_for: Any) -> None:
+    repo = tmp_path / "repo"
+    assert cli("init", str(repo / "cx")).exit_code == 0
+    settings = documented_subfolder_settings()
+    server = server_for(repo, settings["yaml.schemas"])
+    path = repo / "cx" / "journeys" / "later.yaml"  # written later, without a first line
+    path.write_text(
+        "journeymap: 1\nid: l\ntitle: L\nstages: [{id: s, name: S, gaol: x}]\n", "utf-8"
+    )
+    uri = server.open(path)
+    assert [(n, "gaol" in m) for n, m in messages(server.wait_diagnostics(uri))] == [(3, True)]
+    config = repo / "cx" / "journeymap.yaml"
+    without_first_line = config.read_text(encoding="utf-8").split("\n", 1)[1]
+    uri = server.open(config, without_first_line.replace("rules:", "rulez:"))
+    assert any("rulez" in m for _, m in messages(server.wait_diagnostics(uri)))
