@@ -298,9 +298,10 @@ def schema(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Write the JSON Schemas of both file kinds (journey, personas), generated from the models.
+    """Write the JSON Schemas (journey, personas, journeymap.yaml), generated from the models.
 
-    Editors use them for completion while typing; check-jsonschema can use them in CI.
+    Editors use them for hover help, completion and checks while typing (docs/editors.md);
+    check-jsonschema can use them in CI.
 
     Example:
 
@@ -918,7 +919,9 @@ def init(
     Templates: b2b (awareness to advocacy, with a future-state map), b2b2c (a partner
     layer and a consumer layer, linked), blueprint (a service blueprint). The files
     validate with --strict and render as they are; each starts with a schema line for
-    editors. Existing files are never overwritten without --force.
+    editors, pointing at the schemas written into .journeymap/schemas, and
+    .vscode/settings.json maps them (an existing one is kept). Existing files are never
+    overwritten without --force.
 
     Examples:
 
