@@ -7,6 +7,7 @@ of mermaid.min.js. A missing npm is a failure, never a skip.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +74,35 @@ def test_hostile_names_stay_text(cli: Any, mermaid_page: Any, tmp_path: Path) ->
     assert "50％ off" in svg and "call ＃4" in svg  # shown, with look-alike characters
     assert "<b>now</b>" not in svg
     assert "section Fake title Fake" in svg  # a task name, not a new section
+
+
+COMMA_PERSONA = """\
+journeymap: 1
+id: h
+title: H
+personas: [{id: p, name: "Smith, Jane: CFO; #1"}, {id: q, name: Ops}]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - {id: t, name: "Call, then mail", emotion: 2, personas: [p, q]}
+      - {id: u, name: Meet, emotion: 4, personas: [p]}
+"""
+
+
+def test_a_comma_in_a_persona_name_keeps_one_actor(
+    cli: Any, mermaid_page: Any, tmp_path: Path
+) -> None:
+    """Mermaid splits a task's actors on commas; the name's comma becomes U+201A."""
+    (tmp_path / "h.yaml").write_text(COMMA_PERSONA, encoding="utf-8")
+    result = cli("export", "h.yaml", "--format", "mermaid", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "      Call, then mail: 2: Smith\u201a Jane꞉ CFO； ＃1, Ops\n" in result.stdout
+    drawn = render(mermaid_page, result.stdout)
+    assert drawn["ok"] == "yes", drawn.get("error")
+    legend = re.findall(r'<text[^>]*class="legend"[^>]*><tspan[^>]*>([^<]*)</tspan>', drawn["svg"])
+    assert sorted(legend) == ["Ops", "Smith\u201a Jane꞉ CFO； ＃1"]  # two actors, not three
+    assert re.findall(r'class="task"[^>]*><tspan[^>]*>([^<]*)<', drawn["svg"]) == [
+        "Call, then mail",
+        "Meet",
+    ]

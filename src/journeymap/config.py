@@ -29,9 +29,20 @@ class UsageError(Exception):
 
 
 class RuleOptions(BaseModel):
+    """A rule's setting written as a mapping, for the rules that take options."""
+
     model_config = ConfigDict(extra="forbid", strict=True)
-    severity: Setting = "warning"
-    max_age_days: Annotated[int, Field(ge=0)] | None = None
+    severity: Setting = Field(
+        default="warning",
+        description="`off` (not checked), `warning` (reported; fails only with `--strict`) "
+        "or `error` (fails the run).",
+        examples=["error"],
+    )
+    max_age_days: Annotated[int, Field(ge=0)] | None = Field(
+        default=None,
+        description="For `review-stale` and `evidence-stale`: how many days old a date may be.",
+        examples=[120],
+    )
 
 
 class GapsOptions(BaseModel):
@@ -69,19 +80,42 @@ class Config(BaseModel):
     """The project file. Every key is optional; an unknown key is an error."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
-    journeys: list[ProjectPath] = Field(default_factory=list, description="Globs of journey files.")
+    journeys: list[ProjectPath] = Field(
+        default_factory=list,
+        description="Globs of journey files, relative to this file; what commands read when "
+        "given no paths. Git's wildmatch: `*` stays in a folder, `**` crosses folders.",
+        examples=[["journeys/**/*.yaml"]],
+    )
     personas: list[ProjectPath] = Field(
-        default_factory=list, description="Globs of persona libraries."
+        default_factory=list,
+        description="Globs of persona libraries (`kind: personas` files), relative to this file.",
+        examples=[["personas/*.yaml"]],
     )
     output: ProjectPath | None = Field(
-        default=None, description="Where `render` writes by default."
+        default=None,
+        description="The folder `render` writes to when given no `-o` (inside the project).",
+        examples=["site"],
     )
     departments: list[str] | None = Field(
-        default=None, description="If set, every touchpoint's department must be one of these."
+        default=None,
+        description="If set, every touchpoint's `department` must be one of these.",
+        examples=[["marketing", "sales", "delivery", "support"]],
     )
-    rules: dict[str, Setting | RuleOptions] = Field(default_factory=dict)
+    rules: dict[str, Setting | RuleOptions] = Field(
+        default_factory=dict,
+        description="Completeness rules by name: `off`, `warning` or `error`, or a mapping "
+        "with `severity` and the rule's options. `journeymap rules` lists them.",
+        examples=[
+            {
+                "touchpoint-owner": "error",
+                "review-stale": {"severity": "warning", "max_age_days": 120},
+            }
+        ],
+    )
     max_file_size: Annotated[int, Field(gt=0)] = Field(
-        default=DEFAULT_MAX_BYTES, description="Files larger than this many bytes are refused."
+        default=DEFAULT_MAX_BYTES,
+        description="Files larger than this many bytes are refused (default 20 MiB).",
+        examples=[1048576],
     )
     gaps: GapsOptions = Field(
         default_factory=GapsOptions, description="Settings of `journeymap gaps`."

@@ -2,6 +2,11 @@
 
 (Mermaid is rendered from its template in render.py, the same block the Markdown map
 shows.) CSV cells that a spreadsheet would run as a formula are neutralised.
+
+CSV follows RFC 4180: rows end in CRLF, and the csv module quotes any field holding a
+character of the line terminator, so a carriage return or line break inside a name stays
+inside its cell (with a bare LF terminator, a lone CR went out unquoted and split the
+row). Quotes, commas and other delimiters are quoted the same way.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ CSV_COLUMNS = [
     "opportunities",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_LINE_END = "\r\n"
+BOM = "\ufeff"
 
 
 def safe_cell(value: Any) -> str:
@@ -59,9 +66,12 @@ def _emotion(value: int | dict[str, int] | None) -> str:
     return "; ".join(f"{k}: {v}" for k, v in value.items())
 
 
-def csv_text(journeys: Sequence[Journey]) -> str:
+def csv_text(journeys: Sequence[Journey], *, bom: bool = False) -> str:
+    """One row a touchpoint; `bom` starts the text with U+FEFF so Excel reads it as UTF-8."""
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
+    if bom:
+        stream.write(BOM)
+    writer = csv.writer(stream, lineterminator=CSV_LINE_END, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for journey in journeys:
         for _, stage, _, tp in journey.touchpoints():

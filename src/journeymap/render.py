@@ -66,6 +66,7 @@ def environment(templates: Path | None = None) -> Environment:
     )
     env.filters["md"] = markdown_escape
     env.filters["mermaid"] = mermaid_escape
+    env.filters["mermaid_actor"] = mermaid_actor
     return env
 
 
@@ -73,17 +74,28 @@ def environment(templates: Path | None = None) -> Environment:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
+# What GitHub turns into a notification or a cross-reference: `@user`, `@org/team`,
+# `#123`, `owner/repo#123`, `GH-123`. A zero-width space after the `@`, `#` or `GH-`
+# (written as the entity `&#8203;`, as Dependabot and Renovate do) keeps the text as it
+# reads while the pattern no longer matches, so a PR comment pings nobody.
+_ZWSP = "&#8203;"
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_ISSUE_REF = re.compile(r"(\\#|(?<![A-Za-z0-9])GH-)(?=[0-9])", re.IGNORECASE)
+
 
 def markdown_escape(value: Any) -> str:
     """Text safe inside a GitHub Markdown table cell or paragraph.
 
     HTML-escapes (GitHub renders inline HTML), backslash-escapes Markdown punctuation so
-    data cannot open links, emphasis or code, and keeps a cell on one line.
+    data cannot open links, emphasis or code, keeps a cell on one line, and neutralises
+    `@mentions` and `#123` references so a comment notifies and links nobody.
     """
     if value is None:
         return ""
     text = html.escape(str(value), quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MENTION.sub("@" + _ZWSP, text)
+    text = _ISSUE_REF.sub(lambda m: m.group(1) + _ZWSP, text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
@@ -114,6 +126,14 @@ def mermaid_escape(value: Any) -> str:
     if _MERMAID_KEYWORD.match(text):
         text = "\u200b" + text  # a task named "section x" must not start a section
     return text
+
+
+def mermaid_actor(value: Any) -> str:
+    """An actor name in a task's comma-separated actor list: a comma would split it.
+
+    The comma becomes U+201A (single low-9 quotation mark), which reads as a comma.
+    """
+    return mermaid_escape(value).replace(",", "\u201a")
 
 
 # --- pages -------------------------------------------------------------------------------------

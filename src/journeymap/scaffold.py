@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from journeymap.schema import SCHEMA_BASE
+from journeymap.editor_setup import schema_entries, vscode_entries, with_modeline_paths
 from journeymap.writing import write_atomic
 
 TEMPLATES = {
@@ -51,24 +52,40 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, str]]:
 def plan(template: str, today: date) -> list[tuple[str, str]]:
     """(relative path, text) of every file the template writes, dates set to today."""
     base = files("journeymap") / "templates" / "init" / template
-    schema = SCHEMA_BASE.rstrip("/")
     out = [
-        (name, text.replace("__TODAY__", today.isoformat()).replace("__SCHEMA__", schema))
+        (name, with_modeline_paths(name, text.replace("__TODAY__", today.isoformat())))
         for name, text in _walk(base)
     ]
+    out.extend(schema_entries())
     out.append((".github/workflows/journeymap.yml", WORKFLOW))
     return out
 
 
-def scaffold(target: Path, template: str, today: date, *, force: bool = False) -> list[Path]:
+@dataclass
+class Scaffolded:
+    """What init wrote, and the editor settings it left alone because they were there."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+
+def scaffold(target: Path, template: str, today: date, *, force: bool = False) -> Scaffolded:
+    """Write the template; editor settings only where none exist, even with --force.
+
+    `.vscode/settings.json` often holds a team's other settings, and JSON with comments
+    cannot be merged faithfully, so an existing one is kept and reported instead.
+    """
     entries = plan(template, today)
     existing = [target / name for name, _ in entries if (target / name).exists()]
     if existing and not force:
         listed = ", ".join(str(p) for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
         raise ScaffoldError(f"would overwrite {listed}; use --force to replace them")
-    written = []
-    for name, text in entries:
+    result = Scaffolded()
+    for name, text in [*entries, *vscode_entries()]:
         path = target / name
+        if name.startswith(".vscode/") and (path.exists() or path.is_symlink()):
+            result.kept.append(path)
+            continue
         write_atomic(path, text)
-        written.append(path)
-    return written
+        result.written.append(path)
+    return result

@@ -233,6 +233,7 @@ def export(
     paths: Paths = None,
     output_format: Annotated[choice.ExportFormat, _format("export")] = "json",
     output: Annotated[Path | None, _opt("--output", "-o")] = None,
+    bom: Annotated[bool, _opt("--bom")] = False,
     config: Config = None,
 ) -> None:
     """Export journeys for other tools: Mermaid text, CSV (a row a touchpoint) or JSON."""

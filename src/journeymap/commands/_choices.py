@@ -31,6 +31,7 @@ HELP = {  # option -> its help line; --format's help is keyed by the command
     "--diff": "Change nothing; print the changes as a unified diff.",
     "--template": "Kind of map to start from.",
     "--version": "Show the version and exit.",
+    "--bom": "CSV only: start with a UTF-8 byte-order mark, for Excel.",
     "--host": "Address to listen on; anything but loopback is public.",
     "--port": "Port; 0 picks a free one.",
     "--open/--no-open": "Open the site in the web browser.",

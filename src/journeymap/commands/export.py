@@ -9,6 +9,7 @@ Examples:
 
   journeymap export --format csv -o touchpoints.csv   # the config's journeys
   journeymap export journeys/acme.yaml --format mermaid
+  journeymap export --format csv --bom -o touchpoints.csv   # for Excel
   journeymap export journeys/ --format csv -o touchpoints.csv
 """
 
@@ -32,13 +33,18 @@ def export(
     *,
     output_format: ExportFormat = "json",
     output: Path | None = None,
+    bom: bool = False,
     config: Path | None = None,
 ) -> int:
     """Exit 1 when a journey failed validation (reported and left out), else 0."""
+    if bom and output_format != "csv":
+        raise UsageError(
+            "--bom goes with --format csv only (JSON and Mermaid must not start with one)"
+        )
     checked = load_and_report(ui, paths or [], config)
     journeys = checked.journeys
     if output_format == "csv":
-        text = csv_text(journeys)
+        text = csv_text(journeys, bom=bom)
     elif output_format == "json":
         text = json_text(checked.models)
     else:

@@ -3,7 +3,9 @@
 Templates: b2b (awareness to advocacy, with a future-state map), b2b2c (a partner
 layer and a consumer layer, linked), blueprint (a service blueprint). The files
 validate with --strict and render as they are; each starts with a schema line for
-editors. Existing files are never overwritten without --force.
+editors, pointing at the schemas written into .journeymap/schemas, and
+.vscode/settings.json maps them (an existing one is kept). Existing files are never
+overwritten without --force.
 
 Examples:
 
@@ -28,11 +30,13 @@ def init(
 ) -> int:
     """Write the template's files into `directory`; refuse to overwrite without `force`."""
     try:
-        written = scaffold(directory, template, today(), force=force)
+        done = scaffold(directory, template, today(), force=force)
     except (ScaffoldError, WriteError) as exc:
         raise UsageError(str(exc)) from None
-    for path in written:
+    for path in done.written:
         ui.message(f"wrote {path}", level=1)
-    ui.message(f"created a {template} project in {directory} ({len(written)} files)", "green")
-    ui.message(f"next: cd {directory} && journeymap validate && journeymap render")
+    for path in done.kept:
+        ui.message(f"kept your {path}; docs/editors.md shows the yaml.schemas lines to add")
+    ui.message(f"created a {template} project in {directory} ({len(done.written)} files)", "green")
+    ui.message(f"next: cd {directory} && journeymap serve   (then edit journeys/*.yaml)")
     return EXIT_OK

@@ -1,6 +1,7 @@
 """Write the JSON Schemas of both file kinds (journey, personas), generated from the models.
 
-Editors use them for completion while typing; check-jsonschema can use them in CI.
+Editors use them for hover help, completion and checks while typing (docs/editors.md);
+check-jsonschema can use them in CI.
 
 Example:
 
