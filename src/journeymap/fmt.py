@@ -23,6 +23,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from journeymap.comments import (
+    Anchor,
+    Comment,
+    Unplaceable,
+    comment_keys,
+    place,
+    read_layout,
+    strip,
+)
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import Journey, PersonaLibrary
 from journeymap.yamlsource import parse
@@ -228,8 +237,98 @@ def _same_meaning(path: str, before: str, after: str) -> bool:
     return a.ok and b.ok and a.data == b.data
 
 
+def _force_block(tree: Any, paths: set[Anchor]) -> None:
+    """Block style for these collections and all that hold them: comments need lines."""
+    for path in paths:
+        node = tree
+        for segment in path:
+            if isinstance(node, (CommentedMap, CommentedSeq)):
+                node.fa.set_block_style()
+            if isinstance(node, CommentedMap):
+                node = next((v for k, v in node.items() if str(k) == str(segment)), None)
+            elif (
+                isinstance(node, CommentedSeq) and isinstance(segment, int) and segment < len(node)
+            ):
+                node = node[segment]
+            else:
+                node = None
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            node.fa.set_block_style()
+
+
+def _layout_once(body: str, model: type[BaseModel], reorder: bool, force: set[Anchor]) -> str:
+    yaml = _yaml()
+    tree = yaml.load(body)
+    _walk(tree, model, reorder)
+    if isinstance(tree, (CommentedMap, CommentedSeq)):
+        tree.fa.set_block_style()
+    _force_block(tree, force)
+    return _dump(yaml, tree)
+
+
+def _with_comments(
+    bare: str, comments: list[Comment], model: type[BaseModel], reorder: bool
+) -> str | Comment:
+    """The formatted text with every comment back beside its key, or the one with no place.
+
+    A comment inside a short list (`[a,  # why`) needs a line of its own, so the list is
+    written in block style; the loop stops as soon as no new collection needs that.
+    """
+    force: set[Anchor] = set()
+    while True:
+        out = _layout_once(bare, model, reorder, force)
+        try:
+            return place(out, comments)
+        except Unplaceable as exc:
+            more = set(exc.paths) - force
+            if not more:
+                return exc.comment
+            force |= more
+
+
+def _problem(path: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(
+        path,
+        line,
+        column,
+        "error",
+        "unformattable",
+        message,
+        "the file was left as it is; please report it to the journeymap maintainers",
+    )
+
+
+def _lost_comment(path: str, before: list[Comment], after: str) -> Diagnostic | None:
+    """The first comment of `before` that `after` does not hold at the same key, if any."""
+    missing = comment_keys(before) - comment_keys(read_layout(after).comments)
+    return next((_moved(path, c) for c in before if missing[c.key]), None)
+
+
+def _moved(path: str, comment: Comment) -> Diagnostic:
+    return _problem(
+        path,
+        comment.line + 1,
+        comment.column + 1,
+        f"cannot format this file without moving the comment {comment.text!r} "
+        "away from what it describes",
+    )
+
+
 def format_text(path: str, text: str) -> Formatted:
-    """The canonical layout of one file, or the reason it cannot be given safely."""
+    """The canonical layout of one file, or the reason it cannot be given safely.
+
+    Never raises: anything that goes wrong while formatting is this file's diagnostic.
+    """
+    try:
+        return _format_text(path, text)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not end a run over many
+        detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
+        return Formatted(
+            path, text, None, _problem(path, 1, 1, f"cannot format this file ({detail})")
+        )
+
+
+def _format_text(path: str, text: str) -> Formatted:
     source = parse(path, text.encode("utf-8"))
     if not source.ok:
         first = next(d for d in source.diagnostics if d.severity == "error")
@@ -249,32 +348,33 @@ def format_text(path: str, text: str) -> Formatted:
     crlf = "\r\n" in text
     bom = text.startswith("\ufeff")
     body = text.lstrip("\ufeff").replace("\r\n", "\n")
+    comments = read_layout(body).comments
+    bare = strip(body, comments)
+    lost: Diagnostic | None = None
     for reorder in (True, False):
-        yaml = _yaml()
         try:
-            tree = yaml.load(body)
-            _walk(tree, model, reorder)
-            if isinstance(tree, (CommentedMap, CommentedSeq)):
-                tree.fa.set_block_style()
-            out = _dump(yaml, tree)
+            out = _with_comments(bare, comments, model, reorder)
         except (YAMLError, ValueError) as exc:
             problem = Diagnostic(
                 path, 1, 1, "error", "yaml-syntax", f"cannot format this file: {exc}"
             )
             return Formatted(path, text, None, problem)
-        if _same_meaning(path, body, out):
-            if crlf:
-                out = out.replace("\n", "\r\n")
-            if bom:
-                out = "\ufeff" + out
-            return Formatted(path, text, out)
-    problem = Diagnostic(
+        if isinstance(out, Comment):
+            lost = _moved(path, out)
+            continue
+        if not _same_meaning(path, body, out):
+            continue
+        lost = _lost_comment(path, comments, out)
+        if lost is not None:
+            continue
+        if crlf:
+            out = out.replace("\n", "\r\n")
+        if bom:
+            out = "\ufeff" + out
+        return Formatted(path, text, out)
+    return Formatted(
         path,
-        1,
-        1,
-        "error",
-        "unformattable",
-        "cannot format this file without changing its meaning; it was left as it is",
-        "please report this file to the journeymap maintainers",
+        text,
+        None,
+        lost or _problem(path, 1, 1, "cannot format this file without changing its meaning"),
     )
-    return Formatted(path, text, None, problem)
