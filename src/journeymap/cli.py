@@ -821,9 +821,8 @@ def fmt(
     """
     import difflib
 
-    from journeymap.fmt import format_text
+    from journeymap.fmt import format_file
     from journeymap.project import UsageError, discover, expand_globs, load_settings
-    from journeymap.writing import WriteError, write_atomic
 
     _set_verbosity(quiet, verbose)
     try:
@@ -838,33 +837,21 @@ def fmt(
         print_usage_error(exc)
     problems: list[Diagnostic] = []
     changed: list[Path] = []
+    write = not (check or show_diff)
     for path in files:
         display = str(path)
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            from journeymap.yamlsource import decode
-
-            _, problem = decode(display, raw)
-            if problem is not None:
-                problems.append(problem)
-            continue
-        except OSError as exc:
-            fail(f"{display}: cannot read: {exc.strerror or exc}")
-        result = format_text(display, text)
+        result = format_file(path, display, write=write, root=settings.root)
         if result.problem is not None:
             problems.append(result.problem)
-            continue
-        if not result.changed:
+        if not result.changed or (write and not result.written):
             continue
         changed.append(path)
-        assert result.text is not None
+        assert result.text is not None and result.original is not None
         if show_diff:
             write_data(
                 "".join(
                     difflib.unified_diff(
-                        text.splitlines(keepends=True),
+                        result.original.splitlines(keepends=True),
                         result.text.splitlines(keepends=True),
                         f"a/{display}",
                         f"b/{display}",
@@ -874,10 +861,6 @@ def fmt(
         elif check:
             message(f"would reformat {display}")
         else:
-            try:
-                write_atomic(path, result.text)
-            except WriteError as exc:
-                fail(str(exc))
             message(f"reformatted {display}", level=1)
     if problems:
         from journeymap.diagnostics import format_text as diagnostics_text

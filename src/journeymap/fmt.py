@@ -16,6 +16,7 @@ import io
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Union
 
 from pydantic import BaseModel
@@ -378,3 +379,72 @@ def _format_text(path: str, text: str) -> Formatted:
         None,
         lost or _problem(path, 1, 1, "cannot format this file without changing its meaning"),
     )
+
+
+# --- one file on disk ------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    """What `fmt` did with one file: the formatted text, a problem, and whether it was written."""
+
+    path: Path
+    original: str | None  # None: the file could not be read as UTF-8 text
+    text: str | None
+    problem: Diagnostic | None = None
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.original
+
+
+def format_file(
+    path: Path, display: str | None = None, *, write: bool = False, root: Path | None = None
+) -> FileResult:
+    """Read, format and check one file; with `write`, replace it only if nobody changed it.
+
+    Every failure is this file's diagnostic, so one odd file never ends a run over many.
+    The file is written only when its bytes on disk are still the bytes that were read
+    (an edit saved while fmt ran is kept, and reported), and a symbolic link is written
+    through to its target inside `root` rather than replaced by a copy.
+    """
+    from journeymap.writing import ChangedError, WriteError, write_atomic
+    from journeymap.yamlsource import decode
+
+    shown = display if display is not None else str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Diagnostic(
+            shown, 1, 1, "error", "unreadable", f"cannot read: {exc.strerror or exc}"
+        )
+        return FileResult(path, None, None, problem)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _, problem = decode(shown, raw)
+        return FileResult(path, None, None, problem)
+    result = format_text(shown, text)
+    outcome = FileResult(path, text, result.text, result.problem)
+    if not write or not outcome.changed:
+        return outcome
+    assert result.text is not None
+    try:
+        write_atomic(path, result.text, expect=raw, root=root)
+    except ChangedError:
+        outcome.problem = Diagnostic(
+            shown,
+            1,
+            1,
+            "error",
+            "changed-while-formatting",
+            "changed while formatting; run fmt again",
+            "the file was saved by someone else after fmt read it; their edit was kept",
+        )
+        return outcome
+    except WriteError as exc:
+        outcome.problem = Diagnostic(shown, 1, 1, "error", "write-failed", str(exc))
+        return outcome
+    outcome.written = True
+    return outcome
