@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -43,7 +43,7 @@ if C_PARSER:
     from _ruamel_yaml import CParser as _CParser
 
 Anchor = tuple[str | int, ...]
-Kind = Literal["eol", "line", "header", "end"]
+Kind = Literal["eol", "line", "header", "end", "blank"]
 Role = Literal["root", "key", "value", "item"]
 
 
@@ -98,6 +98,7 @@ class Layout:
     scalars: list[_Node] = field(default_factory=list)  # scalars and aliases
     scalar_starts: list[int] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    blanks: list[Comment] = field(default_factory=list)  # blank lines outside scalars
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -239,7 +240,29 @@ def read_layout(text: str) -> Layout:
         follower = _next_owner(layout, stop)
         kind: Kind = "line" if follower is not None else "end"
         layout.comments.append(Comment(kind, follower or (), comment, line, column, start, stop))
+    _read_blanks(layout, line_starts)
     return layout
+
+
+def _read_blanks(layout: Layout, line_starts: list[int]) -> None:
+    """Blank lines between values, each before what follows it (trailing ones are dropped).
+
+    They are not part of what fmt proves it kept, but they are the user's paragraphs, so
+    they are taken out and put back like comments on lines of their own.
+    """
+    text = layout.text
+    spans = _scalar_spans(layout)
+    span_starts = [start for start, _ in spans]
+    for line, begin in enumerate(line_starts):
+        stop = text.find("\n", begin)
+        if stop < 0 or text[begin:stop].strip(" \t\r"):
+            continue
+        i = bisect.bisect_left(span_starts, begin) - 1
+        if i >= 0 and spans[i][0] < begin < spans[i][1]:
+            continue  # a blank line that is part of a scalar's text
+        follower = _next_owner(layout, stop)
+        if follower is not None:
+            layout.blanks.append(Comment("blank", follower, "", line, 0, begin, stop))
 
 
 def _eol_owner(layout: Layout, line_start: int, at: int) -> Anchor | None:
@@ -272,9 +295,9 @@ def _next_owner(layout: Layout, after: int) -> Anchor | None:
         not between.strip(" \t\n")
         and text.startswith("-", target)
         and layout.nodes[i].kind == "seq"
+        and text[target + 1 : target + 2] in (" ", "\t", "\n", "")
     ):
-        if text[target + 1 : target + 2] in (" ", "\t", "\n", ""):
-            return _item_after(layout, i + 1)
+        return _item_after(layout, i + 1)
     j = i
     while j + 1 < len(layout.nodes) and layout.nodes[j + 1].start == target:
         j += 1
@@ -296,8 +319,9 @@ def comment_keys(comments: Iterable[Comment]) -> Counter[tuple[Kind, Anchor, str
     return Counter(c.key for c in comments)
 
 
-def strip(text: str, comments: list[Comment]) -> str:
-    """The text without its comments; a line that held only a comment goes entirely."""
+def strip(text: str, comments: Sequence[Comment]) -> str:
+    """The text without these comments (and blank lines); a line that held only a comment
+    goes entirely."""
     out: list[str] = []
     cursor = 0
     for comment in sorted(comments, key=lambda c: c.start):
@@ -322,7 +346,7 @@ class Unplaceable(Exception):
         self.paths = paths
 
 
-def place(text: str, comments: list[Comment]) -> str:
+def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()) -> str:
     """Put comments (read from the original) back into the formatted, comment-free text.
 
     Raises Unplaceable naming the flow collections that must become block style for a
@@ -331,7 +355,7 @@ def place(text: str, comments: list[Comment]) -> str:
     """
     layout = read_layout(text)
     lines = text.split("\n")
-    before: dict[int, list[str]] = {}
+    before: dict[int, list[tuple[int, str]]] = {}  # line -> (where it was, text)
     splits: dict[int, tuple[int, list[str]]] = {}  # line -> (key column, comments)
     eol: dict[int, str] = {}
     header: list[str] = []
@@ -351,17 +375,30 @@ def place(text: str, comments: list[Comment]) -> str:
             if split:
                 splits.setdefault(line, (column, []))[1].append(" " * column + comment.text)
             else:
-                before.setdefault(line, []).append(" " * column + comment.text)
+                before.setdefault(line, []).append((comment.start, " " * column + comment.text))
+    after_block_scalar = {n.end for n in layout.scalars if n.block_scalar}
+    offsets = [0]
+    for line_text in lines:
+        offsets.append(offsets[-1] + len(line_text) + 1)
+    for blank in blanks:
+        try:
+            line, _, split = _line_slot(layout, lines, blank)
+        except Unplaceable:
+            continue  # inside brackets: the blank line goes
+        if not split and offsets[line] not in after_block_scalar:  # `|+` keeps blank lines
+            before.setdefault(line, []).append((blank.start, ""))
     trailing_newline = text.endswith("\n")
     if trailing_newline:
         lines.pop()
-    first_content = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     out: list[str] = list(header)
     for number, line in enumerate(lines):
         if number in before:
-            if number == first_content and not any(l.strip() == "" for l in lines[:number]):
-                out.append("")  # else these would read as the file's header
-            out.extend(before[number])
+            texts = [t for _, t in sorted(before[number])]
+            if not any(o.strip() for o in out[len(header) :]) and texts[0] and (
+                not out or out[-1]
+            ):
+                out.append("")  # else these comments would read as the file's header
+            out.extend(texts)
         if number in eol:
             line = line + eol[number]
         if number in splits:

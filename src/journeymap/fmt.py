@@ -93,45 +93,11 @@ def _key_order(model: type[BaseModel]) -> list[str]:
     ]
 
 
-def _tail_slot(node: CommentedMap | CommentedSeq) -> tuple[Any, Any]:
-    """Where ruamel keeps the comment (and blank lines) that follow a collection's last value."""
-    if isinstance(node, CommentedMap):
-        key = list(node.keys())[-1]
-        value = node[key]
-    else:
-        key = len(node) - 1
-        value = node[key]
-    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
-        return _tail_slot(value)
-    return node, key
-
-
-def _take_tail(node: CommentedMap | CommentedSeq) -> Any:
-    owner, key = _tail_slot(node)
-    slot = owner.ca.items.get(key)
-    index = 2 if isinstance(owner, CommentedMap) else 0
-    if not slot or slot[index] is None:
-        return None
-    token = slot[index]
-    slot[index] = None
-    return token
-
-
-def _put_tail(node: CommentedMap | CommentedSeq, token: Any) -> None:
-    owner, key = _tail_slot(node)
-    if isinstance(owner, CommentedMap):
-        slot = owner.ca.items.setdefault(key, [None, None, None, None])
-        slot[2] = token
-    else:
-        slot = owner.ca.items.setdefault(key, [None, None])
-        slot[0] = token
-
-
 def _reorder(node: CommentedMap, model: type[BaseModel]) -> None:
     """Known keys in model order, then `x-` and unknown keys in their original order.
 
-    What follows the last value (blank lines, a comment before the next item) stays at
-    the end of the mapping rather than travelling with the key that happened to be last.
+    The tree holds no comments or blank lines (they were taken out and are put back by
+    key afterwards), so moving a key moves nothing else.
     """
     order = _key_order(model)
     rank = {key: i for i, key in enumerate(order)}
@@ -139,11 +105,8 @@ def _reorder(node: CommentedMap, model: type[BaseModel]) -> None:
     wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
     if wanted == keys:
         return
-    tail = _take_tail(node) if wanted[-1] != keys[-1] else None
     for key in wanted:
         node.move_to_end(key)
-    if tail is not None:
-        _put_tail(node, tail)
 
 
 def _walk(node: Any, model: type[BaseModel] | None, reorder: bool) -> None:
@@ -171,21 +134,6 @@ def _is_plain(value: Any) -> bool:
     return not isinstance(value, (CommentedMap, CommentedSeq, dict, list))
 
 
-def _only_tail_comment(node: CommentedMap | CommentedSeq) -> Any:
-    """The trailing comment token if that is the only comment in the collection, else None."""
-    if node.ca.comment:
-        return None
-    slots = {k: v for k, v in node.ca.items.items() if v and any(v)}
-    last = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
-    if list(slots) != [last]:
-        return None
-    slot = slots[last]
-    index = 2 if isinstance(node, CommentedMap) else 0
-    if any(v is not None for i, v in enumerate(slot) if i != index):
-        return None
-    return slot[index]
-
-
 def _flow_length(node: CommentedMap | CommentedSeq) -> int:
     if isinstance(node, CommentedMap):
         return sum(len(str(k)) + len(str(v)) + 4 for k, v in node.items()) + 2
@@ -195,8 +143,8 @@ def _flow_length(node: CommentedMap | CommentedSeq) -> int:
 def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedSeq) -> None:
     """Short collections of plain values in flow style; everything else in block style.
 
-    A collection whose only comment is what follows it (a blank line before the next
-    key) can still be flow: the comment moves up to its key, where flow style keeps it.
+    A collection with a comment inside is turned back to block style when the comment is
+    put back (see `_with_comments`), so the comment keeps a line of its own.
     """
     values = list(node.values()) if isinstance(node, CommentedMap) else list(node)
     eligible = (
@@ -205,18 +153,6 @@ def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedS
         and _flow_length(node) + len(str(key)) <= FLOW_WIDTH
         and not any(getattr(getattr(v, "anchor", None), "value", None) for v in values)
     )
-    has_comment = bool(node.ca.comment) or any(v and any(v) for v in node.ca.items.values())
-    if eligible and has_comment and node.fa.flow_style():
-        return  # already flow, comments and all: ruamel writes it back as it read it
-    if eligible and has_comment:
-        tail = _only_tail_comment(node)
-        parent_slot = parent.ca.items.get(key)
-        if tail is None or (parent_slot and parent_slot[2] is not None):
-            eligible = False
-        else:
-            last = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
-            del node.ca.items[last]
-            parent.ca.items.setdefault(key, [None, None, None, None])[2] = tail
     if eligible:
         node.fa.set_flow_style()
     else:
@@ -268,7 +204,11 @@ def _layout_once(body: str, model: type[BaseModel], reorder: bool, force: set[An
 
 
 def _with_comments(
-    bare: str, comments: list[Comment], model: type[BaseModel], reorder: bool
+    bare: str,
+    comments: list[Comment],
+    blanks: list[Comment],
+    model: type[BaseModel],
+    reorder: bool,
 ) -> str | Comment:
     """The formatted text with every comment back beside its key, or the one with no place.
 
@@ -279,7 +219,7 @@ def _with_comments(
     while True:
         out = _layout_once(bare, model, reorder, force)
         try:
-            return place(out, comments)
+            return place(out, comments, blanks)
         except Unplaceable as exc:
             more = set(exc.paths) - force
             if not more:
@@ -322,7 +262,7 @@ def format_text(path: str, text: str) -> Formatted:
     """
     try:
         return _format_text(path, text)
-    except Exception as exc:  # noqa: BLE001 - one odd file must not end a run over many
+    except Exception as exc:  # one odd file must not end a run over many
         detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
         return Formatted(
             path, text, None, _problem(path, 1, 1, f"cannot format this file ({detail})")
@@ -349,12 +289,13 @@ def _format_text(path: str, text: str) -> Formatted:
     crlf = "\r\n" in text
     bom = text.startswith("\ufeff")
     body = text.lstrip("\ufeff").replace("\r\n", "\n")
-    comments = read_layout(body).comments
-    bare = strip(body, comments)
+    layout = read_layout(body)
+    comments, blanks = layout.comments, layout.blanks
+    bare = strip(body, comments + blanks)
     lost: Diagnostic | None = None
     for reorder in (True, False):
         try:
-            out = _with_comments(bare, comments, model, reorder)
+            out = _with_comments(bare, comments, blanks, model, reorder)
         except (YAMLError, ValueError) as exc:
             problem = Diagnostic(
                 path, 1, 1, "error", "yaml-syntax", f"cannot format this file: {exc}"
