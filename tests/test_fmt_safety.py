@@ -412,9 +412,7 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def test_git_setup_changes_nothing_when_gitattributes_is_not_utf8(
-    cli: Any, repo: Path
-) -> None:
+def test_git_setup_changes_nothing_when_gitattributes_is_not_utf8(cli: Any, repo: Path) -> None:
     attributes = repo / ".gitattributes"
     attributes.write_bytes(b"*.png binary\n*.caf\xe9 text\n")
     config_before = (repo / ".git" / "config").read_bytes()

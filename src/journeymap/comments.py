@@ -40,7 +40,7 @@ from ruamel.yaml.events import (
 from journeymap.yamlsource import C_PARSER
 
 if C_PARSER:
-    from _ruamel_yaml import CParser as _CParser
+    from _ruamel_yaml import CParser as _CParser  # type: ignore[import-not-found]
 
 Anchor = tuple[str | int, ...]
 Kind = Literal["eol", "line", "header", "end", "blank"]
@@ -135,11 +135,11 @@ def _read_nodes(layout: Layout) -> None:
         layout.nodes.append(node)
         if kind in ("scalar", "alias"):
             node.end, node.end_line = end.index, end.line
-            node.block_scalar = kind == "scalar" and event.style in ("|", ">")
+            node.block_scalar = isinstance(event, ScalarEvent) and event.style in ("|", ">")
             layout.scalars.append(node)
             _after_value(stack)
         else:
-            node.flow = bool(event.flow_style)
+            node.flow = bool(getattr(event, "flow_style", False))
             stack.append(_Frame(node))
     layout.starts = [n.start for n in layout.nodes]
     layout.scalar_starts = [n.start for n in layout.scalars]
@@ -391,24 +391,22 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
     if trailing_newline:
         lines.pop()
     out: list[str] = list(header)
-    for number, line in enumerate(lines):
+    for number, row in enumerate(lines):
         if number in before:
             texts = [t for _, t in sorted(before[number])]
-            if not any(o.strip() for o in out[len(header) :]) and texts[0] and (
-                not out or out[-1]
-            ):
+            if not any(o.strip() for o in out[len(header) :]) and texts[0] and (not out or out[-1]):
                 out.append("")  # else these comments would read as the file's header
             out.extend(texts)
         if number in eol:
-            line = line + eol[number]
+            row = row + eol[number]
         if number in splits:
-            column, texts = splits[number]
-            dash_end = len(line[:column].rstrip(" "))
-            out.append(line[:dash_end])
-            out.extend(texts)
-            out.append(" " * column + line[column:])
+            column, inside = splits[number]
+            dash_end = len(row[:column].rstrip(" "))
+            out.append(row[:dash_end])
+            out.extend(inside)
+            out.append(" " * column + row[column:])
         else:
-            out.append(line)
+            out.append(row)
     out.extend(end)
     return "\n".join(out) + ("\n" if trailing_newline or end else "")
 

@@ -193,9 +193,22 @@ def _force_block(tree: Any, paths: set[Anchor]) -> None:
             node.fa.set_block_style()
 
 
+def _forget_layout(node: Any) -> None:
+    """Drop what ruamel kept of the text's layout (line breaks after a bare `-`, say):
+    comments and blank lines are put back by `place`, and a token left here would be
+    written wherever its key moves to."""
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        node.ca.items.clear()
+        node.ca.comment = None
+        node.ca.end = None
+        for child in node.values() if isinstance(node, CommentedMap) else node:
+            _forget_layout(child)
+
+
 def _layout_once(body: str, model: type[BaseModel], reorder: bool, force: set[Anchor]) -> str:
     yaml = _yaml()
     tree = yaml.load(body)
+    _forget_layout(tree)
     _walk(tree, model, reorder)
     if isinstance(tree, (CommentedMap, CommentedSeq)):
         tree.fa.set_block_style()
@@ -364,8 +377,8 @@ def format_file(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        _, problem = decode(shown, raw)
-        return FileResult(path, None, None, problem)
+        _, undecodable = decode(shown, raw)
+        return FileResult(path, None, None, undecodable)
     result = format_text(shown, text)
     outcome = FileResult(path, text, result.text, result.problem)
     if not write or not outcome.changed:
