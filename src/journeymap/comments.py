@@ -23,6 +23,7 @@ preceded by white space and outside every scalar is a comment, to the end of its
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,9 @@ class Layout:
     scalar_starts: list[int] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     blanks: list[Comment] = field(default_factory=list)  # blank lines outside scalars
+    by_path: dict[Anchor, list[_Node]] = field(default_factory=dict)
+    flows_by_line: dict[int, list[Anchor]] = field(default_factory=dict)
+    dashes: dict[int, int] = field(default_factory=dict)  # item node index -> its `-`
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -143,6 +147,11 @@ def _read_nodes(layout: Layout) -> None:
             stack.append(_Frame(node))
     layout.starts = [n.start for n in layout.nodes]
     layout.scalar_starts = [n.start for n in layout.scalars]
+    for node in layout.nodes:
+        layout.by_path.setdefault(node.path, []).append(node)
+        if node.flow:
+            for line in range(node.start_line, node.end_line + 1):
+                layout.flows_by_line.setdefault(line, []).append(node.path)
 
 
 def _place_in(stack: list[_Frame], event: Any) -> tuple[Anchor, Role]:
@@ -220,7 +229,7 @@ def read_layout(text: str) -> Layout:
     layout = Layout(text)
     _read_nodes(layout)
     header = _header_lines(text)
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     for start, stop in _comment_positions(text, _scalar_spans(layout)):
         line = bisect.bisect_right(line_starts, start) - 1
         begin = line_starts[line]
@@ -277,31 +286,62 @@ def _eol_owner(layout: Layout, line_start: int, at: int) -> Anchor | None:
 
 
 def _next_owner(layout: Layout, after: int) -> Anchor | None:
-    """What a comment on its own line introduces: the next list item, key or value."""
+    """What a comment on its own line introduces: the next list item, key or value.
+
+    A comment before an item's dash is about the item; one after the dash (under a bare
+    `-` line) is about the key that follows.
+    """
     text = layout.text
     i = bisect.bisect_left(layout.starts, after)
     if i >= len(layout.nodes):
         return None
     target = layout.nodes[i].start
-    between = _without_comments(text[after:target])
-    dash = between.find("-")
-    if (
-        dash >= 0
-        and between[dash + 1 : dash + 2] in (" ", "\t", "\n", "")
-        and not between[:dash].strip(" \t\n")
-    ):
-        return _item_after(layout, i)
-    if (
-        not between.strip(" \t\n")
-        and text.startswith("-", target)
-        and layout.nodes[i].kind == "seq"
-        and text[target + 1 : target + 2] in (" ", "\t", "\n", "")
-    ):
-        return _item_after(layout, i + 1)
     j = i
     while j + 1 < len(layout.nodes) and layout.nodes[j + 1].start == target:
         j += 1
+    for k in range(i, j + 1):
+        node = layout.nodes[k]
+        if node.role == "item" and _dash_of(layout, k) >= after:
+            return node.path
+    first = layout.nodes[i]
+    if (
+        first.kind == "seq"
+        and not first.flow
+        and text.startswith("-", target)
+        and text[target + 1 : target + 2] in (" ", "\t", "\n", "")
+    ):
+        return _item_after(layout, i + 1)  # the first item of a block list
     return layout.nodes[j].path
+
+
+def _dash_of(layout: Layout, k: int) -> int:
+    """Where the `-` of block-list item k is (-1 in a flow list), found once per item."""
+    if k in layout.dashes:
+        return layout.dashes[k]
+    text = layout.text
+    at = layout.nodes[k].start - 1
+    dash = -1
+    while at >= 0:
+        if text[at] in " \t":
+            at -= 1
+        elif text[at] == "-":
+            dash = at
+            break
+        elif text[at] == "\n":  # a line above: skip it if blank or only a comment
+            begin = text.rfind("\n", 0, at) + 1
+            content = text[begin:at].split(" #", 1)[0].strip(" \t")
+            if content.startswith("#"):
+                content = ""
+            if content == "-":
+                dash = text.index("-", begin)
+                break
+            if content:
+                break
+            at = begin - 1
+        else:
+            break
+    layout.dashes[k] = dash
+    return dash
 
 
 def _item_after(layout: Layout, i: int) -> Anchor | None:
@@ -309,10 +349,6 @@ def _item_after(layout: Layout, i: int) -> Anchor | None:
         if node.role == "item":
             return node.path
     return None
-
-
-def _without_comments(chunk: str) -> str:
-    return "\n".join(line.split("#", 1)[0] if "#" in line else line for line in chunk.split("\n"))
 
 
 def comment_keys(comments: Iterable[Comment]) -> Counter[tuple[Kind, Anchor, str]]:
@@ -360,22 +396,18 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
     eol: dict[int, str] = {}
     header: list[str] = []
     end: list[str] = []
+    blocked: list[Anchor] = []  # flow collections in the way of some comment
+    first_blocked: Comment | None = None
     for comment in comments:
-        if comment.kind == "header":
-            header.append(comment.text)
-        elif comment.kind == "end":
-            end.append(" " * comment.column + comment.text)
-        elif comment.kind == "eol":
-            line = _eol_line(layout, comment)
-            if line in eol:
-                raise Unplaceable(comment, [])
-            eol[line] = comment.gap + comment.text
-        else:
-            line, column, split = _line_slot(layout, lines, comment)
-            if split:
-                splits.setdefault(line, (column, []))[1].append(" " * column + comment.text)
-            else:
-                before.setdefault(line, []).append((comment.start, " " * column + comment.text))
+        try:
+            _slot_for(layout, lines, comment, header, end, eol, before, splits)
+        except Unplaceable as exc:
+            if not exc.paths:
+                raise
+            blocked.extend(exc.paths)
+            first_blocked = first_blocked or comment
+    if first_blocked is not None:
+        raise Unplaceable(first_blocked, list(dict.fromkeys(blocked)))
     after_block_scalar = {n.end for n in layout.scalars if n.block_scalar}
     offsets = [0]
     for line_text in lines:
@@ -411,12 +443,40 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
     return "\n".join(out) + ("\n" if trailing_newline or end else "")
 
 
+def _slot_for(
+    layout: Layout,
+    lines: list[str],
+    comment: Comment,
+    header: list[str],
+    end: list[str],
+    eol: dict[int, str],
+    before: dict[int, list[tuple[int, str]]],
+    splits: dict[int, tuple[int, list[str]]],
+) -> None:
+    """File one comment under the line it goes to (or raise Unplaceable)."""
+    if comment.kind == "header":
+        header.append(comment.text)
+    elif comment.kind == "end":
+        end.append(" " * comment.column + comment.text)
+    elif comment.kind == "eol":
+        line = _eol_line(layout, comment)
+        if line in eol:
+            raise Unplaceable(comment, [])
+        eol[line] = comment.gap + comment.text
+    else:
+        line, column, split = _line_slot(layout, lines, comment)
+        if split:
+            splits.setdefault(line, (column, []))[1].append(" " * column + comment.text)
+        else:
+            before.setdefault(line, []).append((comment.start, " " * column + comment.text))
+
+
 def _flows_on(layout: Layout, line: int) -> list[Anchor]:
-    return [n.path for n in layout.nodes if n.flow and n.start_line <= line <= n.end_line]
+    return layout.flows_by_line.get(line, [])
 
 
 def _eol_line(layout: Layout, comment: Comment) -> int:
-    owners = [n for n in layout.scalars if n.path == comment.anchor]
+    owners = [n for n in layout.by_path.get(comment.anchor, []) if n.kind in ("scalar", "alias")]
     if not owners:
         raise Unplaceable(comment, [])
     node = owners[-1]
@@ -429,7 +489,7 @@ def _eol_line(layout: Layout, comment: Comment) -> int:
 
 def _line_slot(layout: Layout, lines: list[str], comment: Comment) -> tuple[int, int, bool]:
     """(line, indentation, split?) for a comment that goes on its own line before its owner."""
-    owner = [n for n in layout.nodes if n.path == comment.anchor]
+    owner = layout.by_path.get(comment.anchor, [])
     if not owner:
         raise Unplaceable(comment, [])
     if isinstance(comment.anchor[-1], int):

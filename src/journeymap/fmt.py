@@ -38,6 +38,7 @@ from journeymap.model import Journey, PersonaLibrary
 from journeymap.yamlsource import parse
 
 FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
+MAX_PASSES = 8  # block style for commented flow lists: one pass per level of nesting
 
 
 @dataclass
@@ -229,7 +230,7 @@ def _with_comments(
     written in block style; the loop stops as soon as no new collection needs that.
     """
     force: set[Anchor] = set()
-    while True:
+    for _ in range(MAX_PASSES):
         out = _layout_once(bare, model, reorder, force)
         try:
             return place(out, comments, blanks)
@@ -238,6 +239,8 @@ def _with_comments(
             if not more:
                 return exc.comment
             force |= more
+            refused = exc.comment
+    return refused
 
 
 def _problem(path: str, line: int, column: int, message: str) -> Diagnostic:
