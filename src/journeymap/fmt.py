@@ -3,11 +3,17 @@
 The layout: keys in the order of the models (which follow FORMAT.md), ids first, `x-`
 keys after the known ones; two-space indentation with list dashes indented under their
 key; short lists and mappings of plain values in flow style (`tags: [a, b]`), everything
-else in block style. Quoting, anchors and comments are kept as written.
+else in block style. Quoting and anchors are kept as written.
 
-Every result is checked before it is offered: it must parse, and its data must equal
-the input's. A file whose anchors would be broken by reordering keys is formatted
-without reordering; one that cannot be formatted safely is reported, never written.
+Comments (and blank lines) are taken out before the layout is computed and put back
+beside the key each belongs to (journeymap.comments), so reordering keys cannot carry
+a comment off to a neighbour; a short list with a comment inside becomes a block list.
+
+Every result is checked before it is offered: it must parse, its data must equal the
+input's, and it must hold the same comments attached to the same keys. A file whose
+anchors would be broken by reordering keys is formatted without reordering; one that
+cannot be formatted safely is reported, never written. `format_file` adds the disk:
+it never replaces a file that changed after it was read.
 """
 
 from __future__ import annotations
