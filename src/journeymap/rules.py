@@ -125,9 +125,16 @@ STRUCTURAL = [
     Rule(
         "unformattable",
         "error",
-        "`fmt` can lay the file out without changing its meaning.",
+        "`fmt` can lay the file out without changing its meaning or moving a comment.",
         configurable=False,
     ),
+    Rule(
+        "changed-while-formatting",
+        "error",
+        "Nobody saved the file while `fmt` was formatting it.",
+        configurable=False,
+    ),
+    Rule("write-failed", "error", "`fmt` can write the file it formatted.", configurable=False),
 ]
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in COMPLETENESS + STRUCTURAL}
