@@ -64,6 +64,8 @@ RuleName = Literal[
     "personal-data",
     # formatting
     "unformattable",
+    "changed-while-formatting",
+    "write-failed",
 ]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

@@ -3,11 +3,17 @@
 The layout: keys in the order of the models (which follow FORMAT.md), ids first, `x-`
 keys after the known ones; two-space indentation with list dashes indented under their
 key; short lists and mappings of plain values in flow style (`tags: [a, b]`), everything
-else in block style. Quoting, anchors and comments are kept as written.
+else in block style. Quoting and anchors are kept as written.
 
-Every result is checked before it is offered: it must parse, and its data must equal
-the input's. A file whose anchors would be broken by reordering keys is formatted
-without reordering; one that cannot be formatted safely is reported, never written.
+Comments (and blank lines) are taken out before the layout is computed and put back
+beside the key each belongs to (journeymap.comments), so reordering keys cannot carry
+a comment off to a neighbour; a short list with a comment inside becomes a block list.
+
+Every result is checked before it is offered: it must parse, its data must equal the
+input's, and it must hold the same comments attached to the same keys. A file whose
+anchors would be broken by reordering keys is formatted without reordering; one that
+cannot be formatted safely is reported, never written. `format_file` adds the disk:
+it never replaces a file that changed after it was read.
 """
 
 from __future__ import annotations
@@ -24,14 +30,23 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from journeymap.comments import (
+    Anchor,
+    Comment,
+    Unplaceable,
+    comment_keys,
+    place,
+    read_layout,
+    strip,
+)
 from journeymap.diagnostics import Diagnostic, RuleName
-from journeymap.files import ReadLimits, Refusal, read_user_file
+from journeymap.files import DEFAULT_MAX_BYTES, ReadLimits, Refusal, read_user_file
 from journeymap.model import Journey, PersonaLibrary
 from journeymap.modelshape import unwrap
-from journeymap.yaml.decode import decode
 from journeymap.yaml.parse import parse
 
 FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
+MAX_PASSES = 8  # block style for commented flow lists: one pass per level of nesting
 
 
 @dataclass
@@ -78,45 +93,11 @@ def _key_order(model: type[BaseModel]) -> list[str]:
     ]
 
 
-def _tail_slot(node: CommentedMap | CommentedSeq) -> tuple[Any, Any]:
-    """Where ruamel keeps the comment (and blank lines) that follow a collection's last value."""
-    if isinstance(node, CommentedMap):
-        key = list(node.keys())[-1]
-        value = node[key]
-    else:
-        key = len(node) - 1
-        value = node[key]
-    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
-        return _tail_slot(value)
-    return node, key
-
-
-def _take_tail(node: CommentedMap | CommentedSeq) -> Any:
-    owner, key = _tail_slot(node)
-    slot = owner.ca.items.get(key)
-    index = 2 if isinstance(owner, CommentedMap) else 0
-    if not slot or slot[index] is None:
-        return None
-    token = slot[index]
-    slot[index] = None
-    return token
-
-
-def _put_tail(node: CommentedMap | CommentedSeq, token: Any) -> None:
-    owner, key = _tail_slot(node)
-    if isinstance(owner, CommentedMap):
-        slot = owner.ca.items.setdefault(key, [None, None, None, None])
-        slot[2] = token
-    else:
-        slot = owner.ca.items.setdefault(key, [None, None])
-        slot[0] = token
-
-
 def _reorder(node: CommentedMap, model: type[BaseModel]) -> None:
     """Known keys in model order, then `x-` and unknown keys in their original order.
 
-    What follows the last value (blank lines, a comment before the next item) stays at
-    the end of the mapping rather than travelling with the key that happened to be last.
+    The tree holds no comments or blank lines (they were taken out and are put back by
+    key afterwards), so moving a key moves nothing else.
     """
     order = _key_order(model)
     rank = {key: i for i, key in enumerate(order)}
@@ -124,11 +105,8 @@ def _reorder(node: CommentedMap, model: type[BaseModel]) -> None:
     wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
     if wanted == keys:
         return
-    tail = _take_tail(node) if wanted[-1] != keys[-1] else None
     for key in wanted:
         node.move_to_end(key)
-    if tail is not None:
-        _put_tail(node, tail)
 
 
 def _walk(node: Any, model: type[BaseModel] | None, reorder: bool) -> None:
@@ -156,21 +134,6 @@ def _is_plain(value: Any) -> bool:
     return not isinstance(value, (CommentedMap, CommentedSeq, dict, list))
 
 
-def _only_tail_comment(node: CommentedMap | CommentedSeq) -> Any:
-    """The trailing comment token if that is the only comment in the collection, else None."""
-    if node.ca.comment:
-        return None
-    slots = {k: v for k, v in node.ca.items.items() if v and any(v)}
-    last = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
-    if list(slots) != [last]:
-        return None
-    slot = slots[last]
-    index = 2 if isinstance(node, CommentedMap) else 0
-    if any(v is not None for i, v in enumerate(slot) if i != index):
-        return None
-    return slot[index]
-
-
 def _flow_length(node: CommentedMap | CommentedSeq) -> int:
     if isinstance(node, CommentedMap):
         return sum(len(str(k)) + len(str(v)) + 4 for k, v in node.items()) + 2
@@ -180,8 +143,8 @@ def _flow_length(node: CommentedMap | CommentedSeq) -> int:
 def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedSeq) -> None:
     """Short collections of plain values in flow style; everything else in block style.
 
-    A collection whose only comment is what follows it (a blank line before the next
-    key) can still be flow: the comment moves up to its key, where flow style keeps it.
+    A collection with a comment inside is turned back to block style when the comment is
+    put back (see `_with_comments`), so the comment keeps a line of its own.
     """
     values = list(node.values()) if isinstance(node, CommentedMap) else list(node)
     eligible = (
@@ -190,18 +153,6 @@ def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedS
         and _flow_length(node) + len(str(key)) <= FLOW_WIDTH
         and not any(getattr(getattr(v, "anchor", None), "value", None) for v in values)
     )
-    has_comment = bool(node.ca.comment) or any(v and any(v) for v in node.ca.items.values())
-    if eligible and has_comment and node.fa.flow_style():
-        return  # already flow, comments and all: ruamel writes it back as it read it
-    if eligible and has_comment:
-        tail = _only_tail_comment(node)
-        parent_slot = parent.ca.items.get(key)
-        if tail is None or (parent_slot and parent_slot[2] is not None):
-            eligible = False
-        else:
-            last = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
-            del node.ca.items[last]
-            parent.ca.items.setdefault(key, [None, None, None, None])[2] = tail
     if eligible:
         node.fa.set_flow_style()
     else:
@@ -223,8 +174,117 @@ def _same_meaning(path: str, before: str, after: str) -> bool:
     return a.ok and b.ok and a.data == b.data
 
 
+def _force_block(tree: Any, paths: set[Anchor]) -> None:
+    """Block style for these collections and all that hold them: comments need lines."""
+    for path in paths:
+        node = tree
+        for segment in path:
+            if isinstance(node, (CommentedMap, CommentedSeq)):
+                node.fa.set_block_style()
+            if isinstance(node, CommentedMap):
+                node = next((v for k, v in node.items() if str(k) == str(segment)), None)
+            elif (
+                isinstance(node, CommentedSeq) and isinstance(segment, int) and segment < len(node)
+            ):
+                node = node[segment]
+            else:
+                node = None
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            node.fa.set_block_style()
+
+
+def _forget_layout(node: Any) -> None:
+    """Drop what ruamel kept of the text's layout (line breaks after a bare `-`, say):
+    comments and blank lines are put back by `place`, and a token left here would be
+    written wherever its key moves to."""
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        node.ca.items.clear()
+        node.ca.comment = None
+        node.ca.end = None
+        for child in node.values() if isinstance(node, CommentedMap) else node:
+            _forget_layout(child)
+
+
+def _layout_once(body: str, model: type[BaseModel], reorder: bool, force: set[Anchor]) -> str:
+    yaml = _yaml()
+    tree = yaml.load(body)
+    _forget_layout(tree)
+    _walk(tree, model, reorder)
+    if isinstance(tree, (CommentedMap, CommentedSeq)):
+        tree.fa.set_block_style()
+    _force_block(tree, force)
+    return _dump(yaml, tree)
+
+
+def _with_comments(
+    bare: str,
+    comments: list[Comment],
+    blanks: list[Comment],
+    model: type[BaseModel],
+    reorder: bool,
+) -> str | Comment:
+    """The formatted text with every comment back beside its key, or the one with no place.
+
+    A comment inside a short list (`[a,  # why`) needs a line of its own, so the list is
+    written in block style; the loop stops as soon as no new collection needs that.
+    """
+    force: set[Anchor] = set()
+    for _ in range(MAX_PASSES):
+        out = _layout_once(bare, model, reorder, force)
+        try:
+            return place(out, comments, blanks)
+        except Unplaceable as exc:
+            more = set(exc.paths) - force
+            if not more:
+                return exc.comment
+            force |= more
+            refused = exc.comment
+    return refused
+
+
+def _problem(path: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(
+        path,
+        line,
+        column,
+        "error",
+        "unformattable",
+        message,
+        "the file was left as it is; please report it to the journeymap maintainers",
+    )
+
+
+def _lost_comment(path: str, before: list[Comment], after: str) -> Diagnostic | None:
+    """The first comment of `before` that `after` does not hold at the same key, if any."""
+    missing = comment_keys(before) - comment_keys(read_layout(after).comments)
+    return next((_moved(path, c) for c in before if missing[c.key]), None)
+
+
+def _moved(path: str, comment: Comment) -> Diagnostic:
+    return _problem(
+        path,
+        comment.line + 1,
+        comment.column + 1,
+        f"cannot format this file without moving the comment {comment.text!r} "
+        "away from what it describes",
+    )
+
+
 def format_text(path: str, text: str) -> Formatted:
-    """The canonical layout of one file, or the reason it cannot be given safely."""
+    """The canonical layout of one file, or the reason it cannot be given safely.
+
+    Never raises: anything that goes wrong while formatting is this file's diagnostic.
+    """
+    try:
+        return _format_text(path, text)
+    except Exception as exc:  # one odd file must not end a run over many
+        detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
+        return Formatted(
+            path, text, None, _problem(path, 1, 1, f"cannot format this file ({detail})")
+        )
+
+
+def _format_text(path: str, text: str) -> Formatted:
     source = parse(path, text.encode("utf-8"))
     if not source.ok:
         first = next(d for d in source.diagnostics if d.severity == "error")
@@ -244,69 +304,123 @@ def format_text(path: str, text: str) -> Formatted:
     crlf = "\r\n" in text
     bom = text.startswith("\ufeff")
     body = text.lstrip("\ufeff").replace("\r\n", "\n")
+    layout = read_layout(body)
+    comments, blanks = layout.comments, layout.blanks
+    bare = strip(body, comments + blanks)
+    lost: Diagnostic | None = None
     for reorder in (True, False):
-        yaml = _yaml()
         try:
-            tree = yaml.load(body)
-            _walk(tree, model, reorder)
-            if isinstance(tree, (CommentedMap, CommentedSeq)):
-                tree.fa.set_block_style()
-            out = _dump(yaml, tree)
+            out = _with_comments(bare, comments, blanks, model, reorder)
         except (YAMLError, ValueError) as exc:
             problem = Diagnostic(
                 path, 1, 1, "error", "yaml-syntax", f"cannot format this file: {exc}"
             )
             return Formatted(path, text, None, problem)
-        if _same_meaning(path, body, out):
-            if crlf:
-                out = out.replace("\n", "\r\n")
-            if bom:
-                out = "\ufeff" + out
-            return Formatted(path, text, out)
-    problem = Diagnostic(
+        if isinstance(out, Comment):
+            lost = _moved(path, out)
+            continue
+        if not _same_meaning(path, body, out):
+            continue
+        lost = _lost_comment(path, comments, out)
+        if lost is not None:
+            continue
+        if crlf:
+            out = out.replace("\n", "\r\n")
+        if bom:
+            out = "\ufeff" + out
+        return Formatted(path, text, out)
+    return Formatted(
         path,
-        1,
-        1,
-        "error",
-        "unformattable",
-        "cannot format this file without changing its meaning; it was left as it is",
-        "please report this file to the journeymap maintainers",
+        text,
+        None,
+        lost or _problem(path, 1, 1, "cannot format this file without changing its meaning"),
     )
-    return Formatted(path, text, None, problem)
 
 
-# --- one file on disk -------------------------------------------------------------------------
+# --- one file on disk ------------------------------------------------------------------------
 
 
-def format_file(path: Path, limits: ReadLimits) -> Formatted:
-    """Read, decode and format one file under the run's reading limits.
+DEFAULT_LIMITS = ReadLimits(DEFAULT_MAX_BYTES)
 
-    A file that cannot be read, or is not UTF-8, comes back with the problem and no text,
-    like a file that does not parse: reported, never written.
+
+@dataclass
+class FileResult:
+    """What `fmt` did with one file: the formatted text, a problem, and whether it was written."""
+
+    path: Path
+    original: str | None  # None: the file could not be read as UTF-8 text
+    text: str | None
+    problem: Diagnostic | None = None
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.original
+
+
+def format_file(
+    path: Path,
+    display: str | None = None,
+    *,
+    write: bool = False,
+    root: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> FileResult:
+    """Read, format and check one file; with `write`, replace it only if nobody changed it.
+
+    Every failure is this file's diagnostic, so one odd file never ends a run over many.
+    The file is written only when its bytes on disk are still the bytes that were read
+    (an edit saved while fmt ran is kept, and reported), and a symbolic link is written
+    through to its target inside `root` rather than replaced by a copy.
     """
-    display = str(path)
+    from journeymap.writing import ChangedError, WriteError, write_atomic
+    from journeymap.yaml.decode import decode
+
+    shown = display if display is not None else str(path)
     try:
         raw = read_user_file(path, limits)
     except Refusal as refusal:
         rule: RuleName = "file-too-large" if refusal.too_large else "unreadable"
-        return Formatted(display, "", None, Diagnostic(display, 1, 1, "error", rule, str(refusal)))
+        return FileResult(path, None, None, Diagnostic(shown, 1, 1, "error", rule, str(refusal)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        _, problem = decode(display, raw)
-        return Formatted(display, "", None, problem)
-    return format_text(display, text)
+        _, undecodable = decode(shown, raw)
+        return FileResult(path, None, None, undecodable)
+    result = format_text(shown, text)
+    outcome = FileResult(path, text, result.text, result.problem)
+    if not write or not outcome.changed:
+        return outcome
+    assert result.text is not None
+    try:
+        write_atomic(path, result.text, expect=raw, root=root)
+    except ChangedError:
+        outcome.problem = Diagnostic(
+            shown,
+            1,
+            1,
+            "error",
+            "changed-while-formatting",
+            "changed while formatting; run fmt again",
+            "the file was saved by someone else after fmt read it; their edit was kept",
+        )
+        return outcome
+    except WriteError as exc:
+        outcome.problem = Diagnostic(shown, 1, 1, "error", "write-failed", str(exc))
+        return outcome
+    outcome.written = True
+    return outcome
 
 
-def unified_diff(result: Formatted) -> str:
+def unified_diff(result: FileResult, display: str) -> str:
     """What formatting would change, as a unified diff (empty when nothing would)."""
-    if result.text is None or not result.changed:
+    if result.text is None or result.original is None or not result.changed:
         return ""
     return "".join(
         difflib.unified_diff(
             result.original.splitlines(keepends=True),
             result.text.splitlines(keepends=True),
-            f"a/{result.path}",
-            f"b/{result.path}",
+            f"a/{display}",
+            f"b/{display}",
         )
     )

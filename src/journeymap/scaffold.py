@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
@@ -9,7 +10,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from journeymap.editor_setup import schema_entries, vscode_entries, with_modeline_paths
-from journeymap.writing import write_atomic
+from journeymap.writing import WriteError, write_atomic
 
 TEMPLATES = {
     "b2b": "a mid-market B2B journey from awareness to advocacy, its future state, and a buying committee",
@@ -61,6 +62,27 @@ def plan(template: str, today: date) -> list[tuple[str, str]]:
     return out
 
 
+def _conflicts(target: Path, names: list[str], force: bool) -> list[str]:
+    """Every reason init cannot write these files, found before anything is written."""
+    problems: list[str] = []
+    blocked: set[Path] = set()
+    for name in names:
+        path = target / name
+        for folder in [target, *reversed((target / name).parents[: len(Path(name).parts) - 1])]:
+            if folder in blocked:
+                break
+            if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+                blocked.add(folder)
+                problems.append(f"{folder} is a file where init needs a folder")
+                break
+        else:
+            if path.is_dir():
+                problems.append(f"{path} is a folder where init writes a file")
+            elif (path.exists() or path.is_symlink()) and not force:
+                problems.append(f"would overwrite {path}")
+    return problems
+
+
 @dataclass
 class Scaffolded:
     """What init wrote, and the editor settings it left alone because they were there."""
@@ -70,22 +92,62 @@ class Scaffolded:
 
 
 def scaffold(target: Path, template: str, today: date, *, force: bool = False) -> Scaffolded:
-    """Write the template; editor settings only where none exist, even with --force.
+    """Write every file of the template, or none: problems are found first, and a failed
+    write takes back what this run had written (new files removed, replaced ones restored).
 
+    Editor settings are written only where none exist, even with --force:
     `.vscode/settings.json` often holds a team's other settings, and JSON with comments
     cannot be merged faithfully, so an existing one is kept and reported instead.
     """
-    entries = plan(template, today)
-    existing = [target / name for name, _ in entries if (target / name).exists()]
-    if existing and not force:
-        listed = ", ".join(str(p) for p in existing[:5]) + (" ..." if len(existing) > 5 else "")
-        raise ScaffoldError(f"would overwrite {listed}; use --force to replace them")
-    result = Scaffolded()
-    for name, text in [*entries, *vscode_entries()]:
-        path = target / name
-        if name.startswith(".vscode/") and (path.exists() or path.is_symlink()):
-            result.kept.append(path)
-            continue
-        write_atomic(path, text)
-        result.written.append(path)
-    return result
+    kept = [
+        target / name
+        for name, _ in vscode_entries()
+        if (target / name).exists() or (target / name).is_symlink()
+    ]
+    entries = plan(template, today) + [
+        (name, text) for name, text in vscode_entries() if target / name not in kept
+    ]
+    problems = _conflicts(target, [name for name, _ in entries], force)
+    if problems:
+        listed = "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "")
+        hint = (
+            " (use --force to replace existing files)"
+            if not force and any(p.startswith("would overwrite") for p in problems)
+            else ""
+        )
+        raise ScaffoldError(f"{listed}; nothing was written{hint}")
+    written: list[Path] = []
+    replaced: dict[Path, bytes] = {}
+    created: list[Path] = []
+    missing = [f for f in [target, *target.parents] if not f.exists()]
+    try:
+        for folder in reversed(missing):  # the project folder and any parents it lacks
+            folder.mkdir()
+            created.append(folder)
+        for name, text in entries:
+            path = target / name
+            for folder in [target, *reversed(path.parents[: len(Path(name).parts) - 1])]:
+                if not folder.exists():
+                    folder.mkdir()
+                    created.append(folder)
+            if path.exists():
+                replaced[path] = path.read_bytes()
+            write_atomic(path, text)
+            written.append(path)
+    except (OSError, WriteError) as exc:
+        _take_back(written, replaced, created)
+        reason = exc if isinstance(exc, WriteError) else exc.strerror or exc
+        raise WriteError(f"{reason}; nothing was written") from None
+    return Scaffolded(written, kept)
+
+
+def _take_back(written: list[Path], replaced: dict[Path, bytes], created: list[Path]) -> None:
+    for path in reversed(written):
+        with contextlib.suppress(OSError):
+            if path in replaced:
+                path.write_bytes(replaced[path])
+            else:
+                path.unlink()
+    for folder in reversed(created):
+        with contextlib.suppress(OSError):
+            folder.rmdir()

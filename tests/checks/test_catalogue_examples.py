@@ -71,11 +71,16 @@ def test_every_rule_is_explained_with_examples(name: str) -> None:
     assert rule.bad.strip() and rule.good.strip()
     assert rule.bad != rule.good
     for example in (rule.bad, rule.good):
-        for _, _, text in split_files(example):
+        for _, _, text in split_files(example) if name not in EVENTS else ():
             assert len(text.splitlines()) <= 24, text
 
 
-@pytest.mark.parametrize("name", sorted(RULES))
+# Events, not file contents: tests/test_fmt_safety.py makes each of them happen.
+EVENTS = {"changed-while-formatting", "write-failed"}
+FILE_RULES = sorted(set(RULES) - EVENTS)
+
+
+@pytest.mark.parametrize("name", FILE_RULES)
 def test_bad_example_breaks_exactly_its_rule(cli: Any, tmp_path: Path, name: str) -> None:
     rule = RULES[name]
     code, found = run_example(cli, tmp_path / "bad", rule, rule.bad, bad=True)
@@ -85,7 +90,7 @@ def test_bad_example_breaks_exactly_its_rule(cli: Any, tmp_path: Path, name: str
     assert code == expected
 
 
-@pytest.mark.parametrize("name", sorted(RULES))
+@pytest.mark.parametrize("name", FILE_RULES)
 def test_good_example_is_clean(cli: Any, tmp_path: Path, name: str) -> None:
     rule = RULES[name]
     code, found = run_example(cli, tmp_path / "good", rule, rule.good, bad=False)

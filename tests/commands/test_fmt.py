@@ -47,7 +47,7 @@ stages:
     touchpoints:
       - id: t
         name: T
-        importance: 4 # importance comment
+        importance: 4   # importance comment
         performance: 2
         risks: [one, two]
 x-team: {slack: '#cx'}  # custom data

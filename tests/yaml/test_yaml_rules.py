@@ -318,8 +318,8 @@ def test_unformattable(cli: Any, tmp_path: Path) -> None:
     assert [m.groupdict()["rule"] for m in heads if m] == ["unformattable"]
     assert (
         "onboarding.yaml:1:1: error[unformattable] cannot format this file without changing "
-        "its meaning; it was left as it is\n"
-        "  = help: please report this file to the journeymap maintainers\n"
+        "its meaning\n"
+        "  = help: the file was left as it is; please report it to the journeymap maintainers\n"
     ) in result.stderr
     path.write_text(
         append('        x-logged: "2026-09-14T10:00:00.123456789Z"\n'), encoding="utf-8"

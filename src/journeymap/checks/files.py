@@ -176,7 +176,7 @@ INVALID_KEY = Rule(
 UNFORMATTABLE = Rule(
     "unformattable",
     "error",
-    "`fmt` can lay the file out without changing its meaning.",
+    "`fmt` can lay the file out without changing its meaning or moving a comment.",
     "formatting",
     explanation=(
         "`journeymap fmt` checks, before writing, that the file means exactly the same "
@@ -187,4 +187,33 @@ UNFORMATTABLE = Rule(
     ),
     bad=add(TOUCHPOINT_END, "        x-logged: 2026-09-14T10:00:00.123456789Z\n"),
     good=add(TOUCHPOINT_END, '        x-logged: "2026-09-14T10:00:00.123456789Z"\n'),
+)
+# Two rules about what happens while `fmt` writes, not about what a file holds: their
+# examples describe the event, and tests/test_fmt_safety.py makes each happen.
+CHANGED_WHILE_FORMATTING = Rule(
+    "changed-while-formatting",
+    "error",
+    "Nobody saved the file while `fmt` was formatting it.",
+    "formatting",
+    explanation=(
+        "`journeymap fmt` reads a file, lays it out and, just before replacing it, checks "
+        "that the file on disk is still what it read. When someone (an editor's save, "
+        "another tool) changed it in between, fmt keeps their edit and reports this "
+        "instead of overwriting it. Run fmt again."
+    ),
+    bad="# An editor saves journeys/acme.yaml while `journeymap fmt` is formatting it.\n",
+    good="# `journeymap fmt` runs while nobody else writes the file.\n",
+)
+WRITE_FAILED = Rule(
+    "write-failed",
+    "error",
+    "`fmt` can write the file it formatted.",
+    "formatting",
+    explanation=(
+        "`journeymap fmt` could not replace the file: the folder is read-only, the disk is "
+        "full, or the file is a link to a place outside the project. The file is left "
+        "exactly as it was. Fix the permission or the link and run fmt again."
+    ),
+    bad="# journeys/acme.yaml is a link to /etc/acme.yaml, outside the project.\n",
+    good="# journeys/acme.yaml is a file (or a link to a file) inside the project.\n",
 )

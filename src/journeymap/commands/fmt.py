@@ -22,7 +22,6 @@ from journeymap.config import Settings, UsageError, load_settings
 from journeymap.diagnostics import Diagnostic
 from journeymap.fmt import format_file, unified_diff
 from journeymap.project import discover, expand_globs
-from journeymap.writing import WriteError, write_atomic
 
 
 def files_to_format(paths: Sequence[str], *, skip_other: bool, settings: Settings) -> list[Path]:
@@ -48,22 +47,21 @@ def fmt(
     files = files_to_format(paths or [], skip_other=skip_other, settings=settings)
     problems: list[Diagnostic] = []
     changed: list[Path] = []
+    write = not (check or show_diff)
     for path in files:
-        result = format_file(path, settings.read_limits)
+        result = format_file(
+            path, str(path), write=write, root=settings.root, limits=settings.read_limits
+        )
         if result.problem is not None:
             problems.append(result.problem)
-        if result.text is None or not result.changed:
+        if not result.changed or (write and not result.written):
             continue
         changed.append(path)
         if show_diff:
-            ui.data(unified_diff(result))
+            ui.data(unified_diff(result, str(path)))
         elif check:
             ui.message(f"would reformat {path}")
         else:
-            try:
-                write_atomic(path, result.text)
-            except WriteError as exc:
-                raise UsageError(str(exc)) from None
             ui.message(f"reformatted {path}", level=1)
     if problems:
         ui.diagnostics(problems, stderr=True)

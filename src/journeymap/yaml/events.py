@@ -37,20 +37,20 @@ from journeymap.yaml.scalars import (
 from journeymap.yaml.source import Pos, Source
 
 try:  # libyaml's event parser, from ruamel.yaml.clib (a declared dependency)
-    from _ruamel_yaml import CParser as _CParser  # type: ignore[import-not-found]
+    from _ruamel_yaml import CParser as CParser  # type: ignore[import-not-found]
 
     C_PARSER = True
 except ImportError:  # pragma: no cover - only when the wheel is missing for a platform
-    _CParser = None
+    CParser = None
     C_PARSER = False
 
 
 def read_events(text: str, builder: EventBuilder) -> None:
     """Feed the parser's events to the builder, with no generator in between."""
-    if _CParser is None:  # pragma: no cover
+    if CParser is None:  # pragma: no cover
         builder.run(YAML(typ="safe", pure=True).parse(text))
         return
-    parser = _CParser(text)
+    parser = CParser(text)
     try:
         builder.run(iter(parser.get_event, None))
     finally:
