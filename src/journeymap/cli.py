@@ -893,6 +893,48 @@ def fmt(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+@app.command()
+def refresh(
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if a number is out of date.")
+    ] = False,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Change nothing; print the changes as a unified diff.")
+    ] = False,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Recompute metric values and funnels from CSV exports and write them into the maps.
+
+    journeymap.yaml's `data:` list names a CSV file for each number (survey, helpdesk
+    and CRM exports) and how to compute it: nps, csat, ces, mean, median, sum, count,
+    or a journey's funnel. Values, as_of and history are written in place, comments
+    kept; nothing is written if any entry fails. See docs/refresh.md.
+
+    Examples:
+
+      journeymap refresh              # update the numbers, print each change
+
+      journeymap refresh --check      # in a scheduled CI job: exit 1 when out of date
+
+      journeymap refresh --diff
+    """
+    from journeymap.commands.refresh import refresh as run_refresh
+
+    _set_verbosity(quiet, verbose)
+    code = run_refresh(
+        config,
+        check=check,
+        diff=show_diff,
+        today=today(),
+        out=sys.stdout,
+        err=sys.stderr,
+        quiet=quiet,
+    )
+    raise typer.Exit(code)
+
+
 class Template(StrEnum):
     b2b = "b2b"
     b2b2c = "b2b2c"

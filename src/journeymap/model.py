@@ -153,6 +153,15 @@ class Phase(Element):
     description: Text | None = None
 
 
+class HistoryPoint(Part):
+    """One earlier reading of a metric; `journeymap refresh` appends these."""
+
+    date: Day | None = Field(
+        default=None, description="The day the value was true (the metric's `as_of` then)."
+    )
+    value: float = Field(description="The metric's value on that day.")
+
+
 class Metric(Element):
     id: Id
     name: Text
@@ -163,6 +172,12 @@ class Metric(Element):
     better: Literal["higher", "lower"] = "higher"
     as_of: Day | None = None
     evidence: list[Id] = Field(default_factory=list)
+    history: list[HistoryPoint] = Field(
+        default_factory=list,
+        description="Earlier values, oldest first, ending with the current one; "
+        "`journeymap refresh` keeps it. The map draws the trend from it; "
+        "`value` stays the number every report uses.",
+    )
 
 
 class Funnel(Part):

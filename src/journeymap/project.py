@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.loader import Document, load_file, translate_errors
+from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.rules import CONFIGURABLE, Setting
 from journeymap.yamlsource import DEFAULT_MAX_BYTES, Source, parse
 
@@ -54,6 +55,10 @@ class Config(BaseModel):
     rules: dict[str, Setting | RuleOptions] = Field(default_factory=dict)
     max_file_size: Annotated[int, Field(gt=0)] = Field(
         default=DEFAULT_MAX_BYTES, description="Files larger than this many bytes are refused."
+    )
+    data: list[DataEntry] = Field(
+        default_factory=list,
+        description="Where metric values and funnels come from, for `journeymap refresh`.",
     )
 
 
@@ -117,6 +122,9 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     problems = _unknown_rules(config.rules, source)
     if problems:
         raise UsageError(f"{display} names rules that do not exist", problems)
+    problems = entry_problems(config.data, source)
+    if problems:
+        raise UsageError(f"{display} has errors in `data:`", problems)
     return Settings(config, path)
 
 
