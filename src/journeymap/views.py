@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from journeymap.model import Journey, Metric, Persona, Stage, Touchpoint
+from journeymap.trend import trend_of
 from journeymap.who import personas_of, touchpoint_personas
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -106,6 +107,7 @@ def metric_view(metric: Metric) -> dict[str, Any]:
         "as_of": metric.as_of.isoformat() if metric.as_of else None,
         "status": status,
         "percent": round(ratio * 100) if ratio is not None else None,
+        "trend": trend_of(metric),
     }
 
 

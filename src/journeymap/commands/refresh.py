@@ -106,7 +106,7 @@ def refresh(
         if not quiet:
             err.write(f"{count} pending: run `journeymap refresh` to write them\n")
         return EXIT_FINDINGS
-    written = []
+    written: list[str] = []
     for path, (_, new) in outcome.texts.items():
         try:
             write_atomic(Path(path), new)
@@ -262,7 +262,9 @@ def _display(path: Path) -> str:
 def _count(outcome: Outcome) -> str:
     numbers = len(outcome.changes)
     files = len(outcome.texts)
-    return f"{numbers} change{'s' if numbers != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    return (
+        f"{numbers} change{'s' if numbers != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    )
 
 
 def _num(value: float | int | None) -> str:
@@ -289,4 +291,3 @@ def _print_problems(err: TextIO, problems: list[Diagnostic], lines: dict[str, li
         return text[number - 1] if 0 < number <= len(text) else None
 
     err.write(format_text(sort_diagnostics(problems), source_line))
-

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import copy
 import io
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from ruamel.yaml import YAML

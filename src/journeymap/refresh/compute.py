@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from journeymap.refresh.csvread import DataError, Row, Table
+from journeymap.refresh.csvread import Row, Table
 from journeymap.refresh.sources import FunnelSource, MetricCompute, MetricSource
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -177,10 +177,7 @@ def compute_metric(table: Table, entry: MetricSource, named_by: str) -> MetricRe
         if value is not None:
             values.append(value)
             used.append(row)
-    if value_index is None:
-        result = Decimal(len(used))
-    else:
-        result = aggregate(entry.compute, values)
+    result = Decimal(len(used)) if value_index is None else aggregate(entry.compute, values)
     as_of = None
     if date_index is not None:
         assert entry.date_column is not None
@@ -223,9 +220,7 @@ def compute_funnel(
     later: set[str] = set()
     for i in range(len(touchpoints) - 1, -1, -1):
         if i < len(touchpoints) - 1:
-            steps.append(
-                FunnelStep(touchpoints[i][0], len(reached[i]), len(reached[i] & later))
-            )
+            steps.append(FunnelStep(touchpoints[i][0], len(reached[i]), len(reached[i] & later)))
         later |= reached[i]
     steps.reverse()
     return steps

@@ -116,7 +116,5 @@ def plan_funnel(target: FunnelTarget, steps: list[FunnelStep]) -> list[FunnelCha
         if old == new:
             continue
         edit = Edit(loc, {"funnel": {"entered": step.entered, "continued": step.continued}})
-        changes.append(
-            FunnelChange(target.path, f"{target.entry.journey}#{tp.id}", old, new, edit)
-        )
+        changes.append(FunnelChange(target.path, f"{target.entry.journey}#{tp.id}", old, new, edit))
     return changes
