@@ -288,11 +288,18 @@ def test_value_that_is_not_a_number(project: Path, cli: Any) -> None:
 
 def test_line_numbers_count_multi_line_quoted_cells(project: Path, cli: Any) -> None:
     helpdesk = project / "data" / "helpdesk-tickets.csv"
-    replace_in(helpdesk, "T-2003,2026-09-07,2026-09-07T18:00:00Z,High,2,", "T-2003,2026-09-07,2026-09-07T18:00:00Z,High,N/A,")
+    replace_in(
+        helpdesk,
+        "T-2003,2026-09-07,2026-09-07T18:00:00Z,High,2,",
+        "T-2003,2026-09-07,2026-09-07T18:00:00Z,High,N/A,",
+    )
     err = refuse(project, cli, 1)
     # T-2002's comment spans lines 3-5, so T-2003 is on line 6; its Satisfaction cell starts
     # after "T-2003," (7) + "2026-09-07," (11) + "2026-09-07T18:00:00Z," (21) + "High," (5)
-    assert "data/helpdesk-tickets.csv:6:45: error[not-a-number] 'N/A' is not a number in column Satisfaction" in err
+    assert (
+        "data/helpdesk-tickets.csv:6:45: error[not-a-number] 'N/A' is not a number in column Satisfaction"
+        in err
+    )
 
 
 def test_missing_file(project: Path, cli: Any) -> None:
@@ -300,7 +307,10 @@ def test_missing_file(project: Path, cli: Any) -> None:
     replace_in(config, "source: data/crm-accounts.csv", "source: data/crm.csv")
     err = refuse(project, cli, 1)
     line = line_of(config, "data/crm.csv")
-    assert f"journeymap.yaml:{line}:13: error[missing-data] cannot read data/crm.csv: no such file" in err
+    assert (
+        f"journeymap.yaml:{line}:13: error[missing-data] cannot read data/crm.csv: no such file"
+        in err
+    )
 
 
 def test_missing_column_with_did_you_mean(project: Path, cli: Any) -> None:
@@ -450,3 +460,29 @@ def test_rendered_map_shows_the_trend(project: Path, cli: Any) -> None:
     assert cli("render", "-f", "md", "-o", "md", "-q", cwd=project).exit_code == 0
     markdown = (project / "md" / "acme.md").read_text(encoding="utf-8")
     assert "| Support CSAT | 71.4 % (-16.6 since 2026-06-30) | 90 |" in markdown
+
+
+def test_sparkline_in_a_real_browser(project: Path, cli: Any, open_page: Any) -> None:
+    from conftest import screenshot
+
+    assert cli("refresh", cwd=project).exit_code == 0
+    assert cli("render", "-o", "site", "-q", cwd=project).exit_code == 0
+    watch = open_page(project / "site" / "acme.html")
+    assert watch.errors == [] and watch.requests == []
+    assert [m for m in watch.console if m[0] in ("error", "warning")] == []
+    trends = watch.page.locator(".metric .trend")
+    # nps, support-csat and ces have two readings or more; first-response-hours has one
+    # (its first value), the others none: no trend for them
+    assert trends.count() == 3
+    csat = watch.page.locator(".metric", has_text="Support CSAT").locator(".trend")
+    assert csat.get_attribute("class") == "trend worse"
+    box = csat.locator("svg").bounding_box()
+    assert box is not None and (round(box["width"]), round(box["height"])) == (96, 24)
+    assert csat.locator("circle").count() == 3
+    assert csat.locator(".change").inner_text() == "-16.6 since 2026-06-30"
+    # better is lower for effort, and it went up: drawn as worse, in the "missed" colour
+    colour = watch.page.locator(".metric", has_text="Customer effort").locator(".trend")
+    assert colour.evaluate("e => getComputedStyle(e).color") == csat.evaluate(
+        "e => getComputedStyle(e).color"
+    )
+    screenshot(watch.page, "refresh-trend.png")

@@ -98,12 +98,13 @@ def _answer(table: Table, row: Row, index: int, column: str, compute: str) -> De
     if value is None or compute not in SCALES:
         return value
     low, high = SCALES[compute]
+    article = "an" if compute == "nps" else "a"
     if value != value.to_integral_value() or not low <= value <= high:
         raise table.error(
             row,
             index,
             "out-of-scale",
-            f"{table.cell(row, index)!r} in column {column} is not a {compute.upper()} answer "
+            f"{table.cell(row, index)!r} in column {column} is not {article} {compute.upper()} answer "
             f"(a whole number from {low} to {high})",
             f"{compute.upper()} answers are {low}-{high}; is this the right column?",
         )

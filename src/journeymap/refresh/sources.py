@@ -66,7 +66,7 @@ class MetricSource:
     journey: str
     metric: str
     column: str | None
-    date_column: str | None
+    date_column: str | None = None
     where: dict[str, str] = field(default_factory=dict)
 
     @property
