@@ -486,3 +486,18 @@ def test_sparkline_in_a_real_browser(project: Path, cli: Any, open_page: Any) ->
         "e => getComputedStyle(e).color"
     )
     screenshot(watch.page, "refresh-trend.png")
+
+
+def test_a_comment_fmt_would_drop_is_kept(project: Path, cli: Any) -> None:
+    # fmt moves `x-` keys after the known ones; when the mapping ends with a comment (here
+    # the one before enterprise-score), the moved key's own comment is overwritten by it.
+    # Refresh then keeps the file's own layout rather than lose what someone wrote.
+    path = project / JOURNEY
+    replace_in(path, "      - id: nps\n", "      - id: nps\n        x-owner: Sam   # asked twice\n")
+    fmt_diff = str(cli("fmt", "--diff", str(JOURNEY), cwd=project).stdout)
+    assert "\n+        x-owner: Sam\n" in fmt_diff  # what fmt alone would do
+    assert cli("refresh", cwd=project).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "        x-owner: Sam   # asked twice\n" in text
+    assert "      # the enterprise segment, for comparison\n" in text
+    assert metric(journey(project), "nps").value == 13

@@ -82,7 +82,7 @@ def refresh(
         _print_problems(err, outcome.problems, outcome.lines)
         err.write("journeymap: nothing was written\n")
         return EXIT_USAGE if outcome.usage else EXIT_FINDINGS
-    report = diff and not check
+    report = diff
     for change in outcome.changes:
         (err if report else out).write(describe(change) + "\n")
     if report:

@@ -2,14 +2,18 @@
 
 The file is edited with ruamel's round-trip loader (comments, quoting and order stay),
 then given the canonical layout of `journeymap fmt`. Before the text is offered it is
-checked: parsed again, its data must equal the old data with exactly these edits made.
-Anything else is refused, so a refresh can change numbers but never meaning.
+checked: every comment must still be there (when fmt's layout would drop one, the file
+keeps its own layout instead), and, parsed again, its data must equal the old data with
+exactly these edits made. Anything else is refused, so a refresh changes numbers, never
+meaning, and never loses what a person wrote.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -160,13 +164,32 @@ def apply_edits(path: str, text: str, edits: Sequence[Edit]) -> str:
         edited = edited.replace("\n", "\r\n")
     if bom:
         edited = "\ufeff" + edited
-    formatted = format_text(path, edited)
-    if formatted.text is None:
-        problem = formatted.problem
-        raise _refused(path, problem.message if problem else "cannot format the edited file")
     expected = parse(path, text.encode("utf-8")).data
     for edit in edits:
         _edit(expected, edit, tree=False)
-    if parse(path, formatted.text.encode("utf-8")).data != expected:
-        raise _refused(path, "the edited file would change more than the refreshed numbers")
-    return formatted.text
+    before = comments(text)
+    formatted = format_text(path, edited).text
+    for candidate in (formatted, edited):
+        if candidate is None or not before <= comments(candidate):
+            continue  # fmt's layout would lose a comment: keep the file's own layout
+        if parse(path, candidate.encode("utf-8")).data != expected:
+            raise _refused(path, "the edited file would change more than the refreshed numbers")
+        return candidate
+    raise _refused(path, "the edited file would lose a comment")
+
+
+_COMMENT = re.compile(r"(?:^|[ \t])(#.*)$")
+
+
+def comments(text: str) -> Counter[str]:
+    """Every comment of a file, as written: what an edit must keep.
+
+    A `#` after a space inside a quoted string is counted too; that is data, which the
+    data check keeps anyway, so counting it only makes the check stricter.
+    """
+    found: Counter[str] = Counter()
+    for line in text.splitlines():
+        match = _COMMENT.search(line)
+        if match:
+            found[match.group(1).rstrip()] += 1
+    return found
