@@ -501,3 +501,16 @@ def test_a_comment_fmt_would_drop_is_kept(project: Path, cli: Any) -> None:
     assert "        x-owner: Sam   # asked twice\n" in text
     assert "      # the enterprise segment, for comparison\n" in text
     assert metric(journey(project), "nps").value == 13
+
+
+def test_source_that_is_a_folder_or_a_pipe(project: Path, cli: Any) -> None:
+    import os
+
+    config = project / "journeymap.yaml"
+    replace_in(config, "source: data/crm-accounts.csv", "source: data")
+    err = refuse(project, cli, 1)
+    assert "error[missing-data] cannot read data: not a regular file" in err
+    os.mkfifo(project / "pipe.csv")
+    replace_in(config, "source: data\n", "source: pipe.csv\n")
+    err = refuse(project, cli, 1)  # returns instead of waiting for a writer
+    assert "cannot read pipe.csv: not a regular file" in err

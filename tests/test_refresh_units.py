@@ -310,3 +310,22 @@ def test_series_ends_with_the_current_value() -> None:
     assert trend_of(m) is None  # one reading is not a trend
     edited = m.model_copy(update={"value": 45.0})
     assert series(edited) == [(date(2026, 9, 1), 40), (date(2026, 9, 1), 45)]
+
+
+def test_config_where_values_become_text() -> None:
+    from journeymap.refresh.sources import DataEntry, typed_sources
+
+    entries = [
+        DataEntry.model_validate(
+            {
+                "source": "s.csv",
+                "metric": "j#m",
+                "compute": "count",
+                "where": {"Score": 10, "Team": "ops"},
+            }
+        )
+    ]
+    (source,) = typed_sources(entries)
+    assert isinstance(source, MetricSource)
+    assert (source.journey, source.metric, source.column) == ("j", "m", None)
+    assert source.where == {"Score": "10", "Team": "ops"}

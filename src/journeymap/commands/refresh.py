@@ -13,6 +13,7 @@ an unknown touchpoint) or a journey file does not load; 2 when journeymap.yaml i
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -207,6 +208,8 @@ def _table(
         return tables[key]
     display = _display(path)
     try:
+        if path.exists() and not path.is_file():  # a folder, or a pipe that would block
+            raise OSError(errno.EINVAL, "not a regular file")
         raw = path.read_bytes()
     except OSError as exc:
         reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror

@@ -59,6 +59,8 @@ def resolve(
     def unknown(loc: Loc, what: str, value: str, options: list[str]) -> None:
         close = difflib.get_close_matches(value, options, n=1)
         listed = ", ".join(options) if len(options) <= 12 else f"{len(options)} to choose from"
+        if not options:
+            listed = "none (check the `journeys` globs)" if what == "journey" else "none"
         problems.append(
             config.diagnostic(
                 loc,
