@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from journeymap.checks.registry import Setting
 from journeymap.diagnostics import Diagnostic
 from journeymap.files import DEFAULT_MAX_BYTES, ReadLimits
+from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.typeerrors import translate_errors
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
@@ -117,6 +118,10 @@ class Config(BaseModel):
         description="Files larger than this many bytes are refused (default 20 MiB).",
         examples=[1048576],
     )
+    data: list[DataEntry] = Field(
+        default_factory=list,
+        description="Where metric values and funnels come from, for `journeymap refresh`.",
+    )
     gaps: GapsOptions = Field(
         default_factory=GapsOptions, description="Settings of `journeymap gaps`."
     )
@@ -191,6 +196,9 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     problems = _unknown_rules(config.rules, source)
     if problems:
         raise UsageError(f"{display} names rules that do not exist", problems)
+    problems = entry_problems(config.data, source)
+    if problems:
+        raise UsageError(f"{display} has errors in `data:`", problems)
     return Settings(config, path)
 
 

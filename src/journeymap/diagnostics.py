@@ -62,6 +62,10 @@ RuleName = Literal[
     "review-stale",
     "evidence-stale",
     "personal-data",
+    # data for `refresh`
+    "data-source",
+    "data-value",
+    "data-reference",
     # formatting
     "unformattable",
     "changed-while-formatting",

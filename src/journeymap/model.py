@@ -224,6 +224,15 @@ class Phase(Element):
     description: Text | None = Field(default=None, description="What the phase covers.")
 
 
+class HistoryPoint(Part):
+    """One earlier reading of a metric; `journeymap refresh` appends these."""
+
+    date: Day | None = Field(
+        default=None, description="The day the value was true (the metric's `as_of` then)."
+    )
+    value: float = Field(description="The metric's value on that day.")
+
+
 class Metric(Element):
     """A measured figure (NPS, CSAT, a rate) with its target, on a stage or touchpoint."""
 
@@ -257,6 +266,12 @@ class Metric(Element):
         default_factory=list,
         description="Ids of the journey's `evidence` entries the figure comes from.",
         examples=[["hubspot-q3"]],
+    )
+    history: list[HistoryPoint] = Field(
+        default_factory=list,
+        description="Earlier values, oldest first, ending with the current one; "
+        "`journeymap refresh` keeps it. The map draws the trend from it; "
+        "`value` stays the number every report uses.",
     )
 
 

@@ -6,10 +6,18 @@ schema lists the names, and tests hold it equal to `diagnostics.RuleName`.
 
 from __future__ import annotations
 
-from journeymap.checks import completeness, files, freshness, privacy, references, structural
+from journeymap.checks import (
+    completeness,
+    data,
+    files,
+    freshness,
+    privacy,
+    references,
+    structural,
+)
 from journeymap.checks.registry import CHECKS, Rule
 
-_MODULES = (files, structural, references, completeness, freshness, privacy)
+_MODULES = (files, structural, references, completeness, freshness, privacy, data)
 
 RULES: dict[str, Rule] = {
     value.name: value

@@ -26,6 +26,7 @@ Group = Literal[
     "identity and references",
     "completeness",
     "freshness and privacy",
+    "data for refresh",
     "formatting",
 ]
 

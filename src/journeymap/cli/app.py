@@ -171,6 +171,15 @@ def serve(
 
 
 @command()
+def refresh(
+    check: Annotated[bool, _opt("--check", key="refresh --check")] = False,
+    show_diff: Annotated[bool, _opt("--diff")] = False,
+    config: Config = None,
+) -> None:
+    """Recompute metric values and funnels from CSV exports and write them into the maps."""
+
+
+@command()
 def gaps(
     paths: Paths = None,
     output_format: Annotated[choice.GapsFormat, _format("gaps")] = "md",

@@ -32,6 +32,7 @@ HELP = {  # option -> its help line; --format's help is keyed by the command
     "--template": "Kind of map to start from.",
     "--version": "Show the version and exit.",
     "--bom": "CSV only: start with a UTF-8 byte-order mark, for Excel.",
+    "refresh --check": "Change nothing; exit 1 if a number is out of date.",
     "--host": "Address to listen on; anything but loopback is public.",
     "--port": "Port; 0 picks a free one.",
     "--open/--no-open": "Open the site in the web browser.",

@@ -11,6 +11,7 @@ from typing import Any
 
 from journeymap.gaps.scoring import MetricStatus, metric_status
 from journeymap.model import Evidence, Journey, Metric, Stage, Touchpoint
+from journeymap.trend import trend_of
 from journeymap.views.charts import COLUMN_WIDTH, SERIES_COLOURS, emotion_chart, number_text
 from journeymap.views.site import Portfolio, journey_summary
 from journeymap.who import personas_of, touchpoint_personas
@@ -70,6 +71,7 @@ def metric_view(metric: Metric) -> dict[str, Any]:
         "status": status,
         "status_label": METRIC_STATUS_LABELS[status],
         "percent": round(ratio * 100) if ratio is not None else None,
+        "trend": trend_of(metric),
     }
 
 
