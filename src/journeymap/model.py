@@ -25,6 +25,7 @@ from pydantic import (
 FORMAT_VERSION = 1
 IGNORE_KEY = "x-journeymap-ignore"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 LINK_PATTERN = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
 
 ID_MAX_LENGTH = 64  # ids become file names and anchors; file systems allow 255 bytes
@@ -115,6 +116,11 @@ class Persona(Element):
     description: Text | None = None
     goals: list[Text] = Field(default_factory=list)
     concerns: list[Text] = Field(default_factory=list)
+    color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] | None = Field(
+        default=None,
+        description="The colour this persona is drawn in on every page, as #rrggbb. "
+        "Without it journeymap picks one, the same on every page of the portfolio.",
+    )
 
 
 def _persona_tag(value: Any) -> str:
