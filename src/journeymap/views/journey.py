@@ -347,7 +347,12 @@ def _stage_view(
             "personas": " ".join(who),
             "persona_names": [names.get(p, p) for p in who],
             "who": [
-                {"id": p, "name": names.get(p, p), "colour": styles[p].colour}
+                {
+                    "id": p,
+                    "name": names.get(p, p),
+                    "colour": styles[p].colour,
+                    "marker": styles[p].marker,
+                }
                 for p in who
                 if p in styles
             ],
