@@ -78,14 +78,15 @@ class Names:
     def persona(self, pid: str | None) -> str:
         return self.personas.get(pid, pid) if pid else ""
 
-    def href(self, jid: str, tid: str | None = None) -> str:
+    def page(self, jid: str) -> str:
+        """`maps/<journey>.html` for a journey the site shows, else ""."""
+        return journey_page(jid, self.suffix) if jid in self.journeys else ""
+
+    def href(self, jid: str, tid: str | None) -> str:
         """`maps/<journey>.html#tp-<touchpoint>` for a touchpoint the site shows, else ""."""
-        if jid not in self.journeys:
+        if tid is None or (jid, tid) not in self.touchpoints:
             return ""
-        page = journey_page(jid, self.suffix)
-        if tid is None:
-            return page
-        return f"{page}#tp-{tid}" if (jid, tid) in self.touchpoints else ""
+        return f"{journey_page(jid, self.suffix)}#tp-{tid}"
 
 KIND_LABELS = {
     "ipa": "importance vs performance",
@@ -138,7 +139,7 @@ def _gap_row(rank: int, g: Gap, names: Names) -> dict[str, Any]:
         "rank": rank,
         "kind": KIND_LABELS.get(g.kind, g.kind),
         "journey": names.journey(g.journey),
-        "journey_href": names.href(g.journey),
+        "journey_href": names.page(g.journey),
         "stage": names.stage(g.journey, g.stage),
         "touchpoint": names.touchpoint(g.journey, g.touchpoint),
         "href": names.href(g.journey, g.touchpoint),
@@ -183,7 +184,7 @@ def gap_view(report: Report, top: int | None = None, names: Names | None = None)
         "site": False,  # the site's own gap report (links back to the index) sets this
         "headline": headline,
         "journeys": [
-            {"id": j.id, "title": j.title, "state": j.state, "href": names.href(j.id)}
+            {"id": j.id, "title": j.title, "state": j.state, "href": names.page(j.id)}
             for j in report.journeys
         ],
         "gaps": [_gap_row(i, g, names) for i, g in enumerate(gaps, start=1)],
@@ -277,7 +278,7 @@ def _coverage_view(c: Coverage, names: Names) -> dict[str, Any]:
     return {
         "journey": names.journey(c.journey),
         "anchor": f"gaps-{c.journey}",
-        "href": names.href(c.journey),
+        "href": names.page(c.journey),
         "evidence_backing": counted,
         "opportunities": ", ".join(f"{s} {n}" for s, n in c.opportunities_by_status.items()),
         "review": review,
