@@ -15,6 +15,10 @@
   bar.hidden = false;
   var buttons = bar.querySelectorAll("button[data-filter]");
   var known = {};
+  var meets = {};
+  document.querySelectorAll(".col[data-meets]").forEach(function (el) {
+    meets[el.getAttribute("data-tp")] = (el.getAttribute("data-meets") || "").split(" ");
+  });
   buttons.forEach(function (b) { known[b.getAttribute("data-filter")] = true; });
   function apply(persona, remember) {
     buttons.forEach(function (b) {
@@ -22,6 +26,11 @@
     });
     document.querySelectorAll("[data-personas]").forEach(function (el) {
       var who = (el.getAttribute("data-personas") || "").split(" ");
+      el.classList.toggle("dim", persona !== "" && who.indexOf(persona) < 0);
+    });
+    // every lane's column of a touchpoint follows who meets it (said once, on its card's column)
+    document.querySelectorAll(".col[data-tp]").forEach(function (el) {
+      var who = meets[el.getAttribute("data-tp")] || [];
       el.classList.toggle("dim", persona !== "" && who.indexOf(persona) < 0);
     });
     document.querySelectorAll(".per-persona[data-persona]").forEach(function (el) {

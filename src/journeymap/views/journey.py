@@ -51,6 +51,7 @@ BLUEPRINT_LANES: list[tuple[str, str]] = [
 ]
 BLUEPRINT_KEYS = {"bp_evidence", "bp_frontstage", "bp_backstage", "bp_support"}
 PRINT_COLUMNS = 4  # touchpoint columns on one printed landscape page
+WHO_SHOWN = 6
 
 
 METRIC_STATUS_LABELS: dict[MetricStatus, str] = {
@@ -346,6 +347,8 @@ def _stage_view(
             "performance": tp.performance,
             "personas": " ".join(who),
             "persona_names": [names.get(p, p) for p in who],
+            # at most WHO_SHOWN chips a card: a map whose stage lists 40 people does not
+            # print 40 chips on every card (the page stays linear in maps + people)
             "who": [
                 {
                     "id": p,
@@ -355,7 +358,8 @@ def _stage_view(
                 }
                 for p in who
                 if p in styles
-            ],
+            ][:WHO_SHOWN],
+            "who_more": f"and {len(who) - WHO_SHOWN} more" if len(who) > WHO_SHOWN else "",
             "links": [
                 {
                     "to": link.to,
@@ -379,6 +383,7 @@ def _stage_view(
         blueprint = tp.blueprint
         columns.append(
             {
+                "tp": tp.id,
                 "personas": card["personas"],
                 "touchpoints": [card],
                 "actions": [{"text": tp.customer_action}] if tp.customer_action else [],
