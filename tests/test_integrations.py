@@ -46,7 +46,12 @@ def test_blueprint_template_fills_the_lanes(cli: Any, tmp_path: Path) -> None:
     page = (tmp_path / "bp" / "site" / "maps" / "incident-blueprint.html").read_text(
         encoding="utf-8"
     )
-    for lane in ("Physical evidence", "Frontstage actions", "Backstage actions", "Support processes"):
+    for lane in (
+        "Physical evidence",
+        "Frontstage actions",
+        "Backstage actions",
+        "Support processes",
+    ):
         assert f'<th scope="row">{lane}</th>' in page
 
 

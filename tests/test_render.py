@@ -90,7 +90,9 @@ def test_index_lists_portfolio(cli: Any, tmp_path: Path) -> None:
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "5 journeys" not in index  # personas files are not journeys
     assert "4 journeys" in index
-    assert index.index('href="maps/acme-b2b.html"') < index.index('href="maps/shipper-partner.html"')
+    assert index.index('href="maps/acme-b2b.html"') < index.index(
+        'href="maps/shipper-partner.html"'
+    )
     assert "consumer layer" in index and "future state of this map" in index
 
 

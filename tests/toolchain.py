@@ -130,7 +130,9 @@ def npm_file(
             env=dict(environ),
         )
     except subprocess.TimeoutExpired:
-        raise ToolMissing(f"`npm install {package}` into {prefix} took over {NPM_TIMEOUT} s") from None
+        raise ToolMissing(
+            f"`npm install {package}` into {prefix} took over {NPM_TIMEOUT} s"
+        ) from None
     if result.returncode != 0 or not path.is_file():
         output = (result.stdout + result.stderr).strip()[-2000:]
         raise ToolMissing(

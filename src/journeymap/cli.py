@@ -415,7 +415,14 @@ def render(
 
       journeymap render --persona finance-director -o site/finance
     """
-    from journeymap.render import RenderError, build_site, render_html, render_markdown, site_inputs, write_pages
+    from journeymap.render import (
+        RenderError,
+        build_site,
+        render_html,
+        render_markdown,
+        site_inputs,
+        write_pages,
+    )
     from journeymap.writing import WriteError
 
     _set_verbosity(quiet, verbose)
@@ -437,7 +444,16 @@ def render(
     renderer = render_html if output_format is RenderFormat.html else render_markdown
     try:
         with progress_bar(len(journeys), "Rendering") as advance:
-            pages = renderer(journeys, view, templates=templates, persona=persona, progress=advance) if persona else build_site(site_inputs(portfolio, journeys, diagnostics, today()), fmt=output_format.value, templates=templates, progress=advance)
+            pages = (
+                renderer(journeys, view, templates=templates, persona=persona, progress=advance)
+                if persona
+                else build_site(
+                    site_inputs(portfolio, journeys, diagnostics, today()),
+                    fmt=output_format.value,
+                    templates=templates,
+                    progress=advance,
+                )
+            )
         written = write_pages(folder, pages)
     except RenderError as exc:
         fail(str(exc))

@@ -276,7 +276,9 @@ def render_html(
     """
     env = env or environment(templates)
     try:
-        return _journey_pages(env, "html", journeys, portfolio, persona, progress, _html_context(env))
+        return _journey_pages(
+            env, "html", journeys, portfolio, persona, progress, _html_context(env)
+        )
     except TemplateError as exc:
         raise RenderError(_template_problem(exc)) from None
 

@@ -161,9 +161,7 @@ def test_served_pages_are_the_rendered_pages_plus_the_live_script(project: Path,
     result = cli("render", "-o", str(out), cwd=project)
     assert result.exit_code == 0
     site = builder().build()
-    rendered = {
-        str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
-    }
+    rendered = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     assert set(rendered) == set(site.pages)
     script_hash = csp_hash(live_script())
     for name, text in rendered.items():

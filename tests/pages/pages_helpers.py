@@ -1,7 +1,7 @@
 """Fixtures for the pages of a whole site: the large portfolio rendered once, axe-core.
 
-Imported by the test modules of this folder (not a conftest.py: `from conftest import`
-must keep meaning tests/conftest.py).
+Loaded as a plugin by tests/conftest.py (not a conftest.py of its own: `from conftest
+import` must keep meaning tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -63,9 +63,9 @@ def viewer(browser: Any) -> Iterator[Any]:
         page = context.new_page()
         page.route(
             "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith("file://")
-            else route.abort(),
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file://") else route.abort()
+            ),
         )
         page.goto(path.resolve().as_uri() + hash)
         page.wait_for_load_state("load")

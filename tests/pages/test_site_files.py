@@ -42,7 +42,9 @@ def _files(folder: Path) -> dict[str, int]:
 def test_a_journey_cannot_take_a_site_page_name(cli: Any, tmp_path: Path) -> None:
     for jid in ("index", "gap-report", "b2b2c-x"):
         (tmp_path / f"{jid}.yaml").write_text(json.dumps(_journey(jid)), encoding="utf-8")
-    result = cli("render", "index.yaml", "gap-report.yaml", "b2b2c-x.yaml", "-o", "out", cwd=tmp_path)
+    result = cli(
+        "render", "index.yaml", "gap-report.yaml", "b2b2c-x.yaml", "-o", "out", cwd=tmp_path
+    )
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert set(_files(out)) == {
@@ -58,9 +60,7 @@ def test_a_journey_cannot_take_a_site_page_name(cli: Any, tmp_path: Path) -> Non
     assert "<h1>Map index" in (out / "maps" / "index.html").read_text(encoding="utf-8")
 
 
-def test_output_grows_with_the_maps_not_with_maps_times_personas(
-    cli: Any, tmp_path: Path
-) -> None:
+def test_output_grows_with_the_maps_not_with_maps_times_personas(cli: Any, tmp_path: Path) -> None:
     sizes = {}
     for personas in (4, 40):
         folder = tmp_path / f"p{personas}"
@@ -134,7 +134,9 @@ def test_the_gap_report_markdown_draws_the_ipa_grid_in_mermaid(
     quadrant = [b for b in blocks if b.startswith("quadrantChart")]
     assert len(quadrant) == 1
     assert "Where Mermaid is not rendered, the same grid as tables" in text
-    points = [line for line in quadrant[0].splitlines() if re.search(r": \[[0-9.]+, [0-9.]+\]$", line)]
+    points = [
+        line for line in quadrant[0].splitlines() if re.search(r": \[[0-9.]+, [0-9.]+\]$", line)
+    ]
     scored = len(_scored())
     assert len(points) == scored
     context = browser.new_context()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pages_helpers import LARGE, axe_js, large_site, viewer  # noqa: F401 (fixtures)
+from pages_helpers import LARGE
 
 from journeymap.loader import load_source
 from journeymap.model import Journey
@@ -104,7 +104,9 @@ def _persona_colours(page: Any) -> dict[str, set[str]]:
 
 
 def test_ten_personas_ten_colours_the_same_on_every_page(large_site: Path, viewer: Any) -> None:
-    committee = [p if isinstance(p, str) else p.id for p in journey("northwind-current.yaml").personas]
+    committee = [
+        p if isinstance(p, str) else p.id for p in journey("northwind-current.yaml").personas
+    ]
     assert len(committee) == 10
     seen: dict[str, set[str]] = {}
     for name in ["index.html", MAIN, BLUEPRINT, "maps/northwind-future.html"]:

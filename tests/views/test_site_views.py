@@ -122,7 +122,9 @@ def test_colours_are_distinct_stable_and_respect_explicit_ones() -> None:
 def test_colour_order_does_not_depend_on_the_page() -> None:
     library = {"lib": Persona(id="lib", name="Lib")}
     j1 = load(SMALL)
-    j2 = load(SMALL.replace("id: small", "id: other").replace("{id: x, name: X}", "{id: z, name: Z}"))
+    j2 = load(
+        SMALL.replace("id: small", "id: other").replace("{id: x, name: X}", "{id: z, name: Z}")
+    )
     everyone = [p.id for p in portfolio_personas([j2, j1], library)]
     # library first, then the journeys by id: "other" (z, y) before "small" (x)
     assert everyone == ["lib", "z", "y", "x"]

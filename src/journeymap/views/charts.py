@@ -10,8 +10,6 @@ from typing import Any
 from journeymap.model import Stage, Touchpoint
 from journeymap.views.colours import PersonaStyle
 
-
-
 COLUMN_WIDTH = 230  # px per touchpoint column; stages are as wide as their touchpoints
 
 
@@ -61,9 +59,7 @@ def _point(x: float, y: float, marker: str) -> dict[str, Any]:
     }
 
 
-def emotion_text(
-    tp: Touchpoint, who: list[str], names: dict[str, str], persona: str | None
-) -> str:
+def emotion_text(tp: Touchpoint, who: list[str], names: dict[str, str], persona: str | None) -> str:
     """The emotion of one touchpoint in words, for print and for readers without the chart."""
 
     def one(value: int | dict[str, int] | None, pid: str | None) -> str:
@@ -106,8 +102,7 @@ def emotion_chart(
         return round(top + (5 - score) / 4 * (bottom - top), 1)
 
     per_persona = any(
-        isinstance(tp.emotion, dict) or isinstance(tp.target_emotion, dict)
-        for _, tp, _ in columns
+        isinstance(tp.emotion, dict) or isinstance(tp.target_emotion, dict) for _, tp, _ in columns
     )
     series: list[dict[str, Any]] = []
 
@@ -195,15 +190,36 @@ def emotion_chart(
             style = styles.get(pid)
             col = style.colour if style else colour.get(pid, "#000")
             marker = style.marker if style else "circle"
-            add(f"{name}, felt", pid, True, [felt_of(tp, w) for _, tp, w in columns], col, marker, persona is not None)
-            add(f"{name}, target", pid, False, [target_of(tp, w) for _, tp, w in columns], col, marker, persona is not None)
+            add(
+                f"{name}, felt",
+                pid,
+                True,
+                [felt_of(tp, w) for _, tp, w in columns],
+                col,
+                marker,
+                persona is not None,
+            )
+            add(
+                f"{name}, target",
+                pid,
+                False,
+                [target_of(tp, w) for _, tp, w in columns],
+                col,
+                marker,
+                persona is not None,
+            )
     legend_personas = []
     seen: set[str] = set()
     for s in series:
         if s["persona"] and s["persona"] not in seen:
             seen.add(s["persona"])
             legend_personas.append(
-                {"persona": s["persona"], "label": names.get(s["persona"], s["persona"]), "colour": s["colour"], "marker": s["marker"]}
+                {
+                    "persona": s["persona"],
+                    "label": names.get(s["persona"], s["persona"]),
+                    "colour": s["colour"],
+                    "marker": s["marker"],
+                }
             )
     return {
         "width": width,

@@ -119,7 +119,7 @@ def combined_view(
         widths.append(max(1, most) * COLUMN)
     xs = [sum(widths[:i]) for i in range(len(widths))]
     position: dict[tuple[str, str], float] = {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for layer in layers:
         cells = []
         for (sid, _), x, width in zip(axis, xs, widths, strict=True):
@@ -140,7 +140,7 @@ def combined_view(
             }
         )
     total = sum(widths)
-    bands = []
+    bands: list[dict[str, Any]] = []
     by_id = {j.id: j for j in layers}
     for consumer in consumers:
         found: dict[tuple[str, str], dict[str, Any]] = {}
@@ -149,7 +149,11 @@ def combined_view(
                 for link in tp.links:
                     target, _, target_tp = link.to.partition("#")
                     dst = by_id.get(target)
-                    if dst is None or dst.id == src.id or {src.id, dst.id} != {business.id, consumer.id}:
+                    if (
+                        dst is None
+                        or dst.id == src.id
+                        or {src.id, dst.id} != {business.id, consumer.id}
+                    ):
                         continue
                     if (dst.id, target_tp) not in position:
                         continue
@@ -165,20 +169,18 @@ def combined_view(
                         if link.kind not in found[key]["kind"]:
                             found[key]["kind"] += f", {link.kind}"
                         continue
-                    found[key] = (
-                        {
-                            "path": f"M{x1:g},4 C{x1:g},{BAND / 2:g} {x2:g},{BAND / 2:g} {x2:g},{BAND - 6:g}",
-                            "x1": x1,
-                            "x2": x2,
-                            "label_x": round((x1 + x2) / 2, 1),
-                            "label_y": BAND / 2 - 4,
-                            "kind": link.kind,
-                            "friction": friction,
-                            "title": f"{top_tp.name} ({business.title}) {link.kind} "
-                            f"{bottom_tp.name} ({consumer.title})"
-                            + (": friction on the business side" if friction else ""),
-                        }
-                    )
+                    found[key] = {
+                        "path": f"M{x1:g},4 C{x1:g},{BAND / 2:g} {x2:g},{BAND / 2:g} {x2:g},{BAND - 6:g}",
+                        "x1": x1,
+                        "x2": x2,
+                        "label_x": round((x1 + x2) / 2, 1),
+                        "label_y": BAND / 2 - 4,
+                        "kind": link.kind,
+                        "friction": friction,
+                        "title": f"{top_tp.name} ({business.title}) {link.kind} "
+                        f"{bottom_tp.name} ({consumer.title})"
+                        + (": friction on the business side" if friction else ""),
+                    }
         links = list(found.values())
         links.sort(key=lambda link: (link["x1"], link["x2"], link["kind"]))
         bands.append({"consumer": consumer.id, "links": links, "count": len(links)})

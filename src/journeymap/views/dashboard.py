@@ -57,10 +57,10 @@ def _coverage(journey: Journey, axis: Journey | None) -> dict[str, Any]:
     if axis is None:
         return {"cells": [], "text": ""}
     own = {s.id for s in journey.stages} | {s.name.casefold() for s in journey.stages}
-    cells = [
+    cells: list[dict[str, Any]] = [
         {"name": s.name, "covered": s.id in own or s.name.casefold() in own} for s in axis.stages
     ]
-    covered = [c["name"] for c in cells if c["covered"]]
+    covered = [str(c["name"]) for c in cells if c["covered"]]
     known = {s.id for s in axis.stages} | {s.name.casefold() for s in axis.stages}
     extra = [s for s in journey.stages if s.id not in known and s.name.casefold() not in known]
     text = f"covers {len(covered)} of {len(cells)} stages"
@@ -91,9 +91,7 @@ def dashboard_view(
         stale = is_stale(reviewed, health.today, health.review_max_age)
         business = business_layer_of(j, portfolio)
         page = journey_page(j.id, link_suffix)
-        problems = [
-            plural(found[s], s) for s in ("error", "warning", "info") if found.get(s)
-        ]
+        problems = [plural(found[s], s) for s in ("error", "warning", "info") if found.get(s)]
         rows.append(
             journey_summary(j, portfolio, link_suffix, base="maps/")
             | {

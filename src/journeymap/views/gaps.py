@@ -22,13 +22,13 @@ from journeymap.gaps.results import (
     TouchpointRef,
 )
 from journeymap.gaps.scoring import QUADRANTS, Crosshair
+from journeymap.model import Journey, Persona
 from journeymap.views.gap_charts import (
     QUADRANT_COLOURS,
     QUADRANT_LABELS,
     emotion_gap_chart,
     ipa_chart,
 )
-from journeymap.model import Journey, Persona
 from journeymap.views.journey import METRIC_STATUS_LABELS
 from journeymap.views.site import journey_page
 
@@ -87,6 +87,7 @@ class Names:
         if tid is None or (jid, tid) not in self.touchpoints:
             return ""
         return f"{journey_page(jid, self.suffix)}#tp-{tid}"
+
 
 KIND_LABELS = {
     "ipa": "importance vs performance",
@@ -287,7 +288,10 @@ def _coverage_view(c: Coverage, names: Names) -> dict[str, Any]:
         "without_evidence": listing(c.pain_points_without_evidence, ""),
         "metrics_without_evidence": listing(c.metrics_without_evidence, ""),
         "unserved": listing(
-            (f"{names.persona(u.persona)} in {names.stage(c.journey, u.stage)}" for u in c.unserved),
+            (
+                f"{names.persona(u.persona)} in {names.stage(c.journey, u.stage)}"
+                for u in c.unserved
+            ),
             "",
         ),
         "findings_heading": f"Completeness findings: {len(c.findings)}" if c.findings else "",

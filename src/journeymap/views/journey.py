@@ -191,7 +191,9 @@ def _lanes(
 
     def filled(key: str) -> bool:
         if key == "emotion":
-            return any(tp.emotion is not None or tp.target_emotion is not None for _, tp, _ in columns)
+            return any(
+                tp.emotion is not None or tp.target_emotion is not None for _, tp, _ in columns
+            )
         return any(key in s["filled"] for s in stages)
 
     order: list[tuple[str, str]] = []
@@ -240,7 +242,9 @@ def segment_labels(journey: Journey, personas: list[Persona]) -> dict[str, str]:
     return {"people": "Buying committee", "person": "Person", "people_lower": "the committee"}
 
 
-def print_groups(stages: list[dict[str, Any]], per_page: int = PRINT_COLUMNS) -> list[dict[str, Any]]:
+def print_groups(
+    stages: list[dict[str, Any]], per_page: int = PRINT_COLUMNS
+) -> list[dict[str, Any]]:
     """The detail split into page-wide pieces: at most `per_page` touchpoint columns each.
 
     Stages stay whole when they fit; a stage wider than a page is cut into pieces marked

@@ -48,9 +48,7 @@ def _felt(tp: Touchpoint, persona: str | None) -> float | None:
 
 
 def _target(tp: Touchpoint, persona: str | None) -> float | None:
-    return emotion_for(
-        tp.target_emotion, persona if isinstance(tp.target_emotion, dict) else None
-    )
+    return emotion_for(tp.target_emotion, persona if isinstance(tp.target_emotion, dict) else None)
 
 
 def _persona_felt(tp: Touchpoint, who: list[str], pid: str) -> float | None:
