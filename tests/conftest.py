@@ -14,6 +14,9 @@ from typer.testing import CliRunner
 import toolchain
 from journeymap.cli import app
 
+# the site's pages (tests/pages): the large portfolio rendered once, axe-core, a viewer
+pytest_plugins = ["pages.pages_helpers"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

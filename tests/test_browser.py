@@ -26,7 +26,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_example_pages_load_cleanly(site: Path, open_page: Any) -> None:
-    for page in sorted(site.glob("*.html")):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 7
+    for page in pages:
         watch = open_page(page)
         assert watch.errors == [], page.name
         assert [m for m in watch.console if m[0] in ("error", "warning")] == [], page.name
@@ -36,10 +38,10 @@ def test_example_pages_load_cleanly(site: Path, open_page: Any) -> None:
 
 
 def test_grid_and_emotion_curve(site: Path, open_page: Any) -> None:
-    watch = open_page(site / "acme-b2b.html")
+    watch = open_page(site / "maps" / "acme-b2b.html")
     page = watch.page
-    assert page.locator("table.map thead tr.stages th[scope=col]").count() == 7
-    assert page.locator("article.card").count() == 16
+    assert page.locator(".map-scroll table.map thead tr.stages th[scope=col]").count() == 7
+    assert page.locator(".map-scroll article.card").count() == 16
     svg = page.locator("svg.emotion")
     assert svg.count() == 1 and svg.is_visible()
     assert page.locator("svg.emotion g.series.felt").count() >= 1
@@ -50,8 +52,8 @@ def test_grid_and_emotion_curve(site: Path, open_page: Any) -> None:
 
 
 def test_lane_labels_stay_in_view_when_scrolling(site: Path, open_page: Any) -> None:
-    page = open_page(site / "acme-b2b.html").page
-    label = page.locator("tr.lane-touchpoints th[scope=row]")
+    page = open_page(site / "maps" / "acme-b2b.html").page
+    label = page.locator(".map-scroll tr.lane-touchpoints th[scope=row]")
     before = label.bounding_box()
     page.locator(".map-scroll").evaluate("el => el.scrollLeft = 1500")
     after = label.bounding_box()
@@ -60,11 +62,11 @@ def test_lane_labels_stay_in_view_when_scrolling(site: Path, open_page: Any) -> 
 
 
 def test_persona_filter(site: Path, open_page: Any) -> None:
-    page = open_page(site / "acme-b2b.html").page
+    page = open_page(site / "maps" / "acme-b2b.html").page
     bar = page.locator("#persona-filter")
     assert bar.is_visible()
-    pilot = page.locator(".col:has(#tp-pilot-on-own-data)")
-    pricing = page.locator(".col:has(#tp-pricing-proposal)")
+    pilot = page.locator(".map-scroll .col:has(#tp-pilot-on-own-data)")
+    pricing = page.locator(".map-scroll .col:has(#tp-pricing-proposal)")
     page.click("button[data-filter='finance-director']")
     assert "dim" in (pilot.get_attribute("class") or "")
     assert "dim" not in (pricing.get_attribute("class") or "")
@@ -76,9 +78,9 @@ def test_persona_filter(site: Path, open_page: Any) -> None:
 
 
 def test_reads_without_javascript(site: Path, open_page: Any) -> None:
-    page = open_page(site / "acme-b2b.html", javascript=False).page
+    page = open_page(site / "maps" / "acme-b2b.html", javascript=False).page
     assert page.locator("#persona-filter").is_hidden()
-    assert page.locator("article.card").count() == 16
+    assert page.locator(".map-scroll article.card").count() == 16
     assert page.locator(".dim").count() == 0
     assert page.locator("svg.emotion").is_visible()
 
@@ -172,7 +174,7 @@ def test_xss_payloads_are_inert(fmt: str, tmp_path: Path, open_page: Any, cli: A
     (tmp_path / "hostile.yaml").write_text(json.dumps(journey), encoding="utf-8")  # JSON is YAML
     result = cli("render", "hostile.yaml", "-o", "site", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    for page_file in ("hostile.html", "index.html"):
+    for page_file in ("maps/hostile.html", "index.html", "gap-report.html"):
         watch = open_page(tmp_path / "site" / page_file)
         page = watch.page
         page.wait_for_timeout(300)
@@ -193,7 +195,7 @@ def test_xss_payloads_are_inert(fmt: str, tmp_path: Path, open_page: Any, cli: A
         )
         assert injected["bad"] == []
         assert injected["iframes"] == 0
-        assert injected["scripts"] == (1 if page_file == "hostile.html" else 0)
+        assert injected["scripts"] == (1 if page_file == "maps/hostile.html" else 0)
     # the payloads are shown as text, not dropped
-    page = open_page(tmp_path / "site" / "hostile.html").page
+    page = open_page(tmp_path / "site" / "maps" / "hostile.html").page
     assert page.locator("text=<svg onload=alert(1)>").count() >= 1

@@ -252,7 +252,7 @@ def test_render_killed_mid_write_leaves_old_or_new(tmp_path: Path) -> None:
     env = {**os.environ, "JOURNEYMAP_TODAY": "2026-11-22"}
     command = [sys.executable, "-m", "journeymap", "render", "-o", "site"]
     subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
-    old = {p.name: p.read_bytes() for p in site.iterdir()}
+    old = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     path = project / "journeys" / "acme-b2b-current.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("Shorten onboarding", "Halve onboarding"),
@@ -265,7 +265,8 @@ def test_render_killed_mid_write_leaves_old_or_new(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    new = {p.name: p.read_bytes() for p in (tmp_path / "new").iterdir()}
+    fresh = tmp_path / "new"
+    new = {str(p.relative_to(fresh)): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
     rng = random.Random(3)
     for _ in range(8):
         process = subprocess.Popen(
@@ -274,20 +275,21 @@ def test_render_killed_mid_write_leaves_old_or_new(tmp_path: Path) -> None:
         time.sleep(rng.uniform(0.2, 1.2))
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-        for page in site.iterdir():
-            assert not page.name.startswith("."), f"temp file left: {page.name}"
-            assert page.read_bytes() in (old[page.name], new[page.name]), page.name
+        for page in (p for p in site.rglob("*") if p.is_file()):
+            name = str(page.relative_to(site))
+            assert not page.name.startswith("."), f"temp file left: {name}"
+            assert page.read_bytes() in (old[name], new[name]), name
 
 
 def test_stale_temp_files_from_a_killed_run_are_cleared(cli: Any, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    site.mkdir()
-    (site / ".acme-b2b.html.abc123.tmp").write_text("half a page")
+    (site / "maps").mkdir(parents=True)
+    (site / "maps" / ".acme-b2b.html.abc123.tmp").write_text("half a page")
     result = cli(
         "render", "--config", str(EXAMPLES / "journeymap.yaml"), "-o", str(site), cwd=tmp_path
     )
     assert result.exit_code == 0
-    assert not list(site.glob(".*.tmp"))
+    assert not list(site.rglob(".*.tmp"))
 
 
 def test_unknown_keyed_config_and_bad_values(cli: Any, tmp_path: Path) -> None:
@@ -312,7 +314,7 @@ def test_attribute_and_svg_escaping(cli: Any, tmp_path: Path) -> None:
     )
     result = cli("render", "q.yaml", "-o", "site", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    page = (tmp_path / "site" / "q.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "maps" / "q.html").read_text(encoding="utf-8")
     assert "<script>alert(2)" not in page
     assert 'onmouseover="alert(1)"' not in page
     assert "&#34; onmouseover=&#34;alert(1)&#34;" in page

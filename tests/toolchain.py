@@ -83,3 +83,60 @@ def chromium(path: Path = CHROMIUM) -> Path:
             "apt-get install chromium"
         )
     return path
+
+
+AXE_PACKAGE = "axe-core@4"
+AXE_FILE = Path("node_modules/axe-core/axe.min.js")
+
+
+def axe_js(environ: Mapping[str, str]) -> Path:
+    """axe.min.js (the npm package axe-core) for the accessibility tests, like `mermaid_js`:
+    from JOURNEYMAP_AXE_JS, the cache, or `npm install` into the cache."""
+    return npm_file(environ, AXE_PACKAGE, AXE_FILE, "axe", "JOURNEYMAP_AXE_JS")
+
+
+def npm_file(
+    environ: Mapping[str, str], package: str, file: Path, folder: str, variable: str
+) -> Path:
+    """A file of an npm package: named by `variable`, in the cache, or installed there."""
+    explicit = environ.get(variable)
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ToolMissing(
+                f"{variable} names {path}, which is not a file; point it at {file.name} "
+                f"or unset it to let the tests install {package} with npm"
+            )
+        return path
+    prefix = cache_folder(environ) / folder
+    path = prefix / file
+    if path.is_file():
+        return path
+    npm = shutil.which("npm", path=environ.get("PATH", os.defpath))
+    if npm is None:
+        raise ToolMissing(
+            f"npm is needed to install the npm package {package} for the tests (into "
+            f"{prefix}), and npm was not found: install Node.js and npm, e.g. apt-get "
+            f"install npm (or set {variable} to a {file.name})"
+        )
+    command = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), package]
+    try:
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=NPM_TIMEOUT,
+            env=dict(environ),
+        )
+    except subprocess.TimeoutExpired:
+        raise ToolMissing(
+            f"`npm install {package}` into {prefix} took over {NPM_TIMEOUT} s"
+        ) from None
+    if result.returncode != 0 or not path.is_file():
+        output = (result.stdout + result.stderr).strip()[-2000:]
+        raise ToolMissing(
+            f"`npm install {package}` into {prefix} failed (exit {result.returncode}); "
+            f"npm said:\n{output}"
+        )
+    return path

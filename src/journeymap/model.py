@@ -25,8 +25,10 @@ from pydantic import (
 FORMAT_VERSION = 1
 IGNORE_KEY = "x-journeymap-ignore"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 LINK_PATTERN = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
 
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 ID_MAX_LENGTH = 64  # ids become file names and anchors; file systems allow 255 bytes
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
@@ -145,6 +147,12 @@ class Persona(Element):
         default_factory=list,
         description="What worries the persona or could stop the deal.",
         examples=[["Hidden implementation cost"]],
+    )
+    color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] | None = Field(
+        default=None,
+        description="The colour this persona is drawn in on every page, as #rrggbb. "
+        "Without it journeymap picks one, the same on every page of the portfolio.",
+        examples=["#0072b2"],
     )
 
 

@@ -14,8 +14,10 @@ import html
 import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -27,11 +29,15 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from journeymap.model import Journey
+from journeymap.diagnostics import Diagnostic
+from journeymap.model import Journey, Persona
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
-from journeymap.views.site import Portfolio, index_view, page_name
+from journeymap.views.site import GAP_REPORT, INDEX, Portfolio, journey_page
 from journeymap.writing import WriteError, write_atomic
+
+if TYPE_CHECKING:
+    from journeymap.config import Settings
 
 TEMPLATE_NAMES = {
     "journey.html.j2": "one journey map page",
@@ -43,6 +49,7 @@ TEMPLATE_NAMES = {
     "map.js": "the persona filter script inlined in journey pages",
     "gaps.md.j2": "the gap report as Markdown",
     "gaps.html.j2": "the gap report as an HTML page",
+    "combined.html.j2": "the combined page of a B2B2C pair (business above consumer)",
 }
 _AUTOESCAPED = (".html.j2", ".svg.j2", ".xml.j2")
 
@@ -150,7 +157,7 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def _render_site(
+def _journey_pages(
     env: Environment,
     suffix: str,
     journeys: Sequence[Journey],
@@ -159,7 +166,7 @@ def _render_site(
     progress: Callable[[str], None] | None,
     context: dict[str, Any],
 ) -> dict[str, str]:
-    """One page per journey (only those the persona is part of) and, for the full site, an index."""
+    """One page per journey in `maps/` (with `persona`, only the journeys they are part of)."""
     pages: dict[str, str] = {}
     page = env.get_template(f"journey.{suffix}.j2")
     for journey in journeys:
@@ -168,13 +175,107 @@ def _render_site(
         view = journey_view(journey, portfolio, persona=persona, link_suffix=f".{suffix}")
         if suffix == "md":
             view["mermaid"] = mermaid_view(journey, portfolio, persona)
-        pages[f"{page_name(journey.id, persona)}.{suffix}"] = page.render(page=view, **context)
+        pages[journey_page(journey.id, f".{suffix}", persona)] = page.render(page=view, **context)
         if progress is not None:
             progress(journey.id)
-    if persona is None:
-        index = env.get_template(f"index.{suffix}.j2")
-        view = index_view(journeys, portfolio, f".{suffix}")
-        pages[f"index.{suffix}"] = index.render(page=view, **context)
+    return pages
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What a whole site is made from: the valid journeys and everything said about them."""
+
+    journeys: Sequence[Journey]
+    library: dict[str, Persona]
+    diagnostics: Sequence[Diagnostic]
+    paths: dict[str, str]  # journey id -> the file it came from
+    today: date
+    settings: Settings
+
+
+def site_inputs(
+    project: Any, journeys: Sequence[Journey], diagnostics: Sequence[Diagnostic], today: date
+) -> SiteInputs:
+    """SiteInputs of a loaded project (`journeymap.project.Portfolio`): library and paths."""
+    from journeymap.checks.index import Index
+
+    return SiteInputs(
+        journeys=journeys,
+        library=Index.of(project.documents).library_personas,
+        diagnostics=diagnostics,
+        paths={d.journey.id: d.path for d in project.targets if d.journey is not None},
+        today=today,
+        settings=project.settings,
+    )
+
+
+def _html_context(env: Environment) -> dict[str, Any]:
+    script = _inline(env, "map.js")
+    return {
+        "styles": Markup(_inline(env, "map.css")),
+        "script": Markup(script),
+        "script_hash": _csp_hash(script),
+    }
+
+
+def build_site(
+    inputs: SiteInputs,
+    *,
+    fmt: str = "html",
+    templates: Path | None = None,
+    env: Environment | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, str]:
+    """The whole site, page path -> text: what `render` writes and `serve` serves.
+
+    A page per journey in `maps/`, the portfolio dashboard (`index`), the gap report
+    (`gap-report`) and a combined page per B2B2C pair (`b2b2c-<business map>`), all
+    linked to each other. Persona views are the journey page with a filter
+    (`maps/<id>.html#persona=<persona>`), not copies: the output grows with the maps,
+    not with maps x personas. Deterministic.
+    """
+    from journeymap.gaps.report import analyse
+    from journeymap.views.combined import business_layers, combined_view
+    from journeymap.views.dashboard import Health, dashboard_view
+    from journeymap.views.gaps import Names, gap_view
+
+    env = env or environment(templates)
+    suffix = f".{fmt}"
+    journeys = list(inputs.journeys)
+    portfolio = Portfolio(journeys, inputs.library)
+    settings = inputs.settings
+    report = analyse(
+        journeys,
+        inputs.library,
+        inputs.diagnostics,
+        inputs.paths,
+        today=inputs.today,
+        review_max_age=settings.option("review-stale"),
+        evidence_max_age=settings.option("evidence-stale"),
+        ipa_crosshair=settings.config.gaps.ipa_crosshair,
+    )
+    health = Health(
+        inputs.diagnostics, inputs.paths, report, inputs.today, settings.option("review-stale")
+    )
+    try:
+        context = _html_context(env) if fmt == "html" else {}
+        pages = _journey_pages(env, fmt, journeys, portfolio, None, progress, context)
+        index = env.get_template(f"index{suffix}.j2")
+        pages[f"{INDEX}{suffix}"] = index.render(
+            page=dashboard_view(journeys, portfolio, health, suffix), **context
+        )
+        names = Names.of(journeys, inputs.library, suffix)
+        gaps = env.get_template(f"gaps{suffix}.j2")
+        pages[f"{GAP_REPORT}{suffix}"] = gaps.render(
+            page=gap_view(report, names=names) | {"site": True}, **context
+        )
+        if fmt == "html":
+            combined = env.get_template("combined.html.j2")
+            for business in business_layers(portfolio):
+                view = combined_view(business, portfolio, suffix)
+                pages[view["page"]] = combined.render(page=view, **context)
+    except TemplateError as exc:
+        raise RenderError(_template_problem(exc)) from None
     return pages
 
 
@@ -187,20 +288,17 @@ def render_html(
     progress: Callable[[str], None] | None = None,
     env: Environment | None = None,
 ) -> dict[str, str]:
-    """File name -> page text for every journey and the index. Deterministic.
+    """Page path -> text for every journey (`maps/<id>.html`); `build_site` adds the
+    site's own pages. With `persona`, that persona's copy of each map they are part of.
 
     `env` lets a caller that renders many times (serve, every persona) compile the
     templates once instead of on every call.
     """
     env = env or environment(templates)
     try:
-        script = _inline(env, "map.js")
-        context = {
-            "styles": Markup(_inline(env, "map.css")),
-            "script": Markup(script),
-            "script_hash": _csp_hash(script),
-        }
-        return _render_site(env, "html", journeys, portfolio, persona, progress, context)
+        return _journey_pages(
+            env, "html", journeys, portfolio, persona, progress, _html_context(env)
+        )
     except TemplateError as exc:
         raise RenderError(_template_problem(exc)) from None
 
@@ -213,10 +311,10 @@ def render_markdown(
     persona: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, str]:
-    """File name -> Markdown for every journey and the index. Deterministic."""
+    """Page path -> Markdown for every journey (`maps/<id>.md`). Deterministic."""
     env = environment(templates)
     try:
-        return _render_site(env, "md", journeys, portfolio, persona, progress, {})
+        return _journey_pages(env, "md", journeys, portfolio, persona, progress, {})
     except TemplateError as exc:
         raise RenderError(_template_problem(exc)) from None
 
@@ -257,18 +355,33 @@ def safe_output_path(folder: Path, name: str) -> Path:
     return path
 
 
+def safe_site_path(folder: Path, name: str) -> Path:
+    """A page path of the site (`index.html`, `maps/acme.html`): each part a safe name."""
+    parts = name.split("/")
+    if len(parts) > 2:
+        raise ValueError(f"unsafe output name {name!r}")
+    inner = folder
+    for part in parts[:-1]:
+        inner = safe_output_path(inner, part)
+    return safe_output_path(inner, parts[-1])
+
+
 def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
     """Each page atomically: a reader sees the old file or the new one, never half of one."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for stale in folder.glob(".*.tmp"):  # left by a run that was killed outright (SIGKILL)
-        if any(stale.name.startswith(f".{name}.") for name in pages):
-            stale.unlink(missing_ok=True)
+    targets: dict[str, Path] = {}
     for name in sorted(pages):
         try:
-            path = safe_output_path(folder, name)
+            targets[name] = safe_site_path(folder, name)
         except ValueError as exc:
             raise WriteError(f"refusing to write outside {folder}: {exc}") from None
+    for parent in sorted({path.parent for path in targets.values()}):
+        parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(".*.tmp"):  # left by a run killed outright (SIGKILL)
+            if any(stale.name.startswith(f".{p.name}.") for p in targets.values()):
+                stale.unlink(missing_ok=True)
+    for name, path in targets.items():
         write_atomic(path, pages[name])
         written.append(path)
     return written

@@ -34,12 +34,25 @@ def rendered(cli: Any, folder: Path, cwd: Path = EXAMPLES) -> list[Path]:
 def test_html_site(cli: Any, tmp_path: Path) -> None:
     result = render(cli, "-o", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == PAGES
+    site = tmp_path / "site"
+    names = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert names == [
+        "b2b2c-shipper-partner.html",  # both B2B2C layers on one page
+        "gap-report.html",
+        "index.html",
+        "maps/acme-b2b-future.html",
+        "maps/acme-b2b.html",
+        "maps/shipper-consumer.html",
+        "maps/shipper-partner.html",
+    ]
     assert f"open {tmp_path / 'site' / 'index.html'}" in result.stderr
 
 
 def test_pages_are_self_contained(cli: Any, tmp_path: Path) -> None:
-    for page in rendered(cli, tmp_path):
+    render(cli, "-o", str(tmp_path))
+    pages = list(tmp_path.rglob("*.html"))
+    assert len(pages) == 7
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), page.name
         assert "<link" not in text and "@import" not in text
@@ -47,15 +60,17 @@ def test_pages_are_self_contained(cli: Any, tmp_path: Path) -> None:
 
 
 def test_output_is_deterministic(cli: Any, tmp_path: Path) -> None:
-    second = rendered(cli, tmp_path / "b")
-    for page, again in zip(rendered(cli, tmp_path / "a"), second, strict=True):
-        assert page.name == again.name
-        assert page.read_bytes() == again.read_bytes()
+    render(cli, "-o", str(tmp_path / "a"))
+    render(cli, "-o", str(tmp_path / "b"))
+    pages = [p for p in (tmp_path / "a").rglob("*") if p.is_file()]
+    assert len(pages) == 7
+    for page in pages:
+        assert page.read_bytes() == (tmp_path / "b" / page.relative_to(tmp_path / "a")).read_bytes()
 
 
 def test_map_content(cli: Any, tmp_path: Path) -> None:
-    rendered(cli, tmp_path)
-    page = (tmp_path / "acme-b2b.html").read_text(encoding="utf-8")
+    render(cli, "-o", str(tmp_path))
+    page = (tmp_path / "maps" / "acme-b2b.html").read_text(encoding="utf-8")
     for anchor in (
         "stage-awareness",
         "stage-advocacy",
@@ -73,16 +88,17 @@ def test_map_content(cli: Any, tmp_path: Path) -> None:
         "Metrics",
         "Funnel",
         "Risks",
-        "Frontstage",
-        "Backstage",
+        "Frontstage actions",  # the blueprint's rows, named as in a service blueprint
+        "Backstage actions",
+        "Line of visibility",
     ):
         assert f'<th scope="row">{lane}</th>' in page
     assert "Buying committee" in page and "Account portrait" in page
     assert "★ Moment of truth" in page
-    future = (tmp_path / "acme-b2b-future.html").read_text(encoding="utf-8")
+    future = (tmp_path / "maps" / "acme-b2b-future.html").read_text(encoding="utf-8")
     assert 'href="acme-b2b.html"' in future  # future -> current
     assert "Funnel</th>" not in future  # empty lanes are left out
-    consumer = (tmp_path / "shipper-consumer.html").read_text(encoding="utf-8")
+    consumer = (tmp_path / "maps" / "shipper-consumer.html").read_text(encoding="utf-8")
     assert 'href="shipper-partner.html#tp-checkout-widget"' in consumer  # B2B2C link
 
 
@@ -91,22 +107,25 @@ def test_index_lists_portfolio(cli: Any, tmp_path: Path) -> None:
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "5 journeys" not in index  # personas files are not journeys
     assert "4 journeys" in index
-    assert index.index("acme-b2b.html") < index.index("shipper-partner.html")
+    assert index.index('href="maps/acme-b2b.html"') < index.index(
+        'href="maps/shipper-partner.html"'
+    )
     assert "consumer layer" in index and "future state of this map" in index
 
 
 def test_markdown_golden(cli: Any, tmp_path: Path) -> None:
     result = render(cli, "--format", "md", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    for name in ("acme-b2b.md", "shipper-partner.md", "index.md"):
-        golden(f"render-{name}", (tmp_path / name).read_text(encoding="utf-8"))
+    for name in ("maps/acme-b2b.md", "maps/shipper-partner.md", "index.md"):
+        golden(f"render-{Path(name).name}", (tmp_path / name).read_text(encoding="utf-8"))
 
 
 def test_persona_view(cli: Any, tmp_path: Path) -> None:
     result = render(cli, "--persona", "finance-director", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme-b2b--finance-director.html"]
-    page = (tmp_path / "acme-b2b--finance-director.html").read_text(encoding="utf-8")
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["maps/acme-b2b--finance-director.html"]
+    page = (tmp_path / "maps" / "acme-b2b--finance-director.html").read_text(encoding="utf-8")
     assert "Pricing proposal and ROI model" in page
     assert "Dispatcher training sessions" not in page  # not met by finance
     assert "Finance Director, felt" in page and "Dispatch Manager, felt" not in page
@@ -127,21 +146,21 @@ def test_invalid_journey_is_reported_and_not_written(
     result = render(cli, "-o", str(out), cwd=project)
     assert result.exit_code == 1
     assert "shipper-consumer.yaml:" in result.stderr and "error[out-of-range]" in result.stderr
-    assert not (out / "shipper-consumer.html").exists()
-    assert (out / "acme-b2b.html").exists()
+    assert not (out / "maps" / "shipper-consumer.html").exists()
+    assert (out / "maps" / "acme-b2b.html").exists()
 
 
 def test_failed_journey_leaves_earlier_output_untouched(
     cli: Any, project: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "site"
-    rendered(cli, out, cwd=project)
-    before = (out / "shipper-consumer.html").read_bytes()
+    render(cli, "-o", str(out), cwd=project)
+    before = (out / "maps" / "shipper-consumer.html").read_bytes()
     broken = project / "journeys" / "shipper-consumer.yaml"
     broken.write_text(broken.read_text() + "\nnot: [valid\n")
     assert render(cli, "-o", str(out), cwd=project).exit_code == 1
-    assert (out / "shipper-consumer.html").read_bytes() == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+    assert (out / "maps" / "shipper-consumer.html").read_bytes() == before
+    assert not [p for p in out.rglob(".*")]  # no temp files left
 
 
 def test_config_output_folder(cli: Any, project: Path) -> None:
@@ -160,7 +179,9 @@ def test_template_override_by_name(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert index.startswith("<p>Acme Analytics, mid-market B2B journey (current state)|")
-    assert '<table class="map"' in (tmp_path / "out" / "acme-b2b.html").read_text(encoding="utf-8")
+    assert '<table class="map"' in (tmp_path / "out" / "maps" / "acme-b2b.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_broken_template_override(cli: Any, tmp_path: Path) -> None:

@@ -175,8 +175,8 @@ def test_index_lists_every_map(served: Served, live_page: Any) -> None:
     )
     assert live_page.locator("#journeymap-problems").count() == 0
     live_page.locator(f"#journey-{ids[0]} a").first.click()
-    live_page.wait_for_url(f"{served.url}{ids[0]}.html")
-    assert live_page.locator("table.map").is_visible()
+    live_page.wait_for_url(f"{served.url}maps/{ids[0]}.html")
+    assert live_page.locator(".map-scroll table.map").is_visible()
     assert live_page.problems == [], "no CSP violation or script error on served pages"
 
 
@@ -184,14 +184,14 @@ def test_edit_shows_without_reloading_by_hand(served: Served, live_page: Any) ->
     path = served.project / "journeys" / "acme-b2b-current.yaml"
     text = path.read_text(encoding="utf-8")
     old = first_touchpoint_name(path)
-    live_page.goto(f"{served.url}acme-b2b.html")
-    card = live_page.locator("article.card h3").filter(has_text=old)
+    live_page.goto(f"{served.url}maps/acme-b2b.html")
+    card = live_page.locator(".map-scroll article.card h3").filter(has_text=old)
     assert card.count() == 1
     live_page.evaluate("window.__before_edit = true")  # gone once the page reloads itself
     save(path, text.replace(f"name: {old}\n", "name: Renamed while serving\n", 1))
-    live_page.locator("article.card h3", has_text="Renamed while serving").wait_for()
+    live_page.locator(".map-scroll article.card h3", has_text="Renamed while serving").wait_for()
     assert live_page.evaluate("window.__before_edit === undefined")
-    assert live_page.locator("article.card h3").filter(has_text=old).count() == 0
+    assert live_page.locator(".map-scroll article.card h3").filter(has_text=old).count() == 0
     assert live_page.problems == []
 
 
@@ -201,8 +201,8 @@ def test_syntax_error_overlay_then_fix_brings_the_map_back(served: Served, live_
     lines = good.splitlines(keepends=True)
     title_line = next(i for i, line in enumerate(lines, 1) if line.startswith("title: "))
     lines[title_line - 1] = "title: @oops <img src=x onerror=alert(1)>\n"
-    live_page.goto(f"{served.url}acme-b2b.html")
-    assert live_page.locator("table.map").is_visible()
+    live_page.goto(f"{served.url}maps/acme-b2b.html")
+    assert live_page.locator(".map-scroll table.map").is_visible()
     dialogs: list[str] = []
 
     def on_dialog(dialog: Any) -> None:
@@ -221,14 +221,16 @@ def test_syntax_error_overlay_then_fix_brings_the_map_back(served: Served, live_
     frame = overlay.locator("pre.jm-frame").inner_text()
     assert "title: @oops <img src=x onerror=alert(1)>" in frame  # shown as text, not markup
     assert overlay.locator("img").count() == 0
-    assert live_page.locator("table.map").count() == 1, "the last good map stays under it"
+    assert live_page.locator(".map-scroll table.map").count() == 1, (
+        "the last good map stays under it"
+    )
     live_page.goto(served.url)  # the index lists the broken file with its errors
     assert where in live_page.locator("#journeymap-problems").inner_text()
-    live_page.goto(f"{served.url}acme-b2b.html")
+    live_page.goto(f"{served.url}maps/acme-b2b.html")
 
     save(path, good)
     overlay.wait_for(state="detached")
-    assert live_page.locator("table.map").is_visible()
+    assert live_page.locator(".map-scroll table.map").is_visible()
     assert dialogs == []
     assert live_page.problems == []
 
@@ -261,9 +263,9 @@ def test_new_and_deleted_files_come_and_go_in_the_index(served: Served, live_pag
     problems.wait_for()
     assert "journeys/only-errors.yaml:" in problems.inner_text()
     link = problems.locator("a", has_text="journeys/only-errors.yaml")
-    assert link.get_attribute("href") == "/only-errors.html"
+    assert link.get_attribute("href") == "/maps/only-errors.html"
     link.click()
-    live_page.wait_for_url(f"{served.url}only-errors.html")
+    live_page.wait_for_url(f"{served.url}maps/only-errors.html")
     assert "journeys/only-errors.yaml:3:" in live_page.locator("#journeymap-problems").inner_text()
 
 

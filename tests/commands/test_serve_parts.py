@@ -161,8 +161,8 @@ def test_served_pages_are_the_rendered_pages_plus_the_live_script(project: Path,
     result = cli("render", "-o", str(out), cwd=project)
     assert result.exit_code == 0
     site = builder().build()
-    rendered = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.html")}
-    assert set(rendered) <= set(site.pages)
+    rendered = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    assert set(rendered) == set(site.pages)
     script_hash = csp_hash(live_script())
     for name, text in rendered.items():
         assert "__journeymap" not in text, "the static output carries no serve script"
@@ -172,9 +172,9 @@ def test_served_pages_are_the_rendered_pages_plus_the_live_script(project: Path,
         served = served.replace(f"; script-src {script_hash}", "").replace(f" {script_hash}", "")
         served = served.replace("; connect-src 'self'", "")
         assert served == text, name
-    # the persona views and the gap report are served too
-    assert "acme-b2b--finance-director.html" in site.pages
+    # the gap report is served too; persona views are the map with a filter, not copies
     assert GAP_REPORT in site.pages
+    assert "maps/acme-b2b.html#persona=finance-director" in site.pages["index.html"].decode()
 
 
 def test_broken_file_keeps_its_last_map_and_is_listed(project: Path) -> None:
@@ -187,18 +187,18 @@ def test_broken_file_keeps_its_last_map_and_is_listed(project: Path) -> None:
     pages = {f.path: f.page for f in broken.problems}
     # the future-state map names the current one, which no longer parses
     assert pages == {
-        "journeys/acme-b2b-current.yaml": "acme-b2b.html",  # remembered from the good build
-        "journeys/acme-b2b-future.yaml": "acme-b2b-future.html",
+        "journeys/acme-b2b-current.yaml": "maps/acme-b2b.html",  # remembered from the good build
+        "journeys/acme-b2b-future.yaml": "maps/acme-b2b-future.html",
     }
     future = next(f for f in broken.problems if f.path.endswith("future.yaml"))
     assert [p.diagnostic.rule for p in future.problems] == ["unresolved-reference"]
-    page = broken.pages["acme-b2b.html"].decode()
+    page = broken.pages["maps/acme-b2b.html"].decode()
     assert 'class="map' in page and "journeymap-problems" in page
     assert "Below is the map as it was before the problem." in page
-    assert broken.etags["acme-b2b.html"] != first.etags["acme-b2b.html"]
-    assert broken.etags["shipper-partner.html"] == first.etags["shipper-partner.html"]
+    assert broken.etags["maps/acme-b2b.html"] != first.etags["maps/acme-b2b.html"]
+    assert broken.etags["maps/shipper-partner.html"] == first.etags["maps/shipper-partner.html"]
     index = broken.pages["index.html"].decode()
-    assert 'href="/acme-b2b.html">journeys/acme-b2b-current.yaml</a>' in index
+    assert 'href="/maps/acme-b2b.html">journeys/acme-b2b-current.yaml</a>' in index
 
 
 def test_a_file_that_never_parsed_gets_a_page_of_its_own(project: Path) -> None:
@@ -220,7 +220,7 @@ def test_broken_config_shows_on_every_page_and_recovers(project: Path) -> None:
     assert set(broken.pages) == set(good.pages), "the last good site is still served"
     assert [f.path for f in broken.problems] == ["journeymap.yaml"]
     line = len(text.splitlines()) + 1
-    for name in ("index.html", "acme-b2b.html"):
+    for name in ("index.html", "maps/acme-b2b.html"):
         assert f"journeymap.yaml:{line}:1" in broken.pages[name].decode()
     config.write_text(text, encoding="utf-8")
     assert b.build().etags == good.etags

@@ -72,6 +72,6 @@ def test_no_command_crashes_and_good_files_still_come_out(
     assert "internal error" not in result.output
     if command[0] == "render":
         folder = tmp_path / command[-1]
-        assert any(folder.glob("good.*")), list(folder.iterdir())
+        assert any(folder.rglob("good.*")), list(folder.iterdir())
     else:
         assert "good" in result.stdout or "Demo" in result.stdout

@@ -52,4 +52,4 @@ def test_render_and_textconv_refuse_the_bomb_too(cli: Any, tmp_path: Path) -> No
     assert [d["rule"] for d in json.loads(result.stdout)["diagnostics"]] == ["alias-bomb"]
     result = cli("render", "bomb.yaml", "-o", str(tmp_path / "site"), cwd=tmp_path)
     assert result.exit_code == 1
-    assert not (tmp_path / "site" / "j.html").exists()
+    assert not (tmp_path / "site" / "maps" / "j.html").exists()

@@ -16,11 +16,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from journeymap.clock import today
 from journeymap.commands._choices import RenderFormat
 from journeymap.commands._common import load_and_report
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.config import UsageError
-from journeymap.render import RenderError, render_html, render_markdown, write_pages
+from journeymap.render import (
+    RenderError,
+    build_site,
+    render_html,
+    render_markdown,
+    site_inputs,
+    write_pages,
+)
 from journeymap.views.site import Portfolio
 from journeymap.who import personas_of
 from journeymap.writing import WriteError
@@ -53,7 +61,13 @@ def render(
     renderer = render_html if output_format == "html" else render_markdown
     try:
         with ui.progress(len(journeys), "Rendering") as advance:
-            pages = renderer(journeys, view, templates=templates, persona=persona, progress=advance)
+            if persona is not None:  # one persona's copy of each map (`--persona`)
+                pages = renderer(
+                    journeys, view, templates=templates, persona=persona, progress=advance
+                )
+            else:  # the whole site: dashboard, maps, combined B2B2C pages, gap report
+                inputs = site_inputs(checked.portfolio, journeys, checked.diagnostics, today())
+                pages = build_site(inputs, fmt=output_format, templates=templates, progress=advance)
         written = write_pages(folder, pages)
     except RenderError as exc:
         raise UsageError(str(exc)) from None

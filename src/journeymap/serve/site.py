@@ -20,8 +20,10 @@ from journeymap.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.loader import Document
 from journeymap.serve import live
 from journeymap.serve.model import FileProblems, Problem, Site
+from journeymap.views.site import GAP_REPORT as _GAP_REPORT
+from journeymap.views.site import journey_page
 
-GAP_REPORT = "gap-report/index.html"
+GAP_REPORT = f"{_GAP_REPORT}.html"  # the site's gap report, as `render` writes it
 PROBLEM_PAGES = "__journeymap/problems/"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
@@ -100,14 +102,9 @@ class SiteBuilder:
         return self._assemble(raw)
 
     def _render(self, portfolio: object) -> _Raw:
-        from journeymap.checks.index import Index
         from journeymap.checks.runner import check_portfolio
-        from journeymap.gaps.report import analyse
         from journeymap.project import Portfolio
-        from journeymap.render import environment, render_gaps, render_html
-        from journeymap.views.gaps import gap_view
-        from journeymap.views.site import Portfolio as ViewPortfolio
-        from journeymap.who import personas_of
+        from journeymap.render import build_site, environment, site_inputs
 
         assert isinstance(portfolio, Portfolio)
         today = self.today()
@@ -120,30 +117,13 @@ class SiteBuilder:
             for doc in portfolio.targets
             if doc.journey is not None and doc.path not in failed
         ]
-        library = Index.of(portfolio.documents).library_personas
-        view = ViewPortfolio(journeys, library)
         env = environment(self.templates)  # once a build: an edited override is read again
-        pages = render_html(journeys, view, env=env)
-        personas = sorted({p.id for j in journeys for p in personas_of(j, view.library)})
-        for persona in personas:  # the pages `render --persona` writes; no index of their own
-            pages.update(render_html(journeys, view, persona=persona, env=env))
-        settings = portfolio.settings
-        report = analyse(
-            journeys,
-            library,
-            diagnostics,
-            {d.journey.id: d.path for d in portfolio.targets if d.journey is not None},
-            today=today,
-            review_max_age=settings.option("review-stale"),
-            evidence_max_age=settings.option("evidence-stale"),
-            ipa_crosshair=settings.config.gaps.ipa_crosshair,
-        )
-        pages[GAP_REPORT] = render_gaps(gap_view(report), "html", env=env)
+        pages = build_site(site_inputs(portfolio, journeys, diagnostics, today), env=env)
 
         problems = self._file_problems(portfolio.targets, diagnostics, pages)
         for doc in portfolio.targets:
             if doc.journey is not None and doc.path not in failed:
-                self._page_of[doc.path] = f"{doc.journey.id}.html"
+                self._page_of[doc.path] = journey_page(doc.journey.id)
         known = {doc.path for doc in portfolio.targets}
         self._page_of = {k: v for k, v in self._page_of.items() if k in known}
         return _Raw(
@@ -178,14 +158,14 @@ class SiteBuilder:
         if doc.library is not None:
             return None
         if doc.journey is not None:
-            return f"{doc.journey.id}.html"
+            return journey_page(doc.journey.id)
         data = doc.source.data
         if isinstance(data, dict):
             if data.get("kind") == "personas":
                 return None
             journey_id = data.get("id")
             if isinstance(journey_id, str) and _ID.match(journey_id):
-                return f"{journey_id}.html"
+                return journey_page(journey_id)
         return self._page_of.get(doc.path) or problem_page(doc.path)
 
     def _whole_project_problem(self, message: str, diagnostics: Sequence[Diagnostic]) -> _Raw:

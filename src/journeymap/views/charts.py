@@ -8,13 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeymap.model import Stage, Touchpoint
-
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-
-
-MARKERS = ["circle", "square", "diamond", "triangle"]
-
+from journeymap.views.colours import PersonaStyle
 
 COLUMN_WIDTH = 230  # px per touchpoint column; stages are as wide as their touchpoints
 
@@ -50,6 +44,8 @@ def _point(x: float, y: float, marker: str) -> dict[str, Any]:
         corners = [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)]
     elif marker == "triangle":
         corners = [(x, y - 6), (x + 6, y + 5), (x - 6, y + 5)]
+    elif marker == "triangle-down":
+        corners = [(x, y + 6), (x + 6, y - 5), (x - 6, y - 5)]
     else:
         corners = []
     return {
@@ -63,6 +59,26 @@ def _point(x: float, y: float, marker: str) -> dict[str, Any]:
     }
 
 
+def emotion_text(tp: Touchpoint, who: list[str], names: dict[str, str], persona: str | None) -> str:
+    """The emotion of one touchpoint in words, for print and for readers without the chart."""
+
+    def one(value: int | dict[str, int] | None, pid: str | None) -> str:
+        v = emotion_for(value, pid if isinstance(value, dict) else None)
+        return number_text(round(v, 1)) or "" if v is not None else "–"
+
+    if tp.emotion is None and tp.target_emotion is None:
+        return ""
+    per_persona = isinstance(tp.emotion, dict) or isinstance(tp.target_emotion, dict)
+    if per_persona and persona is None:
+        parts = []
+        for pid in who:
+            felt, target = one(tp.emotion, pid), one(tp.target_emotion, pid)
+            if felt != "–" or target != "–":
+                parts.append(f"{names.get(pid, pid)} {felt} → {target}")
+        return "felt → target: " + "; ".join(parts)
+    return f"felt {one(tp.emotion, persona)} → target {one(tp.target_emotion, persona)}"
+
+
 def emotion_chart(
     columns: list[tuple[Stage, Touchpoint, list[str]]],
     stages: list[dict[str, Any]],
@@ -70,30 +86,41 @@ def emotion_chart(
     names: dict[str, str],
     colour: dict[str, str],
     persona: str | None,
+    styles: dict[str, PersonaStyle] | None = None,
 ) -> dict[str, Any]:
-    """Coordinates of the emotion curve: felt (solid) and target (dashed), per persona if given."""
+    """The emotion curve: the mean felt (solid) and target (dashed) line, and each persona's
+    own pair of lines, which the page shows on demand (a persona chosen, or all of them)."""
     xs = []
     for stage in stages:
-        for i in range(len([c for c in columns if c[0].id == stage["id"]])):
+        for i in range(stage["touchpoint_count"]):
             xs.append(stage["x"] + (i + 0.5) * COLUMN_WIDTH)
     width = sum(s["width"] for s in stages)
     top, bottom = CHART_PAD, CHART_HEIGHT - CHART_PAD
+    styles = styles or {}
 
     def y(score: float) -> float:
         return round(top + (5 - score) / 4 * (bottom - top), 1)
 
-    per_persona = any(isinstance(tp.emotion, dict) for _, tp, _ in columns)
+    per_persona = any(
+        isinstance(tp.emotion, dict) or isinstance(tp.target_emotion, dict) for _, tp, _ in columns
+    )
     series: list[dict[str, Any]] = []
 
-    def add(label: str, pid: str | None, felt: bool, values: list[float | None], col: str) -> None:
+    def add(
+        label: str,
+        pid: str | None,
+        felt: bool,
+        values: list[float | None],
+        col: str,
+        marker: str,
+        shown: bool,
+    ) -> None:
         if all(v is None for v in values):
             return
-        index = len(series)
-        marker = MARKERS[index % len(MARKERS)]
         points = [
             _point(xs[i], y(v), marker)
             | {
-                "score": number_text(v),
+                "score": number_text(round(v, 1)),
                 "touchpoint": columns[i][1].name,
                 "word": EMOTION_WORDS.get(round(v), ""),
             }
@@ -121,9 +148,30 @@ def emotion_chart(
                 "marker": marker,
                 "path": " ".join(segments),
                 "points": points,
+                "on_demand": not shown,
             }
         )
 
+    aggregate = persona is None or not per_persona
+    if aggregate:
+        add(
+            "Felt emotion" + (" (mean of the personas)" if per_persona else ""),
+            None,
+            True,
+            [emotion_for(tp.emotion, persona) for _, tp, _ in columns],
+            "var(--fg)",
+            "circle",
+            True,
+        )
+        add(
+            "Target emotion" + (" (mean)" if per_persona else ""),
+            None,
+            False,
+            [emotion_for(tp.target_emotion, persona) for _, tp, _ in columns],
+            "var(--fg)",
+            "circle",
+            True,
+        )
     if per_persona:
         shown = [persona] if persona else persona_ids
         for pid in shown:
@@ -139,35 +187,40 @@ def emotion_chart(
                 return emotion_for(tp.target_emotion, None) if pid in who else None
 
             name = names.get(pid, pid)
+            style = styles.get(pid)
+            col = style.colour if style else colour.get(pid, "#000")
+            marker = style.marker if style else "circle"
             add(
                 f"{name}, felt",
                 pid,
                 True,
                 [felt_of(tp, w) for _, tp, w in columns],
-                colour.get(pid, "#000"),
+                col,
+                marker,
+                persona is not None,
             )
             add(
                 f"{name}, target",
                 pid,
                 False,
                 [target_of(tp, w) for _, tp, w in columns],
-                colour.get(pid, "#000"),
+                col,
+                marker,
+                persona is not None,
             )
-    else:
-        add(
-            "Felt emotion",
-            None,
-            True,
-            [emotion_for(tp.emotion, persona) for _, tp, _ in columns],
-            SERIES_COLOURS[0],
-        )
-        add(
-            "Target emotion",
-            None,
-            False,
-            [emotion_for(tp.target_emotion, persona) for _, tp, _ in columns],
-            SERIES_COLOURS[1],
-        )
+    legend_personas = []
+    seen: set[str] = set()
+    for s in series:
+        if s["persona"] and s["persona"] not in seen:
+            seen.add(s["persona"])
+            legend_personas.append(
+                {
+                    "persona": s["persona"],
+                    "label": names.get(s["persona"], s["persona"]),
+                    "colour": s["colour"],
+                    "marker": s["marker"],
+                }
+            )
     return {
         "width": width,
         "height": CHART_HEIGHT,
@@ -176,5 +229,7 @@ def emotion_chart(
             for s in range(1, 6)
         ],
         "series": series,
+        "legend_personas": legend_personas,
+        "on_demand": any(s["on_demand"] for s in series),
         "title": "Emotion curve: felt (solid) and target (dashed), 1 very negative to 5 very positive",
     }

@@ -44,6 +44,25 @@ def _number(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
+SPACING = 17  # centre to centre of two points of one cluster: a dot is 16 px with its outline
+
+
+def cluster(n: int) -> list[tuple[float, float]]:
+    """Offsets for n points on one spot: one in the centre, then rings 17 px apart, each ring
+    holding as many as fit without two dots touching."""
+    offsets: list[tuple[float, float]] = [(0.0, 0.0)] if n else []
+    ring = 1
+    while len(offsets) < n:
+        radius = SPACING * ring
+        room = int(2 * math.pi * radius // SPACING)
+        take = min(room, n - len(offsets))
+        for k in range(take):
+            angle = 2 * math.pi * k / take - math.pi / 2
+            offsets.append((radius * math.cos(angle), radius * math.sin(angle)))
+        ring += 1
+    return offsets
+
+
 def ipa_chart(rows: Sequence[IpaRow], centre: Crosshair) -> dict[str, Any]:
     """Importance (y) against performance (x), split at the crosshair."""
     size = PLOT + 2 * MARGIN
@@ -54,12 +73,10 @@ def ipa_chart(rows: Sequence[IpaRow], centre: Crosshair) -> dict[str, Any]:
     points = []
     number = 0
     for (perf, imp), items in sorted(groups.items()):
-        for k, item in enumerate(items):
+        for (dx, dy), item in zip(cluster(len(items)), items, strict=True):
             number += 1
-            angle = 2 * math.pi * k / len(items)
-            radius = 0 if len(items) == 1 else 10 + len(items)
-            x = round(_px(perf) + radius * math.cos(angle), 1)
-            y = round(_py(imp) + radius * math.sin(angle), 1)
+            x = round(_px(perf) + dx, 1)
+            y = round(_py(imp) + dy, 1)
             points.append(
                 {
                     "n": number,
@@ -70,6 +87,9 @@ def ipa_chart(rows: Sequence[IpaRow], centre: Crosshair) -> dict[str, Any]:
                     "quadrant": item.quadrant,
                     "label": f"{item.name} ({item.journey}): importance {imp}, performance {perf}",
                     "journey": item.journey,
+                    "journey_name": item.journey,
+                    "touchpoint": item.touchpoint,
+                    "href": "",
                     "name": item.name,
                     "importance": imp,
                     "performance": perf,
@@ -98,24 +118,26 @@ def ipa_chart(rows: Sequence[IpaRow], centre: Crosshair) -> dict[str, Any]:
         "title": "Importance-performance scatter: importance up, performance right, "
         f"crosshair at {where} ({centre.method})",
         "points": points,
+        # the quadrant names sit outside the frame, above and below it, so that no point
+        # can ever cover one (points live inside the frame only)
         "labels": [
             {
                 "text": QUADRANT_LABELS["concentrate-here"],
-                "x": low + 6,
-                "y": low + 14,
+                "x": low,
+                "y": low - 10,
                 "anchor": "start",
             },
-            {"text": QUADRANT_LABELS["keep-up"], "x": high - 6, "y": low + 14, "anchor": "end"},
+            {"text": QUADRANT_LABELS["keep-up"], "x": high, "y": low - 10, "anchor": "end"},
             {
                 "text": QUADRANT_LABELS["low-priority"],
-                "x": low + 6,
-                "y": high - 8,
+                "x": low,
+                "y": high + 30,
                 "anchor": "start",
             },
             {
                 "text": QUADRANT_LABELS["possible-overkill"],
-                "x": high - 6,
-                "y": high - 8,
+                "x": high,
+                "y": high + 30,
                 "anchor": "end",
             },
         ],

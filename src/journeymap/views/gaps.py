@@ -8,6 +8,7 @@ it). Chart geometry is in `journeymap.views.gap_charts`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from journeymap.gaps.results import (
@@ -21,6 +22,7 @@ from journeymap.gaps.results import (
     TouchpointRef,
 )
 from journeymap.gaps.scoring import QUADRANTS, Crosshair
+from journeymap.model import Journey, Persona
 from journeymap.views.gap_charts import (
     QUADRANT_COLOURS,
     QUADRANT_LABELS,
@@ -28,6 +30,64 @@ from journeymap.views.gap_charts import (
     ipa_chart,
 )
 from journeymap.views.journey import METRIC_STATUS_LABELS
+from journeymap.views.site import journey_page
+
+
+@dataclass
+class Names:
+    """Ids -> the names people know, and touchpoint ids -> their place on the map.
+
+    Without journeys (the `gaps` command's printout) every lookup gives the id back and no
+    link: the report reads as before. The site's gap report has names and links.
+    """
+
+    journeys: dict[str, str] = field(default_factory=dict)
+    stages: dict[tuple[str, str], str] = field(default_factory=dict)
+    touchpoints: dict[tuple[str, str], str] = field(default_factory=dict)
+    personas: dict[str, str] = field(default_factory=dict)
+    suffix: str = ".html"
+
+    @classmethod
+    def of(
+        cls, journeys: Sequence[Journey], library: dict[str, Persona], suffix: str = ".html"
+    ) -> Names:
+        from journeymap.who import personas_of
+
+        names = cls(suffix=suffix)
+        for j in journeys:
+            names.journeys[j.id] = j.title
+            for stage in j.stages:
+                names.stages[(j.id, stage.id)] = stage.name
+                for tp in stage.touchpoints:
+                    names.touchpoints[(j.id, tp.id)] = tp.name
+            for p in personas_of(j, library):
+                names.personas[p.id] = p.name
+        return names
+
+    def journey(self, jid: str) -> str:
+        return self.journeys.get(jid, jid)
+
+    def stage(self, jid: str, sid: str) -> str:
+        return self.stages.get((jid, sid), sid)
+
+    def touchpoint(self, jid: str, tid: str | None) -> str:
+        if not tid:
+            return ""
+        return self.touchpoints.get((jid, tid), tid)
+
+    def persona(self, pid: str | None) -> str:
+        return self.personas.get(pid, pid) if pid else ""
+
+    def page(self, jid: str) -> str:
+        """`maps/<journey>.html` for a journey the site shows, else ""."""
+        return journey_page(jid, self.suffix) if jid in self.journeys else ""
+
+    def href(self, jid: str, tid: str | None) -> str:
+        """`maps/<journey>.html#tp-<touchpoint>` for a touchpoint the site shows, else ""."""
+        if tid is None or (jid, tid) not in self.touchpoints:
+            return ""
+        return f"{journey_page(jid, self.suffix)}#tp-{tid}"
+
 
 KIND_LABELS = {
     "ipa": "importance vs performance",
@@ -75,13 +135,15 @@ def crosshair_view(c: Crosshair) -> dict[str, Any]:
     }
 
 
-def _gap_row(rank: int, g: Gap) -> dict[str, Any]:
+def _gap_row(rank: int, g: Gap, names: Names) -> dict[str, Any]:
     return {
         "rank": rank,
         "kind": KIND_LABELS.get(g.kind, g.kind),
-        "journey": g.journey,
-        "stage": g.stage,
-        "touchpoint": g.touchpoint or "",
+        "journey": names.journey(g.journey),
+        "journey_href": names.page(g.journey),
+        "stage": names.stage(g.journey, g.stage),
+        "touchpoint": names.touchpoint(g.journey, g.touchpoint),
+        "href": names.href(g.journey, g.touchpoint),
         "score": number(g.score),
         "size": number(g.size),
         "weight": number(g.weight),
@@ -91,11 +153,12 @@ def _gap_row(rank: int, g: Gap) -> dict[str, Any]:
     }
 
 
-def _metric_row(m: MetricRow) -> dict[str, Any]:
+def _metric_row(m: MetricRow, names: Names) -> dict[str, Any]:
     return {
-        "journey": m.journey,
-        "stage": m.stage,
-        "touchpoint": m.touchpoint or "",
+        "journey": names.journey(m.journey),
+        "stage": names.stage(m.journey, m.stage),
+        "touchpoint": names.touchpoint(m.journey, m.touchpoint),
+        "href": names.href(m.journey, m.touchpoint),
         "name": m.name,
         "value_text": number(m.value),
         "unit": m.unit or "",
@@ -109,25 +172,33 @@ def _metric_row(m: MetricRow) -> dict[str, Any]:
     }
 
 
-def gap_view(report: Report, top: int | None = None) -> dict[str, Any]:
-    """Everything the gap report shows, in the order shown."""
+def gap_view(report: Report, top: int | None = None, names: Names | None = None) -> dict[str, Any]:
+    """Everything the gap report shows, in the order shown; `names` (the site's report) turns
+    ids into names and touchpoints into links to their place on the map."""
+    names = names or Names()
     gaps = report.gaps[:top] if top is not None else report.gaps
     total, shown = len(report.gaps), len(gaps)
     headline = f"{len(report.journeys)} journeys analysed · {total} gaps found"
     if shown < total:
         headline += f" · top {shown} shown"
     return {
+        "site": False,  # the site's own gap report (links back to the index) sets this
         "headline": headline,
-        "journeys": [{"id": j.id, "title": j.title, "state": j.state} for j in report.journeys],
-        "gaps": [_gap_row(i, g) for i, g in enumerate(gaps, start=1)],
+        "journeys": [
+            {"id": j.id, "title": j.title, "state": j.state, "href": names.page(j.id)}
+            for j in report.journeys
+        ],
+        "gaps": [_gap_row(i, g, names) for i, g in enumerate(gaps, start=1)],
         "crosshair": crosshair_view(report.crosshair),
-        "quadrants": _quadrants(report),
-        "ipa_chart": ipa_chart(report.ipa, report.crosshair),
+        "quadrants": _quadrants(report, names),
+        "ipa_chart": _named_points(ipa_chart(report.ipa, report.crosshair), names),
+        "ipa_mermaid": _ipa_mermaid(report),
         "emotions": [
             {
-                "journey": e.journey,
+                "journey": names.journey(e.journey),
                 "name": e.name,
-                "persona": e.persona or "",
+                "href": names.href(e.journey, e.touchpoint),
+                "persona": names.persona(e.persona),
                 "felt": e.felt,
                 "target": e.target,
                 "gap": e.gap,
@@ -136,11 +207,13 @@ def gap_view(report: Report, top: int | None = None) -> dict[str, Any]:
             if e.gap > 0
         ],
         "emotion_chart": emotion_gap_chart(report.emotions),
-        "metrics": [_metric_row(m) for m in report.metrics],
+        "emotion_bars": _emotion_bars(report, names),
+        "metrics": [_metric_row(m, names) for m in report.metrics],
         "funnel": [
             {
-                "journey": f.journey,
+                "journey": names.journey(f.journey),
                 "name": f.name,
+                "href": names.href(f.journey, f.touchpoint),
                 "entered_text": f"{f.entered:,}",
                 "continued_text": f"{f.continued:,}",
                 "lost_text": f"{f.lost:,}",
@@ -150,29 +223,32 @@ def gap_view(report: Report, top: int | None = None) -> dict[str, Any]:
         ],
         "handoffs": [
             {
-                "journey": h.journey,
-                "stage": h.stage,
+                "journey": names.journey(h.journey),
+                "stage": names.stage(h.journey, h.stage),
                 "from_department": h.from_department,
                 "to_department": h.to_department,
-                "personas_text": listing(h.personas, "everyone"),
+                "personas_text": listing((names.persona(p) for p in h.personas), "everyone"),
                 "between_text": listing(
-                    f"{t.from_touchpoint} → {t.to_touchpoint}" for t in h.transitions
+                    f"{names.touchpoint(h.journey, t.from_touchpoint)} → "
+                    f"{names.touchpoint(h.journey, t.to_touchpoint)}"
+                    for t in h.transitions
                 ),
             }
             for h in report.handoffs
         ],
-        "coverage": [_coverage_view(c) for c in report.coverage],
+        "coverage": [_coverage_view(c, names) for c in report.coverage],
         "future": [_future_view(f) for f in report.future],
     }
 
 
-def _quadrants(report: Report) -> list[dict[str, Any]]:
+def _quadrants(report: Report, names: Names) -> list[dict[str, Any]]:
     out = []
     for q in QUADRANTS:
         entries = [
             {
-                "journey": i.journey,
+                "journey": names.journey(i.journey),
                 "name": i.name,
+                "href": names.href(i.journey, i.touchpoint),
                 "importance": i.importance,
                 "performance": i.performance,
                 "moment_of_truth": "yes" if i.moment_of_truth else "",
@@ -192,7 +268,7 @@ def _quadrants(report: Report) -> list[dict[str, Any]]:
     return out
 
 
-def _coverage_view(c: Coverage) -> dict[str, Any]:
+def _coverage_view(c: Coverage, names: Names) -> dict[str, Any]:
     counted = f"{c.pain_points_with_evidence} of {len(c.pain_points)}"
     if c.evidence_share is not None:
         counted += f" ({round(c.evidence_share * 100)}%)"
@@ -201,7 +277,9 @@ def _coverage_view(c: Coverage) -> dict[str, Any]:
         review += " (stale)"
     stale = [e for e in c.evidence if e.stale]
     return {
-        "journey": c.journey,
+        "journey": names.journey(c.journey),
+        "anchor": f"gaps-{c.journey}",
+        "href": names.page(c.journey),
         "evidence_backing": counted,
         "opportunities": ", ".join(f"{s} {n}" for s, n in c.opportunities_by_status.items()),
         "review": review,
@@ -209,7 +287,13 @@ def _coverage_view(c: Coverage) -> dict[str, Any]:
         "without_opportunity": listing(c.pain_points_without_opportunity, ""),
         "without_evidence": listing(c.pain_points_without_evidence, ""),
         "metrics_without_evidence": listing(c.metrics_without_evidence, ""),
-        "unserved": listing((f"{u.persona} in {u.stage}" for u in c.unserved), ""),
+        "unserved": listing(
+            (
+                f"{names.persona(u.persona)} in {names.stage(c.journey, u.stage)}"
+                for u in c.unserved
+            ),
+            "",
+        ),
         "findings_heading": f"Completeness findings: {len(c.findings)}" if c.findings else "",
         "findings": [
             {
@@ -222,7 +306,8 @@ def _coverage_view(c: Coverage) -> dict[str, Any]:
         "pain_points": [
             {
                 "pain_point": p.pain_point,
-                "touchpoint": p.touchpoint,
+                "touchpoint": names.touchpoint(c.journey, p.touchpoint),
+                "href": names.href(c.journey, p.touchpoint),
                 "text": p.text,
                 "kinds": p.evidence_kinds,
                 "evidence_text": listing((evidence_text(e) for e in p.evidence), "no evidence"),
@@ -230,10 +315,10 @@ def _coverage_view(c: Coverage) -> dict[str, Any]:
             }
             for p in c.pain_points
         ],
-        "stages": list(c.persona_stage.stages),
+        "stages": [names.stage(c.journey, s) for s in c.persona_stage.stages],
         "matrix": [
             {
-                "persona": row.persona,
+                "persona": names.persona(row.persona),
                 "cells": [
                     {
                         "state": cell.state,
@@ -340,3 +425,44 @@ def _future_view(f: FutureComparison) -> dict[str, Any]:
             for ch in c.changes
         ],
     }
+
+
+def _emotion_bars(report: Report, names: Names, limit: int = 15) -> list[dict[str, Any]]:
+    """The largest emotion gaps as HTML bars: labels wrap instead of being cut off."""
+    rows = [e for e in report.emotions if e.gap > 0][:limit]
+    return [
+        {
+            "label": e.name + (f" ({names.persona(e.persona)})" if e.persona else ""),
+            "journey": names.journey(e.journey),
+            "href": names.href(e.journey, e.touchpoint),
+            "percent": round(e.gap / 4 * 100),
+            "text": f"felt {e.felt} → target {e.target} (gap {e.gap})",
+        }
+        for e in rows
+    ]
+
+
+def _ipa_mermaid(report: Report) -> dict[str, Any]:
+    """The IPA grid as a Mermaid quadrantChart: x performance, y importance, both 0-1."""
+    points = []
+    seen: dict[str, int] = {}
+    for row in report.ipa:
+        label = row.name
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label = f"{label} ({seen[label]})"  # Mermaid needs a distinct name per point
+        points.append(
+            {
+                "label": label,
+                "x": number((row.performance - 0.5) / 5),
+                "y": number((row.importance - 0.5) / 5),
+            }
+        )
+    return {"points": points}
+
+
+def _named_points(chart: dict[str, Any], names: Names) -> dict[str, Any]:
+    for point in chart["points"]:
+        point["journey_name"] = names.journey(point["journey"])
+        point["href"] = names.href(point["journey"], point["touchpoint"])
+    return chart

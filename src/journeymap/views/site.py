@@ -1,4 +1,16 @@
-"""The portfolio around the pages: page names, the index page, links between maps."""
+"""The portfolio around the pages: where each page lives, links between maps.
+
+Where pages live (the site's layout, one place for `render`, `serve` and every link):
+
+- `index.html`, `gap-report.html` and `b2b2c-<business map id>.html` at the top: the
+  site's own pages;
+- `maps/<journey id>.html`: one page per journey (and `maps/<id>--<persona>.html` for
+  `render --persona`).
+
+Journeys live in their own folder so that no journey id can ever take a site page's
+name: a journey called `index` or `gap-report` is `maps/index.html`, and the portfolio
+page stays the portfolio page.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +20,17 @@ from functools import cached_property
 from typing import Any
 
 from journeymap.model import Journey, Persona
+from journeymap.views.colours import (
+    FALLBACK,
+    PersonaStyle,
+    assign_styles,
+    portfolio_personas,
+)
+
+MAPS = "maps/"
+INDEX = "index"
+GAP_REPORT = "gap-report"
+COMBINED_PREFIX = "b2b2c-"
 
 
 @dataclass
@@ -29,12 +52,34 @@ class Portfolio:
                 out.setdefault(target, []).append(other)
         return out
 
+    @cached_property
+    def styles(self) -> dict[str, PersonaStyle]:
+        """Persona id -> colour and marker, assigned once for the whole portfolio."""
+        return assign_styles(portfolio_personas(self.journeys, self.library))
+
+    def style(self, persona_id: str) -> PersonaStyle:
+        return self.styles.get(persona_id, FALLBACK)
+
 
 def page_name(journey_id: str, persona: str | None = None) -> str:
+    """A journey page's name inside `maps/`, without the suffix."""
     return f"{journey_id}--{persona}" if persona else journey_id
 
 
-def journey_summary(journey: Journey, portfolio: Portfolio, link_suffix: str) -> dict[str, Any]:
+def journey_page(journey_id: str, suffix: str = ".html", persona: str | None = None) -> str:
+    """A journey page's path from the site's top: `maps/<id>.html`."""
+    return f"{MAPS}{page_name(journey_id, persona)}{suffix}"
+
+
+def combined_page(business_id: str, suffix: str = ".html") -> str:
+    """The combined B2B2C page of a business layer, at the top of the site."""
+    return f"{COMBINED_PREFIX}{business_id}{suffix}"
+
+
+def journey_summary(
+    journey: Journey, portfolio: Portfolio, link_suffix: str, base: str = ""
+) -> dict[str, Any]:
+    """What every page says about a map; `base` leads from the page to `maps/`."""
     tps = journey.touchpoints()
     return {
         "id": journey.id,
@@ -52,11 +97,13 @@ def journey_summary(journey: Journey, portfolio: Portfolio, link_suffix: str) ->
         "stage_count": len(journey.stages),
         "touchpoint_count": len(tps),
         "moments_of_truth": sum(1 for *_, tp in tps if tp.moment_of_truth),
-        "related": related_maps(journey, portfolio, link_suffix),
+        "related": related_maps(journey, portfolio, link_suffix, base),
     }
 
 
-def related_maps(journey: Journey, portfolio: Portfolio, link_suffix: str) -> list[dict[str, str]]:
+def related_maps(
+    journey: Journey, portfolio: Portfolio, link_suffix: str, base: str = ""
+) -> list[dict[str, str]]:
     """Future <-> current maps, B2B2C layers of the same portfolio, and linked journeys."""
     by_id = {j.id: j for j in portfolio.journeys}
     out: dict[str, dict[str, str]] = {}
@@ -68,7 +115,7 @@ def related_maps(journey: Journey, portfolio: Portfolio, link_suffix: str) -> li
                 "id": other_id,
                 "title": other.title,
                 "relation": relation,
-                "href": f"{other_id}{link_suffix}",
+                "href": f"{base}{other_id}{link_suffix}",
             }
 
     if journey.current:
