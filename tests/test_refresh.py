@@ -452,12 +452,12 @@ def test_gap_report_uses_the_latest_value(project: Path, cli: Any) -> None:
 def test_rendered_map_shows_the_trend(project: Path, cli: Any) -> None:
     assert cli("refresh", cwd=project).exit_code == 0
     assert cli("render", "-o", "site", "-q", cwd=project).exit_code == 0
-    page = (project / "site" / "acme.html").read_text(encoding="utf-8")
+    page = (project / "site" / "maps" / "acme.html").read_text(encoding="utf-8")
     assert '<span class="change">-25 since 2026-06-30</span>' in page  # NPS 38 -> 13
     assert '<span class="change">-16.6 since 2026-06-30</span>' in page  # CSAT 88 -> 71.4
     assert "Support CSAT over time: 85 on 2026-03-31, 88 on 2026-06-30, 71.4 on 2026-09-30" in page
     assert cli("render", "-f", "md", "-o", "md", "-q", cwd=project).exit_code == 0
-    markdown = (project / "md" / "acme.md").read_text(encoding="utf-8")
+    markdown = (project / "md" / "maps" / "acme.md").read_text(encoding="utf-8")
     assert "| Support CSAT | 71.4 % (-16.6 since 2026-06-30) | 90 |" in markdown
 
 
@@ -466,21 +466,21 @@ def test_sparkline_in_a_real_browser(project: Path, cli: Any, open_page: Any) ->
 
     assert cli("refresh", cwd=project).exit_code == 0
     assert cli("render", "-o", "site", "-q", cwd=project).exit_code == 0
-    watch = open_page(project / "site" / "acme.html")
+    watch = open_page(project / "site" / "maps" / "acme.html")
     assert watch.errors == [] and watch.requests == []
     assert [m for m in watch.console if m[0] in ("error", "warning")] == []
-    trends = watch.page.locator(".metric .trend")
+    trends = watch.page.locator(".metric .trend:visible")
     # nps, support-csat and ces have two readings or more; first-response-hours has one
     # (its first value), the others none: no trend for them
     assert trends.count() == 3
-    csat = watch.page.locator(".metric", has_text="Support CSAT").locator(".trend")
+    csat = watch.page.locator(".metric", has_text="Support CSAT").locator(".trend:visible")
     assert csat.get_attribute("class") == "trend worse"
     box = csat.locator("svg").bounding_box()
     assert box is not None and (round(box["width"]), round(box["height"])) == (96, 24)
     assert csat.locator("circle").count() == 3
     assert csat.locator(".change").inner_text() == "-16.6 since 2026-06-30"
     # better is lower for effort, and it went up: drawn as worse, in the "missed" colour
-    colour = watch.page.locator(".metric", has_text="Customer effort").locator(".trend")
+    colour = watch.page.locator(".metric", has_text="Customer effort").locator(".trend:visible")
     assert colour.evaluate("e => getComputedStyle(e).color") == csat.evaluate(
         "e => getComputedStyle(e).color"
     )

@@ -130,6 +130,9 @@ def mermaid_escape(value: Any) -> str:
     if value is None:
         return ""
     text = " ".join(str(value).translate(_MERMAID_REPLACE).split())
+    # a diagram's labels reach pull requests too: no @mention or GH-1 reference in them
+    text = _MENTION.sub("@\u200b", text)
+    text = re.sub(r"(?<![A-Za-z0-9])(GH-)(?=[0-9])", "\\1\u200b", text, flags=re.IGNORECASE)
     if _MERMAID_KEYWORD.match(text):
         text = "\u200b" + text  # a task named "section x" must not start a section
     return text

@@ -76,5 +76,5 @@ def test_html_report_in_browser(cli: Any, tmp_path: Path, open_page: Any) -> Non
     # with the midpoint crosshair and "equal counts as high", 7 of the 20 need attention
     assert page.locator("svg.ipa g.point.concentrate-here").count() == 7
     assert "Crosshair: the scale midpoint (importance 3, performance 3)" in page.inner_text("body")
-    assert page.locator("svg.emotion-gaps rect").count() >= 5
+    assert page.locator("ul.emotion-bars li").count() >= 5
     screenshot(page, "gaps-examples.png")

@@ -32,8 +32,15 @@ def test_init_templates_are_ready(template: str, cli: Any, tmp_path: Path) -> No
 def test_blueprint_template_fills_the_lanes(cli: Any, tmp_path: Path) -> None:
     cli("init", str(tmp_path / "bp"), "--template", "blueprint")
     cli("render", "-q", cwd=tmp_path / "bp")
-    page = (tmp_path / "bp" / "site" / "incident-blueprint.html").read_text(encoding="utf-8")
-    for lane in ("Physical evidence", "Frontstage", "Backstage", "Support processes"):
+    page = (tmp_path / "bp" / "site" / "maps" / "incident-blueprint.html").read_text(
+        encoding="utf-8"
+    )
+    for lane in (
+        "Physical evidence",
+        "Frontstage actions",
+        "Backstage actions",
+        "Support processes",
+    ):
         assert f'<th scope="row">{lane}</th>' in page
 
 

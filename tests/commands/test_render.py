@@ -10,11 +10,13 @@ from conftest import EXAMPLES, golden
 from journeymap.render import markdown_escape, mermaid_escape
 
 PAGES = [
-    "acme-b2b-future.html",
-    "acme-b2b.html",
+    "b2b2c-shipper-partner.html",
+    "gap-report.html",
     "index.html",
-    "shipper-consumer.html",
-    "shipper-partner.html",
+    "maps/acme-b2b-future.html",
+    "maps/acme-b2b.html",
+    "maps/shipper-consumer.html",
+    "maps/shipper-partner.html",
 ]
 
 
@@ -26,8 +28,8 @@ def rendered(cli: Any, folder: Path, cwd: Path = EXAMPLES) -> list[Path]:
     """Render the examples into `folder`; it must succeed and write every page."""
     result = render(cli, "-o", str(folder), cwd=cwd)
     assert result.exit_code == 0, result.output
-    pages = sorted(folder.iterdir())
-    assert [p.name for p in pages] == PAGES
+    pages = sorted(p for p in folder.rglob("*") if p.is_file())
+    assert [str(p.relative_to(folder)) for p in pages] == PAGES
     return pages
 
 

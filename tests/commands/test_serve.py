@@ -315,7 +315,7 @@ def test_nothing_outside_the_site(served: Served) -> None:
         assert status == 404, target
         assert b"outside-the-site" not in body and b"root:" not in body, target
     status, body = raw_get(port, "/")
-    assert status == 200 and b'<table class="portfolio">' in body
+    assert status == 200 and b'<table class="portfolio dashboard reflow">' in body
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/../secret.txt")
     response = conn.getresponse()
