@@ -240,7 +240,8 @@ def build_site(
     from journeymap.gaps.report import analyse
     from journeymap.views.combined import business_layers, combined_view
     from journeymap.views.dashboard import Health, dashboard_view
-    from journeymap.views.gaps import Names, gap_view
+    from journeymap.views.gap_sections import Names
+    from journeymap.views.gaps import gap_view
 
     env = env or environment(templates)
     suffix = f".{fmt}"

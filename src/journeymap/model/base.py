@@ -1,0 +1,106 @@
+"""The building blocks of every model: strict, closed mappings with `x-` keys allowed,
+and the value types (ids, names, scores, days) the format is written in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+
+IGNORE_KEY = "x-journeymap-ignore"
+
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+
+LINK_PATTERN = r"^[a-z0-9][a-z0-9_-]*#[a-z0-9][a-z0-9_-]*$"
+
+
+ID_MAX_LENGTH = 64  # ids become file names and anchors; file systems allow 255 bytes
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+
+
+# A name is shown on every page: it must hold something visible.
+Name = Annotated[str, StringConstraints(pattern=r"\S")]
+
+
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+Text = str
+
+
+def _as_date(value: Any) -> Any:
+    """Accept a YAML date or an ISO date string; a timestamp keeps only its date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_as_date)]
+
+
+def _drop_extensions(data: Any) -> Any:
+    """Leave out `x-` keys (custom data); runs for every mapping, so it is kept lean."""
+    if type(data) is not dict:
+        return data
+    for key in data:
+        if type(key) is str and key[:2] == "x-" and key != IGNORE_KEY:
+            break
+    else:
+        return data
+    return {
+        k: v for k, v in data.items() if not (type(k) is str and k[:2] == "x-" and k != IGNORE_KEY)
+    }
+
+
+class Part(BaseModel):
+    """Base of every mapping in the format: strict, closed, `x-` keys allowed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        populate_by_name=True,
+        allow_inf_nan=False,  # .nan and .inf cannot be shown, compared or written as JSON
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _extensions(cls, data: Any) -> Any:
+        return _drop_extensions(data)
+
+
+class Element(Part):
+    """A part of a journey that completeness rules look at and can be told to ignore."""
+
+    ignore: list[str] = Field(
+        default_factory=list,
+        alias=IGNORE_KEY,
+        description="Completeness rules to silence on this element and everything inside it, "
+        "for example `[touchpoint-scores]` on a stage that is not scored yet. "
+        "`journeymap rules` lists the rule names.",
+        examples=[["touchpoint-scores", "stage-goal"]],
+    )

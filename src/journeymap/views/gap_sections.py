@@ -1,0 +1,256 @@
+"""The gap report's sections beside the ranked list: coverage and current vs future,
+with the names, numbers and evidence labels every section shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.gaps.results import (
+    Coverage,
+    EvidenceRef,
+    FutureComparison,
+    PainPointOutcome,
+    TouchpointRef,
+)
+from journeymap.model import Journey, Persona
+from journeymap.views.site import journey_page
+
+
+@dataclass
+class Names:
+    """Ids -> the names people know, and touchpoint ids -> their place on the map.
+
+    Without journeys (the `gaps` command's printout) every lookup gives the id back and no
+    link: the report reads as before. The site's gap report has names and links.
+    """
+
+    journeys: dict[str, str] = field(default_factory=dict)
+    stages: dict[tuple[str, str], str] = field(default_factory=dict)
+    touchpoints: dict[tuple[str, str], str] = field(default_factory=dict)
+    personas: dict[str, str] = field(default_factory=dict)
+    suffix: str = ".html"
+
+    @classmethod
+    def of(
+        cls, journeys: Sequence[Journey], library: dict[str, Persona], suffix: str = ".html"
+    ) -> Names:
+        from journeymap.who import personas_of
+
+        names = cls(suffix=suffix)
+        for j in journeys:
+            names.journeys[j.id] = j.title
+            for stage in j.stages:
+                names.stages[(j.id, stage.id)] = stage.name
+                for tp in stage.touchpoints:
+                    names.touchpoints[(j.id, tp.id)] = tp.name
+            for p in personas_of(j, library):
+                names.personas[p.id] = p.name
+        return names
+
+    def journey(self, jid: str) -> str:
+        return self.journeys.get(jid, jid)
+
+    def stage(self, jid: str, sid: str) -> str:
+        return self.stages.get((jid, sid), sid)
+
+    def touchpoint(self, jid: str, tid: str | None) -> str:
+        if not tid:
+            return ""
+        return self.touchpoints.get((jid, tid), tid)
+
+    def persona(self, pid: str | None) -> str:
+        return self.personas.get(pid, pid) if pid else ""
+
+    def page(self, jid: str) -> str:
+        """`maps/<journey>.html` for a journey the site shows, else ""."""
+        return journey_page(jid, self.suffix) if jid in self.journeys else ""
+
+    def href(self, jid: str, tid: str | None) -> str:
+        """`maps/<journey>.html#tp-<touchpoint>` for a touchpoint the site shows, else ""."""
+        if tid is None or (jid, tid) not in self.touchpoints:
+            return ""
+        return f"{journey_page(jid, self.suffix)}#tp-{tid}"
+
+
+CELL_SYMBOLS = {"served": "●", "unserved": "○ unserved", "absent": "–"}
+
+
+def number(value: float | None) -> str:
+    """A figure as people write it: 4.5, 3, 0.6; two decimals at most; empty when unknown."""
+    if value is None:
+        return ""
+    return f"{round(value, 2):g}"
+
+
+def listing(items: Iterable[str], empty: str = "none") -> str:
+    text = ", ".join(items)
+    return text or empty
+
+
+def evidence_text(ev: EvidenceRef) -> str:
+    """Evidence by title and date, never a bare id: "Support tickets, Q3 (2026-10-05)"."""
+    title = ev.title or f"untitled evidence ({ev.id})"
+    when = ev.date.isoformat() if ev.date else "undated"
+    return f"{title} ({when})"
+
+
+def coverage_view(c: Coverage, names: Names) -> dict[str, Any]:
+    counted = f"{c.pain_points_with_evidence} of {len(c.pain_points)}"
+    if c.evidence_share is not None:
+        counted += f" ({round(c.evidence_share * 100)}%)"
+    review = "never" if c.review_age_days is None else f"{c.review_age_days} days ago"
+    if c.review_stale:
+        review += " (stale)"
+    stale = [e for e in c.evidence if e.stale]
+    return {
+        "journey": names.journey(c.journey),
+        "anchor": f"gaps-{c.journey}",
+        "href": names.page(c.journey),
+        "evidence_backing": counted,
+        "opportunities": ", ".join(f"{s} {n}" for s, n in c.opportunities_by_status.items()),
+        "review": review,
+        "stale_evidence": listing((evidence_text(e) for e in stale), ""),
+        "without_opportunity": listing(c.pain_points_without_opportunity, ""),
+        "without_evidence": listing(c.pain_points_without_evidence, ""),
+        "metrics_without_evidence": listing(c.metrics_without_evidence, ""),
+        "unserved": listing(
+            (
+                f"{names.persona(u.persona)} in {names.stage(c.journey, u.stage)}"
+                for u in c.unserved
+            ),
+            "",
+        ),
+        "findings_heading": f"Completeness findings: {len(c.findings)}" if c.findings else "",
+        "findings": [
+            {
+                "text": f"line {f.line}: {f.severity}[{f.rule}] {f.message}"
+                if f.line is not None
+                else f"{f.severity}[{f.rule}] {f.message}"
+            }
+            for f in c.findings
+        ],
+        "pain_points": [
+            {
+                "pain_point": p.pain_point,
+                "touchpoint": names.touchpoint(c.journey, p.touchpoint),
+                "href": names.href(c.journey, p.touchpoint),
+                "text": p.text,
+                "kinds": p.evidence_kinds,
+                "evidence_text": listing((evidence_text(e) for e in p.evidence), "no evidence"),
+                "no_evidence": not p.evidence,
+            }
+            for p in c.pain_points
+        ],
+        "stages": [names.stage(c.journey, s) for s in c.persona_stage.stages],
+        "matrix": [
+            {
+                "persona": names.persona(row.persona),
+                "cells": [
+                    {
+                        "state": cell.state,
+                        "text": f"{CELL_SYMBOLS[cell.state]} {cell.touchpoints}"
+                        if cell.touchpoints
+                        else CELL_SYMBOLS[cell.state],
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in c.persona_stage.rows
+        ],
+    }
+
+
+def _show(value: Any) -> str:
+    """A score or per-persona scores as a reader writes them: `4`, `ops 2, finance 4`."""
+    if value is None:
+        return "–"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    return str(value)
+
+
+def _touchpoints(refs: Sequence[TouchpointRef]) -> str:
+    return listing(f"{r.name} ({r.touchpoint})" for r in refs)
+
+
+def _outcomes(items: Sequence[PainPointOutcome]) -> list[dict[str, str]]:
+    out = []
+    for p in items:
+        notes = []
+        if p.touchpoint_retired:
+            notes.append(f"touchpoint {p.touchpoint} retired")
+        if p.addressed_by:
+            notes.append(f"addressed by {', '.join(p.addressed_by)}")
+        out.append(
+            {"pain_point": p.pain_point, "text": f"{p.text} ({'; '.join([p.pain_point, *notes])})"}
+        )
+    return out
+
+
+def future_view(f: FutureComparison) -> dict[str, Any]:
+    if not f.found:
+        return {
+            "journey": f.journey,
+            "current": f.current or "",
+            "found": False,
+            "touchpoints": [],
+            "pain_groups": [],
+            "changes": [],
+        }
+    groups = [
+        (
+            "Resolved by design",
+            "the touchpoint is in the plan (or retired) without the pain point",
+            f.pain_points_resolved_by_design,
+        ),
+        ("Still open", "the plan still lists the pain point", f.pain_points_still_open),
+        (
+            "Addressed",
+            "the touchpoint is not shown, but a planned opportunity addresses it",
+            f.pain_points_addressed,
+        ),
+        (
+            "Not covered by this map",
+            "the plan neither shows its touchpoint nor addresses it",
+            f.pain_points_not_covered,
+        ),
+    ]
+    return {
+        "journey": f.journey,
+        "current": f.current or "",
+        "found": True,
+        "touchpoints": [
+            {"label": "Added", "text": _touchpoints(f.added)},
+            {"label": "Retired", "text": _touchpoints(f.retired)},
+            {
+                "label": "Changed",
+                "text": _touchpoints(
+                    [TouchpointRef(c.touchpoint, c.name, c.stage) for c in f.changed]
+                ),
+            },
+            {"label": "Unchanged", "text": _touchpoints(f.unchanged)},
+            {"label": "Not covered by this map", "text": _touchpoints(f.not_covered)},
+        ],
+        "pain_groups": [
+            {
+                "label": label,
+                "heading": f"{label} ({len(items)})",
+                "meaning": meaning,
+                "entries": _outcomes(items),
+            }
+            for label, meaning, items in groups
+        ],
+        "changes": [
+            {
+                "touchpoint": c.touchpoint,
+                "field": ch.field,
+                "old": _show(ch.old),
+                "new": _show(ch.new),
+            }
+            for c in f.changed
+            for ch in c.changes
+        ],
+    }
