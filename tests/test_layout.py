@@ -18,6 +18,7 @@ COMMANDS = [
     "validate",
     "render",
     "serve",
+    "refresh",
     "gaps",
     "diff",
     "fmt",
