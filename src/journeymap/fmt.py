@@ -1,6 +1,6 @@
 """Canonical round-trip formatting that keeps every comment and the meaning.
 
-The layout: keys in the order of the models (which follow FORMAT.md), ids first, `x-`
+The layout: keys in the order of the models (which follow the format reference, docs/format.md), ids first, `x-`
 keys after the known ones; two-space indentation with list dashes indented under their
 key; short lists and mappings of plain values in flow style (`tags: [a, b]`), everything
 else in block style. Quoting and anchors are kept as written.

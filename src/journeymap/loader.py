@@ -196,7 +196,11 @@ def load_source(source: Source) -> Document:
     doc.kind = known
     model_cls = KINDS[known]
     try:
-        doc.model = model_cls.model_validate(data)  # type: ignore[assignment]
+        doc.model = (
+            Journey.model_validate(data)
+            if known == "journey"
+            else (PersonaLibrary.model_validate(data))
+        )
     except ValidationError as exc:
         doc.defines = Defines.of_data(known, data)
         # A value the YAML layer already reported (an impossible date, say) is not

@@ -65,6 +65,11 @@ def load_checked(
     """Settings, then the portfolio, then every check; raises UsageError on a bad setup."""
     settings = load_settings(explicit=config)
     portfolio = load_portfolio(paths, settings, skip_other=skip_other)
+    return check_loaded(settings, portfolio, today)
+
+
+def check_loaded(settings: Settings, portfolio: Portfolio, today: date) -> Checked:
+    """Every check over a loaded portfolio (`serve` loads it itself, to report problems)."""
     found = [d for doc in portfolio.targets for d in doc.diagnostics]
     found.extend(check_portfolio(portfolio, today))
     diagnostics = sort_diagnostics(found)

@@ -7,7 +7,7 @@ persona, and lists of elements by id (never by position).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from pydantic import BaseModel
@@ -35,7 +35,7 @@ def compare_fields(
     old: BaseModel,
     new: BaseModel,
     emit: Callable[..., None],
-    skip: set[str] = frozenset(),  # type: ignore[assignment]
+    skip: Set[str] = frozenset(),
 ) -> None:
     """Scalar and simple-list fields; nested elements are compared by their own functions."""
     for name in type(old).model_fields:

@@ -102,21 +102,14 @@ class SiteBuilder:
         return self._assemble(raw)
 
     def _render(self, portfolio: object) -> _Raw:
-        from journeymap.checks.runner import check_portfolio
+        from journeymap.pipeline import check_loaded
         from journeymap.project import Portfolio
         from journeymap.render import build_site, environment, site_inputs
 
         assert isinstance(portfolio, Portfolio)
         today = self.today()
-        found = [d for doc in portfolio.targets for d in doc.diagnostics]
-        found.extend(check_portfolio(portfolio, today))
-        diagnostics = sort_diagnostics(found)
-        failed = {d.path for d in diagnostics if d.severity == "error"}
-        journeys = [
-            doc.journey
-            for doc in portfolio.targets
-            if doc.journey is not None and doc.path not in failed
-        ]
+        checked = check_loaded(portfolio.settings, portfolio, today)
+        diagnostics, journeys, failed = checked.diagnostics, checked.journeys, checked.failed_paths
         env = environment(self.templates)  # once a build: an edited override is read again
         pages = build_site(site_inputs(portfolio, journeys, diagnostics, today), env=env)
 

@@ -19,7 +19,7 @@ from journeymap.views.site import (
     journey_summary,
 )
 from journeymap.views.stage import STAGE_LANES, phase_spans, stage_view
-from journeymap.who import personas_of, touchpoint_personas
+from journeymap.who import met_in, personas_of
 
 LANES = [
     ("goal", "Stage goal"),
@@ -83,12 +83,7 @@ def journey_view(
     columns: list[tuple[Stage, Touchpoint, list[str]]] = []
     x = 0
     for stage in journey.stages:
-        tps = []
-        for tp in stage.touchpoints:
-            who = touchpoint_personas(tp, stage, persona_ids)
-            if persona is not None and persona not in who:
-                continue
-            tps.append((tp, who))
+        tps = met_in(stage, persona_ids, persona)
         if persona is not None and not tps and persona not in (stage.personas or persona_ids):
             continue
         width = max(1, len(tps)) * COLUMN_WIDTH

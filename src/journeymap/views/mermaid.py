@@ -7,7 +7,7 @@ from typing import Any
 from journeymap.model import Journey
 from journeymap.views.charts import emotion_for
 from journeymap.views.site import Portfolio
-from journeymap.who import personas_of, touchpoint_personas
+from journeymap.who import met_in, personas_of
 
 
 def mermaid_view(
@@ -24,10 +24,7 @@ def mermaid_view(
     sections = []
     for stage in journey.stages:
         tasks = []
-        for tp in stage.touchpoints:
-            who = touchpoint_personas(tp, stage, ids)
-            if persona is not None and persona not in who:
-                continue
+        for tp, who in met_in(stage, ids, persona):
             score = emotion_for(tp.emotion, persona if isinstance(tp.emotion, dict) else None)
             tasks.append(
                 {

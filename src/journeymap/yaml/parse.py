@@ -28,7 +28,8 @@ def parse(path: str, raw: bytes, *, track: bool = False) -> Source:
     text, problem = decode(path, raw)
     if text is None:
         source = Source(path, "")
-        source.diagnostics.append(problem)  # type: ignore[arg-type]
+        if problem is not None:
+            source.diagnostics.append(problem)
         return source
     source = Source(path, text, tracked=track)
     builder = EventBuilder(source, track)
