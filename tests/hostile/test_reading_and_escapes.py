@@ -96,3 +96,22 @@ def test_validate_escapes_a_file_name_with_a_newline(cli: Any, tmp_path: Path) -
     result = cli("validate", name, cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert not any(line.startswith("::error") for line in lines), result.stdout
+
+
+def test_diff_shows_escapes_instead_of_obeying_them(cli: Any, tmp_path: Path) -> None:
+    """A value with ESC sequences and a newline: diff's text output shows them escaped."""
+    old = GOOD.replace("name: S", "name: Plain")
+    new = GOOD.replace("name: S", 'name: "\\e[2J\\e]0;pwned\\a\\n::warning::forged"')
+    (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    result = cli("diff", "old.yaml", "new.yaml", cwd=tmp_path)
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert not any(line.startswith("::warning") for line in result.stdout.splitlines())
+    assert "\\x1b[2J" in result.stdout
+
+
+def test_fmt_check_escapes_a_file_name_with_a_newline(cli: Any, tmp_path: Path) -> None:
+    name = "evil\n::error::forged.yaml"
+    (tmp_path / name).write_text("journeymap: 1\nid: j\ntitle: J\nstages:\n- {name: S, id: s}\n")
+    result = cli("fmt", "--check", name, cwd=tmp_path)
+    assert not any(line.startswith("::error") for line in result.output.splitlines())

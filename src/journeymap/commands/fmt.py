@@ -22,6 +22,7 @@ from journeymap.config import Settings, UsageError, load_settings
 from journeymap.diagnostics import Diagnostic
 from journeymap.fmt import format_file, unified_diff
 from journeymap.project import discover, expand_globs
+from journeymap.textsafe import visible
 
 
 def files_to_format(paths: Sequence[str], *, skip_other: bool, settings: Settings) -> list[Path]:
@@ -60,9 +61,9 @@ def fmt(
         if show_diff:
             ui.data(unified_diff(result, str(path)))
         elif check:
-            ui.message(f"would reformat {path}")
+            ui.message(f"would reformat {visible(str(path))}")
         else:
-            ui.message(f"reformatted {path}", level=1)
+            ui.message(f"reformatted {visible(str(path))}", level=1)
     if problems:
         ui.diagnostics(problems, stderr=True)
     verb = "would reformat" if (check or show_diff) else "reformatted"

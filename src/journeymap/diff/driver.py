@@ -14,7 +14,7 @@ from pathlib import Path
 
 from journeymap.config import UsageError
 from journeymap.diff.compare import diff_sides, load_side
-from journeymap.diff.output import canonical_lines, format_text
+from journeymap.diff.output import canonical_lines, diff_text
 from journeymap.files import ReadLimits, Refusal, read_user_file
 from journeymap.loader import load_source
 from journeymap.project import HAS_VERSION_KEY
@@ -46,7 +46,7 @@ def external_diff(values: Sequence[str]) -> str:
         old_text = (old_data or b"").decode("utf-8", "replace").splitlines(keepends=True)
         new_text = (new_data or b"").decode("utf-8", "replace").splitlines(keepends=True)
         return heading + "".join(difflib.unified_diff(old_text, new_text, f"a/{path}", f"b/{path}"))
-    return heading + (format_text(result) or "(no change in meaning)\n")
+    return heading + (diff_text(result) or "(no change in meaning)\n")
 
 
 def _content(name: str) -> bytes | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from journeymap.diff.compare import Change, Result
 from journeymap.model import Journey, PersonaLibrary
+from journeymap.textsafe import visible
 
 SYMBOL = {"added": "+", "removed": "-"}
 
@@ -28,7 +29,15 @@ def _groups(changes: list[Change]) -> Iterator[tuple[str, list[tuple[str | None,
 
 
 def text_lines(result: Result) -> list[tuple[str, str]]:
-    """(style, line) pairs; the CLI colours by style on a terminal."""
+    """(style, line) pairs; the CLI colours by style on a terminal.
+
+    Values come from files anyone can change in a pull request: every line passes through
+    `visible`, so an escape sequence or a newline in a value is shown, never obeyed.
+    """
+    return [(style, visible(line)) for style, line in _lines(result)]
+
+
+def _lines(result: Result) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for broken in result.broken_files():
         out.append(("error", f"! {broken.summary()}"))
@@ -46,7 +55,7 @@ def text_lines(result: Result) -> list[tuple[str, str]]:
     return out
 
 
-def format_text(result: Result) -> str:
+def diff_text(result: Result) -> str:
     lines = [line for _, line in text_lines(result)]
     return "\n".join(lines) + ("\n" if lines else "")
 
