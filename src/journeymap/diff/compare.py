@@ -46,6 +46,10 @@ class Change:
             return f"{self.subject} renamed: {_show(self.old)} -> {_show(self.new)}"
         if self.action == "moved":
             return f"{self.subject} moved from {self.old} to {self.new}"
+        if self.action == "item-added":
+            return f"{self.subject}: {_show(self.new)} added to {self.field}"
+        if self.action == "item-removed":
+            return f"{self.subject}: {_show(self.old)} removed from {self.field}"
         if self.action == "reordered":
             return f"{self.subject} reordered: {_show(self.old)} -> {_show(self.new)}"
         text = f"{self.subject}: {self.field} {_show(self.old)} -> {_show(self.new)}"
@@ -200,7 +204,18 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
         lambda a, b, emit: _stage(a, b, emit, emitter),
     )
     _touchpoints(old, new, emitter)
-    return out
+    return in_journey_order(out, old, new)
+
+
+def in_journey_order(changes: list[Change], old: Journey, new: Journey) -> list[Change]:
+    """The journey's own changes first, then each stage's in the order of the new map
+    (stages only the old map had, after them); within a stage, as found (stage fields,
+    then its touchpoints in order). A reviewer reads the diff as they read the map."""
+    order = [s.id for s in new.stages] + [s.id for s in old.stages]
+    position = {sid: i for i, sid in enumerate(dict.fromkeys(order))}
+    return sorted(
+        changes, key=lambda c: -1 if c.stage is None else position.get(c.stage, len(position))
+    )
 
 
 def _stage(
@@ -281,10 +296,10 @@ def _touchpoint(
     )
     for name in ("risks", "personas"):
         x, y = getattr(a, name), getattr(b, name)
-        for item in [i for i in x if i not in y]:
-            emit("changed", field=name, old=item, new=None)
         for item in [i for i in y if i not in x]:
-            emit("changed", field=name, old=None, new=item)
+            emit("item-added", field=name, new=item)
+        for item in [i for i in x if i not in y]:
+            emit("item-removed", field=name, old=item)
     by_id(
         a.pain_points,
         b.pain_points,

@@ -60,6 +60,18 @@ def compare_fields(
                     )
         elif isinstance(a, dict) or isinstance(b, dict):
             per_persona(name, a, b, emit)
+        elif (
+            _plain_list(a)
+            and _plain_list(b)
+            and sorted(map(str, a or [])) != sorted(map(str, b or []))
+        ):
+            # a list reads as items added and removed, not "(none) -> x"
+            for item in b or []:
+                if item not in (a or []):
+                    emit("item-added", field=name, new=plain(item))
+            for item in a or []:
+                if item not in (b or []):
+                    emit("item-removed", field=name, old=plain(item))
         else:
             emit(
                 "changed",
@@ -125,3 +137,10 @@ def by_id(
         common_new = [x.id for x in new if x.id in a]
         if common_old != common_new:
             emit_for("")("reordered", old=common_old, new=common_new)
+
+
+def _plain_list(value: Any) -> bool:
+    """A list of plain values (or nothing): its changes are items added and removed."""
+    return value is None or (
+        isinstance(value, list) and not any(isinstance(v, (BaseModel, dict, list)) for v in value)
+    )

@@ -15,7 +15,7 @@ from journeymap.diff.compare import Change, Result
 from journeymap.model import Journey, PersonaLibrary
 from journeymap.textsafe import visible
 
-SYMBOL = {"added": "+", "removed": "-"}
+SYMBOL = {"added": "+", "removed": "-", "item-added": "+", "item-removed": "-"}
 
 
 def _groups(changes: list[Change]) -> Iterator[tuple[str, list[tuple[str | None, list[Change]]]]]:
