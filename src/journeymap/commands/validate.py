@@ -19,9 +19,9 @@ from journeymap import __version__
 from journeymap.checks.catalogue import RULES
 from journeymap.commands._choices import ValidateFormat
 from journeymap.commands._common import no_cyclic_gc, report_files, today
-from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
-from journeymap.config import load_settings
-from journeymap.diagnostics import Summary, is_failure, sort_diagnostics
+from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Console
+from journeymap.config import UsageError, load_settings
+from journeymap.diagnostics import Diagnostic, Summary, is_failure, sort_diagnostics
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
 from journeymap.project import plan_portfolio
 from journeymap.streaming import validate_stream
@@ -36,23 +36,42 @@ def validate(
     skip_other: bool = False,
     config: Path | None = None,
 ) -> int:
-    """Exit 1 on errors (or on warnings with `strict`), else 0."""
+    """Exit 1 on errors (or on warnings with `strict`), else 0; 2 on usage errors, which
+    machine formats report in their own shape (a SARIF upload must never meet prose)."""
     no_cyclic_gc()
-    settings = load_settings(explicit=config)
-    plan = plan_portfolio(paths or [], settings, skip_other=skip_other)
+    try:
+        settings = load_settings(explicit=config)
+        plan = plan_portfolio(paths or [], settings, skip_other=skip_other)
+    except UsageError as exc:
+        if output_format == "text":
+            raise
+        _machine(ui, output_format, sort_diagnostics(exc.diagnostics), 0, str(exc))
+        ui.error(str(exc))
+        return EXIT_USAGE
     report_files(ui, plan.skipped, plan.context)
     outcome = validate_stream(plan.targets, plan.context, settings, today())
     diagnostics = sort_diagnostics(outcome.diagnostics)
-    if output_format == "json":
-        ui.data(diagnostics_json(diagnostics, outcome.files))
-    elif output_format == "github":
-        ui.data(github_annotations(diagnostics))
-    elif output_format == "sarif":
-        summaries: dict[str, str] = {r.name: r.summary for r in RULES.values()}
-        ui.data(sarif_log(diagnostics, summaries, __version__))
-    else:
+    if output_format == "text":
         ui.diagnostics(diagnostics, outcome.sources)
+    else:
+        _machine(ui, output_format, diagnostics, outcome.files)
     failed = is_failure(diagnostics, strict=strict)
     summary = Summary.of(diagnostics, outcome.files).sentence()
     ui.message(summary, style="bold red" if failed else "green")
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _machine(
+    ui: Console,
+    output_format: ValidateFormat,
+    diagnostics: list[Diagnostic],
+    files: int,
+    error: str | None = None,
+) -> None:
+    if output_format == "json":
+        ui.data(diagnostics_json(diagnostics, files, error))
+    elif output_format == "github":
+        ui.data(github_annotations(diagnostics, error))
+    else:
+        summaries: dict[str, str] = {r.name: r.summary for r in RULES.values()}
+        ui.data(sarif_log(diagnostics, summaries, __version__, error))
