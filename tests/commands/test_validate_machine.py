@@ -77,3 +77,28 @@ def test_successful_runs_say_so(cli: Any, tmp_path: Path) -> None:
     assert sarif["runs"][0]["invocations"] == [{"executionSuccessful": True}]
     payload = json.loads(cli("validate", "--format", "json", cwd=EXAMPLES).stdout)
     assert payload["version"] == 1 and payload["error"] is None
+
+
+def test_sarif_uris_are_percent_encoded_and_rules_explained(cli: Any, tmp_path: Path) -> None:
+    from journeymap.checks.catalogue import RULES
+
+    (tmp_path / "with space.yaml").write_text("journeymap: 1\nid: x\n", encoding="utf-8")
+    result = cli("validate", "--format", "sarif", "with space.yaml", cwd=tmp_path)
+    assert result.exit_code == 1
+    run = json.loads(result.stdout)["runs"][0]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {"with%20space.yaml"}
+    rules = run["tool"]["driver"]["rules"]
+    assert rules
+    for rule in rules:
+        doc = RULES[rule["id"]]
+        assert rule["shortDescription"]["text"] == doc.summary
+        assert rule["fullDescription"]["text"] == (doc.explanation or doc.summary)
+        assert rule["help"]["text"].startswith(rule["fullDescription"]["text"])
+        if doc.bad:
+            assert f"```yaml\n{doc.bad.rstrip()}\n```" in rule["help"]["markdown"]
+        assert rule["helpUri"] == (
+            "https://github.com/journeymap/journeymap/blob/main/docs/format.md#the-rules"
+        )

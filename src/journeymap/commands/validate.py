@@ -95,5 +95,4 @@ def _machine(
     elif output_format == "github":
         ui.data(github_annotations(diagnostics, error))
     else:
-        summaries: dict[str, str] = {r.name: r.summary for r in RULES.values()}
-        ui.data(sarif_log(diagnostics, summaries, __version__, error))
+        ui.data(sarif_log(diagnostics, RULES, __version__, error))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from typing import Protocol
+from urllib.parse import quote
 
 from journeymap.diagnostics import Diagnostic, Summary
 
@@ -57,9 +59,46 @@ def github_annotations(diagnostics: Sequence[Diagnostic], error: str | None = No
 # --- SARIF 2.1.0 -----------------------------------------------------------------------
 
 
+DOCS_URI = "https://github.com/journeymap/journeymap/blob/main/docs/format.md"
+
+
+class RuleDoc(Protocol):
+    """What SARIF tells about a rule; `checks.registry.Rule` has it."""
+
+    @property
+    def summary(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def bad(self) -> str: ...
+    @property
+    def good(self) -> str: ...
+
+
+def _rule_descriptor(rule: str, doc: RuleDoc | None) -> dict[str, object]:
+    """The rule's summary, explanation and examples, so code scanning can show them
+    beside an alert (GitHub reads `help.markdown`)."""
+    if doc is None:
+        return {"id": rule, "name": rule, "shortDescription": {"text": rule}}
+    explanation = doc.explanation or doc.summary
+    text, markdown = [explanation], [explanation]
+    for label, example in (("Breaks the rule", doc.bad), ("Mended", doc.good)):
+        if example:
+            text.append(f"{label}:\n{example}")
+            markdown.append(f"{label}:\n\n```yaml\n{example.rstrip()}\n```")
+    return {
+        "id": rule,
+        "name": rule,
+        "shortDescription": {"text": doc.summary},
+        "fullDescription": {"text": explanation},
+        "help": {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)},
+        "helpUri": f"{DOCS_URI}#the-rules",
+    }
+
+
 def sarif_log(
     diagnostics: Sequence[Diagnostic],
-    rule_help: Mapping[str, str],
+    rule_help: Mapping[str, RuleDoc],
     version: str,
     error: str | None = None,
 ) -> str:
@@ -82,21 +121,14 @@ def sarif_log(
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                            "artifactLocation": {"uri": quote(d.path.replace("\\", "/"))},
                             "region": {"startLine": d.line, "startColumn": d.column},
                         }
                     }
                 ],
             }
         )
-    rules = [
-        {
-            "id": rule,
-            "name": rule,
-            "shortDescription": {"text": rule_help.get(rule, rule)},
-        }
-        for rule in used
-    ]
+    rules = [_rule_descriptor(rule, rule_help.get(rule)) for rule in used]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
