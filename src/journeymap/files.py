@@ -42,6 +42,12 @@ def link_outside(path: Path, root: Path) -> Path | None:
 
 def read_user_file(path: Path, limits: ReadLimits) -> bytes:
     """The bytes of a regular file within the limits, or `Refusal` saying why not."""
+    from journeymap.stdin import buffered
+
+    if (data := buffered(path)) is not None:  # `validate -`: stdin stands for this path
+        if len(data) > limits.max_bytes:
+            raise Refusal(f"input is {len(data):,} bytes, over the limit of {limits.max_bytes:,}")
+        return data
     if limits.root is not None:
         outside = link_outside(path, limits.root)
         if outside is not None:

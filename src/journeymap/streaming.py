@@ -43,6 +43,10 @@ class Outcome:
 
 
 def _looks_like_library(path: Path) -> bool:
+    from journeymap.stdin import buffered
+
+    if (data := buffered(path)) is not None:
+        return bool(_PERSONAS_KIND.search(data[: 1 << 16]))
     if not path.is_file():
         return False  # pipes and devices are never opened: reading one could block forever
     try:

@@ -75,6 +75,7 @@ Quiet = Annotated[bool, _opt("--quiet", "-q")]
 Verbose = Annotated[bool, _opt("--verbose", "-v")]
 Paths = Annotated[list[str] | None, _arg("paths")]
 Config = Annotated[Path | None, _opt("--config")]
+StdinName = Annotated[str | None, _opt("--stdin-filename")]
 
 
 def command(name: str | None = None) -> Callable[[Callable[..., None]], Any]:
@@ -127,6 +128,7 @@ def validate(
     strict: Annotated[bool, _opt("--strict", help="Warnings fail the run too.")] = False,
     skip_other: Annotated[bool, _opt("--skip-other-yaml")] = False,
     config: Config = None,
+    stdin_filename: StdinName = None,
 ) -> None:
     """Check journey files: YAML, types, references and completeness rules."""
 
@@ -222,6 +224,7 @@ def fmt(
     show_diff: Annotated[bool, _opt("--diff")] = False,
     skip_other: Annotated[bool, _opt("--skip-other-yaml")] = False,
     config: Config = None,
+    stdin_filename: StdinName = None,
 ) -> None:
     """Rewrite journey and persona files into one canonical layout, keeping every comment."""
 

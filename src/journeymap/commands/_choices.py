@@ -18,6 +18,7 @@ HELP = {  # option -> its help line; --format's help is keyed by the command
     "--quiet": "Print only findings and errors.",
     "--verbose": "Also list skipped files and context files.",
     "--config": "Use this journeymap.yaml instead of discovering one.",
+    "--stdin-filename": "With `-`: the path standard input stands for (positions, config, rules).",
     "--skip-other-yaml": "Skip named YAML files that are not journeymap files (for pre-commit hooks).",
     "--output": "Write to this file instead of stdout.",
     "--output-dir": "Output folder. Default: the config's `output`, else site.",

@@ -10,6 +10,7 @@ Examples:
   journeymap fmt                # rewrite the config's files in place
   journeymap fmt --check        # in CI: exit 1 when a file is not formatted
   journeymap fmt --diff journeys/acme.yaml
+  journeymap fmt - --stdin-filename journeys/acme.yaml < buffer.yaml   # to stdout
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from journeymap.config import Settings, UsageError, load_settings
 from journeymap.diagnostics import Diagnostic
 from journeymap.fmt import format_file, unified_diff
 from journeymap.project import discover, expand_globs
+from journeymap.stdin import is_stdin, read_stdin, standing_for, stdin_path, stdin_settings
 from journeymap.textsafe import visible
 
 
@@ -42,8 +44,11 @@ def fmt(
     show_diff: bool = False,
     skip_other: bool = False,
     config: Path | None = None,
+    stdin_filename: str | None = None,
 ) -> int:
     """Exit 1 when a file cannot be formatted, or (check / diff) when one would change."""
+    if is_stdin(list(paths or [])):
+        return _fmt_stdin(ui, stdin_path(stdin_filename), config, check=check, diff=show_diff)
     settings = load_settings(explicit=config)
     files = files_to_format(paths or [], skip_other=skip_other, settings=settings)
     problems: list[Diagnostic] = []
@@ -70,4 +75,28 @@ def fmt(
     left = f", {len(problems)} left alone" if problems else ""
     ui.message(f"{verb} {len(changed)} of {len(files)} file(s){left}")
     failed = bool(problems) or ((check or show_diff) and bool(changed))
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _fmt_stdin(ui: Console, path: Path, config: Path | None, *, check: bool, diff: bool) -> int:
+    """Standard input formatted onto stdout, for an editor's format-on-save.
+
+    What cannot be formatted comes back byte for byte (exit 1, the reason on stderr), so
+    an editor that replaces its buffer with our output never loses a keystroke.
+    """
+    settings = stdin_settings(path, config)
+    raw = read_stdin()
+    with standing_for(path, raw):
+        result = format_file(path, str(path), limits=settings.read_limits)
+    if result.problem is not None:
+        ui.diagnostics([result.problem], stderr=True)
+    if diff:
+        if result.changed:
+            ui.data(unified_diff(result, str(path)))
+    elif check:
+        if result.changed:
+            ui.message(f"would reformat {path}")
+    else:
+        ui.data(result.text.encode("utf-8") if result.text is not None else raw)
+    failed = result.problem is not None or ((check or diff) and result.changed)
     return EXIT_FINDINGS if failed else EXIT_OK

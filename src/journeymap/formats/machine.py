@@ -5,17 +5,25 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from typing import Protocol
+from urllib.parse import quote
 
 from journeymap.diagnostics import Diagnostic, Summary
 
 # --- json ------------------------------------------------------------------------------
 
 
-def diagnostics_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+def diagnostics_json(
+    diagnostics: Sequence[Diagnostic], files: int, error: str | None = None
+) -> str:
+    """`{"version": 1, "diagnostics", "summary", "error"}`; `error` is the usage error
+    that stopped the run (exit 2), else null, so a consumer never meets plain text."""
     summary = Summary.of(diagnostics, files)
     payload = {
+        "version": 1,
         "diagnostics": [asdict(d) for d in diagnostics],
         "summary": asdict(summary),
+        "error": error,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -31,10 +39,13 @@ def _gh_escape_property(text: str) -> str:
     return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotations(diagnostics: Sequence[Diagnostic]) -> str:
-    """`::error file=…,line=…` annotations that GitHub shows on the pull request's diff."""
+def github_annotations(diagnostics: Sequence[Diagnostic], error: str | None = None) -> str:
+    """`::error file=…,line=…` annotations that GitHub shows on the pull request's diff;
+    a usage error with no position of its own becomes a file-less `::error` line."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
+    if error is not None and not diagnostics:
+        lines.append(f"::error title=journeymap::{_gh_escape_data(error)}")
     for d in diagnostics:
         message = d.message + (f" ({d.hint})" if d.hint else "")
         props = (
@@ -48,8 +59,53 @@ def github_annotations(diagnostics: Sequence[Diagnostic]) -> str:
 # --- SARIF 2.1.0 -----------------------------------------------------------------------
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic], rule_help: Mapping[str, str], version: str) -> str:
-    """SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards."""
+DOCS_URI = "https://github.com/journeymap/journeymap/blob/main/docs/format.md"
+
+
+class RuleDoc(Protocol):
+    """What SARIF tells about a rule; `checks.registry.Rule` has it."""
+
+    @property
+    def summary(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def bad(self) -> str: ...
+    @property
+    def good(self) -> str: ...
+
+
+def _rule_descriptor(rule: str, doc: RuleDoc | None) -> dict[str, object]:
+    """The rule's summary, explanation and examples, so code scanning can show them
+    beside an alert (GitHub reads `help.markdown`)."""
+    if doc is None:
+        return {"id": rule, "name": rule, "shortDescription": {"text": rule}}
+    explanation = doc.explanation or doc.summary
+    text, markdown = [explanation], [explanation]
+    for label, example in (("Breaks the rule", doc.bad), ("Mended", doc.good)):
+        if example:
+            text.append(f"{label}:\n{example}")
+            markdown.append(f"{label}:\n\n```yaml\n{example.rstrip()}\n```")
+    return {
+        "id": rule,
+        "name": rule,
+        "shortDescription": {"text": doc.summary},
+        "fullDescription": {"text": explanation},
+        "help": {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)},
+        "helpUri": f"{DOCS_URI}#the-rules",
+    }
+
+
+def sarif_log(
+    diagnostics: Sequence[Diagnostic],
+    rule_help: Mapping[str, RuleDoc],
+    version: str,
+    error: str | None = None,
+) -> str:
+    """SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards.
+
+    A usage error (exit 2) is a `toolExecutionNotifications` entry of an unsuccessful
+    invocation, beside the results on journeymap.yaml when it has positions."""
     level = {"error": "error", "warning": "warning", "info": "note"}
     used = sorted({d.rule for d in diagnostics})
     index = {rule: i for i, rule in enumerate(used)}
@@ -65,21 +121,14 @@ def sarif_log(diagnostics: Sequence[Diagnostic], rule_help: Mapping[str, str], v
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                            "artifactLocation": {"uri": quote(d.path.replace("\\", "/"))},
                             "region": {"startLine": d.line, "startColumn": d.column},
                         }
                     }
                 ],
             }
         )
-    rules = [
-        {
-            "id": rule,
-            "name": rule,
-            "shortDescription": {"text": rule_help.get(rule, rule)},
-        }
-        for rule in used
-    ]
+    rules = [_rule_descriptor(rule, rule_help.get(rule)) for rule in used]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -94,7 +143,15 @@ def sarif_log(diagnostics: Sequence[Diagnostic], rule_help: Mapping[str, str], v
                     }
                 },
                 "results": results,
+                "invocations": [_invocation(error)],
             }
         ],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def _invocation(error: str | None) -> dict[str, object]:
+    if error is None:
+        return {"executionSuccessful": True}
+    notification = {"level": "error", "message": {"text": error}}
+    return {"executionSuccessful": False, "toolExecutionNotifications": [notification]}
