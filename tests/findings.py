@@ -90,8 +90,7 @@ def validate(
         if name != "journeymap.yaml":
             targets.append(name)
     result = cli("validate", "--format", "json", *extra, *targets, cwd=folder)
-    if result.exit_code == 2:
-        return 2, parse_text(result.stdout)
+    # a broken journeymap.yaml stops the run with exit 2, its diagnostics still in JSON
     found = [
         Found(d["rule"], d["line"], d["column"], d["severity"], d["message"], d["hint"])
         for d in json.loads(result.stdout)["diagnostics"]

@@ -33,7 +33,7 @@ from journeymap.diagnostics import Diagnostic
 from journeymap.model import Journey, Persona
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
-from journeymap.views.site import GAP_REPORT, INDEX, Portfolio, journey_page
+from journeymap.views.site import GAP_REPORT, INDEX, MapSet, journey_page
 from journeymap.writing import WriteError, write_atomic
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def _journey_pages(
     env: Environment,
     suffix: str,
     journeys: Sequence[Journey],
-    portfolio: Portfolio,
+    portfolio: MapSet,
     persona: str | None,
     progress: Callable[[str], None] | None,
     context: dict[str, Any],
@@ -246,7 +246,7 @@ def build_site(
     env = env or environment(templates)
     suffix = f".{fmt}"
     journeys = list(inputs.journeys)
-    portfolio = Portfolio(journeys, inputs.library)
+    portfolio = MapSet(journeys, inputs.library)
     settings = inputs.settings
     report = analyse(
         journeys,
@@ -285,7 +285,7 @@ def build_site(
 
 def render_html(
     journeys: Sequence[Journey],
-    portfolio: Portfolio,
+    portfolio: MapSet,
     *,
     templates: Path | None = None,
     persona: str | None = None,
@@ -309,7 +309,7 @@ def render_html(
 
 def render_markdown(
     journeys: Sequence[Journey],
-    portfolio: Portfolio,
+    portfolio: MapSet,
     *,
     templates: Path | None = None,
     persona: str | None = None,
@@ -323,7 +323,7 @@ def render_markdown(
         raise RenderError(_template_problem(exc)) from None
 
 
-def render_mermaid(journey: Journey, portfolio: Portfolio, *, templates: Path | None = None) -> str:
+def render_mermaid(journey: Journey, portfolio: MapSet, *, templates: Path | None = None) -> str:
     env = environment(templates)
     try:
         return env.get_template("journey.mermaid.j2").render(
@@ -333,7 +333,7 @@ def render_mermaid(journey: Journey, portfolio: Portfolio, *, templates: Path | 
         raise RenderError(_template_problem(exc)) from None
 
 
-def _has_persona(journey: Journey, portfolio: Portfolio, persona: str) -> bool:
+def _has_persona(journey: Journey, portfolio: MapSet, persona: str) -> bool:
     from journeymap.who import personas_of
 
     return any(p.id == persona for p in personas_of(journey, portfolio.library))

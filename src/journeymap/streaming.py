@@ -3,7 +3,7 @@
 `render` and `gaps` need every model at once; `validate` does not. Persona libraries are
 read first (they are small and every journey refers to them); then each journey is
 read, checked and let go, keeping only what other journeys need to know of it (its
-state and touchpoint ids, see checks.index.Summary) and its findings. References to other
+state and touchpoint ids, see checks.index.JourneySummary) and its findings. References to other
 journeys are positioned when found and resolved at the end. The findings are exactly
 those of `checks.runner.check_portfolio` over the whole portfolio.
 """

@@ -15,7 +15,7 @@ from journeymap.views.combined import combined_view
 from journeymap.views.dashboard import Health, dashboard_view
 from journeymap.views.gap_charts import cluster
 from journeymap.views.journey import journey_view, print_groups, segment_labels
-from journeymap.views.site import Portfolio
+from journeymap.views.site import MapSet
 from journeymap.yaml.parse import parse
 
 
@@ -64,7 +64,7 @@ stages:
 
 def test_overview_figures() -> None:
     j = load(SMALL)
-    o = journey_view(j, Portfolio([j], {}))["overview"]
+    o = journey_view(j, MapSet([j], {}))["overview"]
     alpha, beta = o["columns"]
     assert alpha["touchpoints_text"] == "2 touchpoints"
     assert alpha["moments_text"] == "1 moment of truth"
@@ -128,7 +128,7 @@ def test_colour_order_does_not_depend_on_the_page() -> None:
     everyone = [p.id for p in portfolio_personas([j2, j1], library)]
     # library first, then the journeys by id: "other" (z, y) before "small" (x)
     assert everyone == ["lib", "z", "y", "x"]
-    portfolio = Portfolio([j1, j2], library)
+    portfolio = MapSet([j1, j2], library)
     page_one = journey_view(j1, portfolio)["committee"]
     page_two = journey_view(j2, portfolio)["committee"]
     assert page_one[1]["colour"] == page_two[1]["colour"] == PALETTE[2]  # y, third overall
@@ -140,7 +140,7 @@ def test_labels_follow_the_segment() -> None:
     assert segment_labels(b2c, [])["people"] == "People"
     assert segment_labels(consumer, [])["people"] == "People"
     assert segment_labels(load(SMALL), [])["people"] == "Buying committee"
-    view = journey_view(b2c, Portfolio([b2c], {}))
+    view = journey_view(b2c, MapSet([b2c], {}))
     assert view["labels"]["people"] == "People"
     # columns nobody filled are left out, so a lone consumer's table has no empty columns
     assert view["committee_columns"] == {
@@ -190,7 +190,7 @@ stages:
 
 def test_combined_axis_and_links() -> None:
     biz, con = load(PARTNER), load(CONSUMER)
-    view = combined_view(biz, Portfolio([biz, con], {}))
+    view = combined_view(biz, MapSet([biz, con], {}))
     # the consumer's own stage slots in after the last stage both share
     assert [s["id"] for s in view["stages"]] == ["a", "c", "b"]
     assert [s["width"] for s in view["stages"]] == [220, 440, 220]  # widest layer per stage
@@ -224,7 +224,7 @@ stages: [{id: b, name: Beta, touchpoints: [{id: t9, name: T9}]}, {id: z, name: Z
     broken = Diagnostic("bad.yaml", 1, 1, "error", "yaml-syntax", "m")
     report = analyse([current, future], {}, today=today)
     health = Health([warn, broken], {"cur": "c.yaml", "fut": "f.yaml"}, report, today, 180)
-    view = dashboard_view([current, future], Portfolio([current, future], {}), health)
+    view = dashboard_view([current, future], MapSet([current, future], {}), health)
     cur, fut = view["journeys"]
     assert cur["review_text"] == "2026-01-01 (325 days ago)" and cur["review_stale"] is True
     assert fut["review_text"] == "2026-11-01 (21 days ago)" and fut["review_stale"] is False

@@ -12,7 +12,7 @@ from journeymap.loader import load_source
 from journeymap.model import Metric
 from journeymap.views.gaps import gap_view
 from journeymap.views.journey import journey_view
-from journeymap.views.site import Portfolio
+from journeymap.views.site import MapSet
 from journeymap.yaml.parse import parse
 
 MAP = """\
@@ -60,7 +60,7 @@ def test_one_status_vocabulary(
 def test_map_page_and_gap_report_agree_on_status() -> None:
     doc = load_source(parse("v.yaml", MAP.encode()))
     assert doc.journey is not None
-    page = journey_view(doc.journey, Portfolio([doc.journey], {}))
+    page = journey_view(doc.journey, MapSet([doc.journey], {}))
     report = gap_view(analyse([doc.journey], {}, today=date(2026, 11, 22)))
     on_page = {m["name"]: (m["status"], m["status_label"]) for m in page["stages"][0]["metrics"]}
     in_report = {m["name"]: (m["status"], m["status_label"]) for m in report["metrics"]}
@@ -78,7 +78,7 @@ def test_map_page_and_gap_report_agree_on_status() -> None:
 def test_stage_lists_and_chips() -> None:
     doc = load_source(parse("v.yaml", MAP.encode()))
     assert doc.journey is not None
-    stage = journey_view(doc.journey, Portfolio([doc.journey], {}))["stages"][0]
+    stage = journey_view(doc.journey, MapSet([doc.journey], {}))["stages"][0]
     assert [p["id"] for p in stage["pain_points"]] == ["p1", "p2"]
     assert [o["id"] for o in stage["opportunities"]] == ["o1"]
     assert [m["id"] for m in stage["metrics"]] == ["nps", "m1", "m2"]  # stage metrics first

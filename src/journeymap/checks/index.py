@@ -1,6 +1,6 @@
 """What the portfolio defines, for resolving references across files.
 
-A journey is known to the others by a `Summary` (its state and touchpoint ids), which is
+A journey is known to the others by a `JourneySummary` (its state and touchpoint ids), which is
 all a reference to it needs: a streaming run keeps only summaries, never whole models.
 """
 
@@ -15,7 +15,7 @@ from journeymap.model import Journey, Persona
 
 
 @dataclass(frozen=True)
-class Summary:
+class JourneySummary:
     """What other journeys need to know of a journey: enough to resolve links to it."""
 
     state: str
@@ -23,7 +23,7 @@ class Summary:
     pain_point_ids: frozenset[str] = frozenset()  # a future map's opportunities address them
 
     @classmethod
-    def of(cls, journey: Journey) -> Summary:
+    def of(cls, journey: Journey) -> JourneySummary:
         touchpoints = [tp for *_, tp in journey.touchpoints()]
         return cls(
             journey.state,
@@ -40,7 +40,7 @@ class Index:
     references to other journeys are recorded as pending and resolved at the end.
     """
 
-    journeys: dict[str, Summary]
+    journeys: dict[str, JourneySummary]
     library_personas: dict[str, Persona]
     final: bool = True
     # ids defined by persona libraries that failed validation: references to them are
@@ -57,14 +57,14 @@ class Index:
     def add(self, doc: Document) -> None:
         """Register what a file defines, whether or not it passed validation."""
         if doc.journey is not None:
-            self.journeys.setdefault(doc.journey.id, Summary.of(doc.journey))
+            self.journeys.setdefault(doc.journey.id, JourneySummary.of(doc.journey))
         elif doc.library is not None:
             for persona in doc.library.personas:
                 self.library_personas.setdefault(persona.id, persona)
         elif doc.defines is not None:
             found = doc.defines
             if found.journey_id is not None:
-                summary = Summary(found.state, found.touchpoint_ids, found.pain_point_ids)
+                summary = JourneySummary(found.state, found.touchpoint_ids, found.pain_point_ids)
                 self.journeys.setdefault(found.journey_id, summary)
             if doc.kind == "personas":
                 self.broken_persona_ids |= found.persona_ids

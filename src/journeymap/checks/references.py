@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit
-from journeymap.checks.index import Locator, PendingRef, Summary
+from journeymap.checks.index import JourneySummary, Locator, PendingRef
 from journeymap.checks.registry import Finding, Loc, Rule, checks
 from journeymap.checks.structural import INVALID_VALUE
 from journeymap.diagnostics import Diagnostic
@@ -245,7 +245,7 @@ def refer(
         ctx.pending.append(ref)
 
 
-def resolve(ref: PendingRef, journeys: dict[str, Summary]) -> Iterator[Finding]:
+def resolve(ref: PendingRef, journeys: dict[str, JourneySummary]) -> Iterator[Finding]:
     target = journeys.get(ref.journey)
     if target is None and ref.kind == "addresses":
         yield _unresolved(ref.loc, "pain point", ref.touchpoint or "", ref.local)
@@ -283,7 +283,7 @@ def resolve(ref: PendingRef, journeys: dict[str, Summary]) -> Iterator[Finding]:
 
 
 def resolve_pending(
-    pending: Sequence[PendingRef], journeys: dict[str, Summary], locate: Locator
+    pending: Sequence[PendingRef], journeys: dict[str, JourneySummary], locate: Locator
 ) -> list[Diagnostic]:
     """The references a streaming run left open, resolved once every journey is known."""
     out = []

@@ -24,7 +24,7 @@ from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.config import UsageError
 from journeymap.export import csv_text, json_text
 from journeymap.render import RenderError, render_mermaid
-from journeymap.views.site import Portfolio
+from journeymap.views.site import MapSet
 
 
 def export(
@@ -48,7 +48,7 @@ def export(
     elif output_format == "json":
         text = json_text(checked.models)
     else:
-        view = Portfolio(journeys, checked.library)
+        view = MapSet(journeys, checked.library)
         try:
             blocks = [f"%% journey: {j.id}\n" + render_mermaid(j, view) for j in journeys]
         except RenderError as exc:

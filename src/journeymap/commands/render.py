@@ -29,7 +29,7 @@ from journeymap.render import (
     site_inputs,
     write_pages,
 )
-from journeymap.views.site import Portfolio
+from journeymap.views.site import MapSet
 from journeymap.who import personas_of
 from journeymap.writing import WriteError
 
@@ -49,7 +49,7 @@ def render(
         raise UsageError(f"--templates {templates}: no such folder")
     checked = load_and_report(ui, paths or [], config)
     journeys = checked.journeys
-    view = Portfolio(journeys, checked.library)
+    view = MapSet(journeys, checked.library)
     if persona is not None and not any(
         p.id == persona for j in journeys for p in personas_of(j, view.library)
     ):

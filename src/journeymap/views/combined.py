@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from journeymap.model import Journey, Touchpoint
-from journeymap.views.site import MAPS, Portfolio, combined_page
+from journeymap.views.site import MAPS, MapSet, combined_page
 
 COLUMN = 220
 BAND = 90
 
 
-def is_consumer_layer(journey: Journey, portfolio: Portfolio) -> bool:
+def is_consumer_layer(journey: Journey, portfolio: MapSet) -> bool:
     """A B2B2C map is the consumer layer if its `layer` says so, or all its people are consumers."""
     if "consumer" in (journey.layer or "").lower():
         return True
@@ -35,7 +35,7 @@ def _linked(a: Journey, b: Journey) -> bool:
     return b.id in targets(a) or a.id in targets(b)
 
 
-def consumer_layers(business: Journey, portfolio: Portfolio) -> list[Journey]:
+def consumer_layers(business: Journey, portfolio: MapSet) -> list[Journey]:
     return sorted(
         (
             j
@@ -49,7 +49,7 @@ def consumer_layers(business: Journey, portfolio: Portfolio) -> list[Journey]:
     )
 
 
-def business_layers(portfolio: Portfolio) -> list[Journey]:
+def business_layers(portfolio: MapSet) -> list[Journey]:
     """The business layers that have a consumer layer linked to them: one combined page each."""
     return sorted(
         (
@@ -63,7 +63,7 @@ def business_layers(portfolio: Portfolio) -> list[Journey]:
     )
 
 
-def business_layer_of(journey: Journey, portfolio: Portfolio) -> Journey | None:
+def business_layer_of(journey: Journey, portfolio: MapSet) -> Journey | None:
     """The business layer whose combined page shows this map, if any."""
     if journey.segment != "b2b2c":
         return None
@@ -104,7 +104,7 @@ def _card(journey: Journey, tp: Touchpoint, x: float, suffix: str) -> dict[str, 
 
 
 def combined_view(
-    business: Journey, portfolio: Portfolio, link_suffix: str = ".html"
+    business: Journey, portfolio: MapSet, link_suffix: str = ".html"
 ) -> dict[str, Any]:
     """Both layers, the stage axis they share and the links between them."""
     consumers = consumer_layers(business, portfolio)

@@ -22,7 +22,7 @@ from journeymap.model import Journey
 from journeymap.views.combined import business_layer_of, business_layers
 from journeymap.views.site import (
     GAP_REPORT,
-    Portfolio,
+    MapSet,
     combined_page,
     journey_page,
     journey_summary,
@@ -73,7 +73,7 @@ def _coverage(journey: Journey, axis: Journey | None) -> dict[str, Any]:
 
 def dashboard_view(
     journeys: Sequence[Journey],
-    portfolio: Portfolio,
+    portfolio: MapSet,
     health: Health,
     link_suffix: str = ".html",
 ) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from journeymap.views.overview import StageTouchpoints, overview_view
 from journeymap.views.site import (
     GAP_REPORT,
     INDEX,
-    Portfolio,
+    MapSet,
     combined_page,
     journey_summary,
 )
@@ -62,7 +62,7 @@ PRINT_COLUMNS = 4  # touchpoint columns on one printed landscape page
 
 def journey_view(
     journey: Journey,
-    portfolio: Portfolio,
+    portfolio: MapSet,
     *,
     persona: str | None = None,
     link_suffix: str = ".html",
@@ -182,7 +182,7 @@ def _lanes(
     return out
 
 
-def _nav(journey: Journey, portfolio: Portfolio, link_suffix: str) -> dict[str, Any]:
+def _nav(journey: Journey, portfolio: MapSet, link_suffix: str) -> dict[str, Any]:
     """Links from a map page (in `maps/`) back to the site's own pages."""
     from journeymap.views.combined import business_layer_of
 

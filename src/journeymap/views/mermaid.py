@@ -6,13 +6,11 @@ from typing import Any
 
 from journeymap.model import Journey
 from journeymap.views.charts import emotion_for
-from journeymap.views.site import Portfolio
+from journeymap.views.site import MapSet
 from journeymap.who import met_in, personas_of
 
 
-def mermaid_view(
-    journey: Journey, portfolio: Portfolio, persona: str | None = None
-) -> dict[str, Any]:
+def mermaid_view(journey: Journey, portfolio: MapSet, persona: str | None = None) -> dict[str, Any]:
     """A Mermaid `journey` diagram: stage -> section, touchpoint -> task, personas -> actors.
 
     Mermaid needs a 1-5 score on every task: per-persona emotions are averaged (or the

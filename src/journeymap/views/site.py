@@ -34,7 +34,7 @@ COMBINED_PREFIX = "b2b2c-"
 
 
 @dataclass
-class Portfolio:
+class MapSet:
     """The valid journeys of a run and the personas they can refer to."""
 
     journeys: Sequence[Journey]
@@ -77,7 +77,7 @@ def combined_page(business_id: str, suffix: str = ".html") -> str:
 
 
 def journey_summary(
-    journey: Journey, portfolio: Portfolio, link_suffix: str, base: str = ""
+    journey: Journey, portfolio: MapSet, link_suffix: str, base: str = ""
 ) -> dict[str, Any]:
     """What every page says about a map; `base` leads from the page to `maps/`."""
     tps = journey.touchpoints()
@@ -102,7 +102,7 @@ def journey_summary(
 
 
 def related_maps(
-    journey: Journey, portfolio: Portfolio, link_suffix: str, base: str = ""
+    journey: Journey, portfolio: MapSet, link_suffix: str, base: str = ""
 ) -> list[dict[str, str]]:
     """Future <-> current maps, B2B2C layers of the same portfolio, and linked journeys."""
     by_id = {j.id: j for j in portfolio.journeys}
@@ -134,7 +134,7 @@ def related_maps(
 
 
 def index_view(
-    journeys: Sequence[Journey], portfolio: Portfolio, link_suffix: str = ".html"
+    journeys: Sequence[Journey], portfolio: MapSet, link_suffix: str = ".html"
 ) -> dict[str, Any]:
     """The portfolio page: one row a journey, in id order."""
     rows = [
