@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,23 +55,6 @@ class Found:
     severity: str
     message: str
     hint: str | None
-
-
-def parse_text(output: str) -> list[Found]:
-    """Findings from the plain-text format (headline, then an optional `= help:` line)."""
-    out: list[Found] = []
-    for line in output.splitlines():
-        match = HEADLINE.match(line)
-        if match:
-            g = match.groupdict()
-            out.append(
-                Found(
-                    g["rule"], int(g["line"]), int(g["column"]), g["severity"], g["message"], None
-                )
-            )
-        elif line.startswith("  = help: ") and out:
-            out[-1] = replace(out[-1], hint=line[10:])
-    return out
 
 
 def validate(
