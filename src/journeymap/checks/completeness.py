@@ -6,11 +6,12 @@ element (and everything inside it) with `x-journeymap-ignore: [rule]`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, TypeVar
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit, files
-from journeymap.checks.registry import Finding, Rule, checks
+from journeymap.checks.registry import Finding, Loc, Rule, checks
 from journeymap.suggest import closest
 
 _GOAL = "    goal: The customer signs off the project plan\n"
@@ -241,16 +242,40 @@ UNKNOWN_DEPARTMENT = Rule(
 )
 
 
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Placed(Protocol[T_co]):
+    """An element where it is in the file: `At` or `TouchpointAt`."""
+
+    @property
+    def loc(self) -> Loc: ...
+    @property
+    def silenced(self) -> frozenset[str]: ...
+    @property
+    def value(self) -> T_co: ...
+
+
+def findings_where(
+    items: Iterable[Placed[T_co]],
+    broken: Callable[[T_co], object],
+    message: Callable[[T_co], str],
+    hint: str,
+) -> Iterator[Finding]:
+    """A finding on each element that `broken` picks: the shape of most completeness rules."""
+    for item in items:
+        if broken(item.value):
+            yield Finding(item.loc, message(item.value), hint, item.silenced)
+
+
 @checks(TOUCHPOINT_OWNER)
 def touchpoint_owner(ctx: JourneyContext) -> Iterator[Finding]:
-    for t in ctx.touchpoints:
-        if not t.value.owner and not t.value.department:
-            yield Finding(
-                t.loc,
-                f"touchpoint {t.value.id!r} has no owner or department",
-                "set `owner` or `department` so someone answers for it",
-                t.silenced,
-            )
+    return findings_where(
+        ctx.touchpoints,
+        lambda tp: not tp.owner and not tp.department,
+        lambda tp: f"touchpoint {tp.id!r} has no owner or department",
+        "set `owner` or `department` so someone answers for it",
+    )
 
 
 @checks(TOUCHPOINT_SCORES)
@@ -268,50 +293,42 @@ def touchpoint_scores(ctx: JourneyContext) -> Iterator[Finding]:
 
 @checks(TOUCHPOINT_EMOTION)
 def touchpoint_emotion(ctx: JourneyContext) -> Iterator[Finding]:
-    for t in ctx.touchpoints:
-        if t.value.emotion is None:
-            yield Finding(
-                t.loc,
-                f"touchpoint {t.value.id!r} has no emotion",
-                "`emotion: 1-5`, or per persona: `{ops-director: 4}`",
-                t.silenced,
-            )
+    return findings_where(
+        ctx.touchpoints,
+        lambda tp: tp.emotion is None,
+        lambda tp: f"touchpoint {tp.id!r} has no emotion",
+        "`emotion: 1-5`, or per persona: `{ops-director: 4}`",
+    )
 
 
 @checks(STAGE_GOAL)
 def stage_goal(ctx: JourneyContext) -> Iterator[Finding]:
-    for s in ctx.stages:
-        if not s.value.goal:
-            yield Finding(
-                s.loc,
-                f"stage {s.value.id!r} has no goal",
-                "say what the company wants to achieve in this stage (`goal`)",
-                s.silenced,
-            )
+    return findings_where(
+        ctx.stages,
+        lambda stage: not stage.goal,
+        lambda stage: f"stage {stage.id!r} has no goal",
+        "say what the company wants to achieve in this stage (`goal`)",
+    )
 
 
 @checks(STAGE_TOUCHPOINTS)
 def stage_touchpoints(ctx: JourneyContext) -> Iterator[Finding]:
-    for s in ctx.stages:
-        if not s.value.touchpoints:
-            yield Finding(
-                s.loc,
-                f"stage {s.value.id!r} has no touchpoints",
-                "add the touchpoints where customers meet the company in this stage",
-                s.silenced,
-            )
+    return findings_where(
+        ctx.stages,
+        lambda stage: not stage.touchpoints,
+        lambda stage: f"stage {stage.id!r} has no touchpoints",
+        "add the touchpoints where customers meet the company in this stage",
+    )
 
 
 @checks(MOMENT_OF_TRUTH_RISKS)
 def moment_of_truth_risks(ctx: JourneyContext) -> Iterator[Finding]:
-    for t in ctx.touchpoints:
-        if t.value.moment_of_truth and not t.value.risks:
-            yield Finding(
-                t.loc,
-                f"moment of truth {t.value.id!r} names no risks",
-                "list what can go wrong here under `risks`",
-                t.silenced,
-            )
+    return findings_where(
+        ctx.touchpoints,
+        lambda tp: tp.moment_of_truth and not tp.risks,
+        lambda tp: f"moment of truth {tp.id!r} names no risks",
+        "list what can go wrong here under `risks`",
+    )
 
 
 @checks(PAIN_POINT_WITHOUT_OPPORTUNITY)
@@ -343,14 +360,12 @@ def persona_unused(ctx: JourneyContext) -> Iterator[Finding]:
 
 @checks(METRIC_TARGET)
 def metric_target(ctx: JourneyContext) -> Iterator[Finding]:
-    for m in ctx.metrics:
-        if m.value.target is None:
-            yield Finding(
-                m.loc,
-                f"metric {m.value.id!r} has no target",
-                "set `target` so the gap report can measure it",
-                m.silenced,
-            )
+    return findings_where(
+        ctx.metrics,
+        lambda metric: metric.target is None,
+        lambda metric: f"metric {metric.id!r} has no target",
+        "set `target` so the gap report can measure it",
+    )
 
 
 @checks(FUTURE_WITHOUT_CURRENT)
