@@ -32,47 +32,7 @@ def cache_folder(environ: Mapping[str, str]) -> Path:
 
 def mermaid_js(environ: Mapping[str, str]) -> Path:
     """mermaid.min.js: from JOURNEYMAP_MERMAID_JS, the cache, or `npm install` into the cache."""
-    explicit = environ.get("JOURNEYMAP_MERMAID_JS")
-    if explicit:
-        path = Path(explicit).expanduser()
-        if not path.is_file():
-            raise ToolMissing(
-                f"JOURNEYMAP_MERMAID_JS names {path}, which is not a file; point it at "
-                "mermaid.min.js or unset it to let the tests install mermaid with npm"
-            )
-        return path
-    prefix = cache_folder(environ) / "mermaid"
-    path = prefix / MERMAID_FILE
-    if path.is_file():
-        return path
-    npm = shutil.which("npm", path=environ.get("PATH", os.defpath))
-    if npm is None:
-        raise ToolMissing(
-            f"npm is needed to install the npm package {MERMAID_PACKAGE} for the Mermaid "
-            f"tests (into {prefix}), and npm was not found: install Node.js and npm, "
-            "e.g. apt-get install npm (or set JOURNEYMAP_MERMAID_JS to a mermaid.min.js)"
-        )
-    command = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix)]
-    try:
-        result = subprocess.run(
-            [*command, MERMAID_PACKAGE],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=NPM_TIMEOUT,
-            env=dict(environ),
-        )
-    except subprocess.TimeoutExpired:
-        raise ToolMissing(
-            f"`npm install {MERMAID_PACKAGE}` into {prefix} took over {NPM_TIMEOUT} s"
-        ) from None
-    if result.returncode != 0 or not path.is_file():
-        output = (result.stdout + result.stderr).strip()[-2000:]
-        raise ToolMissing(
-            f"`npm install {MERMAID_PACKAGE}` into {prefix} failed "
-            f"(exit {result.returncode}); npm said:\n{output}"
-        )
-    return path
+    return npm_file(environ, MERMAID_PACKAGE, MERMAID_FILE, "mermaid", "JOURNEYMAP_MERMAID_JS")
 
 
 def chromium(path: Path = CHROMIUM) -> Path:
