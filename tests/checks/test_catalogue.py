@@ -25,8 +25,8 @@ def test_each_rule_is_declared_once() -> None:
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "Rule"
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "rule"
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):

@@ -11,89 +11,60 @@ from typing import Protocol, TypeVar
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit, files
-from journeymap.checks.registry import Finding, Loc, Rule, checks
+from journeymap.checks.registry import Finding, Loc, RuleGroup, checks
 from journeymap.suggest import closest
 
 _GOAL = "    goal: The customer signs off the project plan\n"
-_SILENCE = (
-    " Set its severity in journeymap.yaml (`rules: {NAME: off}`), or silence it on one "
-    "element and everything inside it with `x-journeymap-ignore: [NAME]`."
-)
 
+COMPLETENESS = RuleGroup("completeness", "warning", configurable=True, silence_note=True)
 
-def _silence(name: str) -> str:
-    return _SILENCE.replace("NAME", name)
-
-
-TOUCHPOINT_OWNER = Rule(
+TOUCHPOINT_OWNER = COMPLETENESS.rule(
     "touchpoint-owner",
-    "warning",
-    "Every touchpoint has an owner or a department.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A touchpoint names no `owner` and no `department`. A map is there to get things "
-        "fixed, and a moment nobody answers for is the one that stays broken. Name the "
-        "person or team responsible." + _silence("touchpoint-owner")
-    ),
+    """Every touchpoint has an owner or a department.
+
+    A touchpoint names no `owner` and no `department`. A map is there to get things fixed, and
+    a moment nobody answers for is the one that stays broken. Name the person or team
+    responsible.""",
     bad=edit(("        owner: Delivery lead\n", "")),
     good=JOURNEY,
 )
-TOUCHPOINT_SCORES = Rule(
+TOUCHPOINT_SCORES = COMPLETENESS.rule(
     "touchpoint-scores",
-    "warning",
-    "Every touchpoint has importance and performance scores.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A touchpoint lacks an `importance` or `performance` score (1 to 5). The gap "
-        "report ranks touchpoints by the distance between how much a moment matters and "
-        "how well it goes; without both scores the touchpoint drops out of it. Score it, "
-        "even roughly, and refine later." + _silence("touchpoint-scores")
-    ),
+    """Every touchpoint has importance and performance scores.
+
+    A touchpoint lacks an `importance` or `performance` score (1 to 5). The gap report ranks
+    touchpoints by the distance between how much a moment matters and how well it goes; without
+    both scores the touchpoint drops out of it. Score it, even roughly, and refine later.""",
     bad=edit(("        performance: 3\n", "")),
     good=JOURNEY,
 )
-TOUCHPOINT_EMOTION = Rule(
+TOUCHPOINT_EMOTION = COMPLETENESS.rule(
     "touchpoint-emotion",
-    "warning",
-    "Every touchpoint has an emotion.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A touchpoint has no `emotion`: how the customer feels there, 1 (very bad) to 5 "
-        "(very good), overall or per persona (`emotion: {it-lead: 2, cfo: 4}`). The emotion "
-        "curve is what most readers look at first. Add it from research or interviews."
-        + _silence("touchpoint-emotion")
-    ),
+    """Every touchpoint has an emotion.
+
+    A touchpoint has no `emotion`: how the customer feels there, 1 (very bad) to 5 (very good),
+    overall or per persona (`emotion: {it-lead: 2, cfo: 4}`). The emotion curve is what most
+    readers look at first. Add it from research or interviews.""",
     bad=edit(("        emotion: 4\n", "")),
     good=JOURNEY,
 )
-STAGE_GOAL = Rule(
+STAGE_GOAL = COMPLETENESS.rule(
     "stage-goal",
-    "warning",
-    "Every stage has a goal.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A stage has no `goal`: what the company wants to achieve in it. Without a goal a "
-        "stage cannot be judged, and its touchpoints' scores have nothing to be measured "
-        "against. Write one sentence." + _silence("stage-goal")
-    ),
+    """Every stage has a goal.
+
+    A stage has no `goal`: what the company wants to achieve in it. Without a goal a stage
+    cannot be judged, and its touchpoints' scores have nothing to be measured against. Write
+    one sentence.""",
     bad=edit((_GOAL, "")),
     good=JOURNEY,
 )
-STAGE_TOUCHPOINTS = Rule(
+STAGE_TOUCHPOINTS = COMPLETENESS.rule(
     "stage-touchpoints",
-    "warning",
-    "Every stage has at least one touchpoint.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A stage has no touchpoints, so the map says nothing about how customers get "
-        "through it. Add the moments where customers meet the company in that stage (a "
-        "call, an email, a portal), or remove the stage." + _silence("stage-touchpoints")
-    ),
+    """Every stage has at least one touchpoint.
+
+    A stage has no touchpoints, so the map says nothing about how customers get through it. Add
+    the moments where customers meet the company in that stage (a call, an email, a portal), or
+    remove the stage.""",
     bad=add(
         TOUCHPOINT_END,
         "  - id: rollout\n    name: Rollout\n    goal: Every team works in the product\n",
@@ -106,35 +77,26 @@ STAGE_TOUCHPOINTS = Rule(
         "         importance: 4, performance: 4, emotion: 4}\n",
     ),
 )
-MOMENT_OF_TRUTH_RISKS = Rule(
+MOMENT_OF_TRUTH_RISKS = COMPLETENESS.rule(
     "moment-of-truth-risks",
-    "warning",
-    "Every moment of truth names its risks.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A touchpoint marked `moment_of_truth: true` lists no `risks`. A moment of truth "
-        "is where the relationship is won or lost, so the map should say what can go "
-        "wrong there and who watches for it. List the risks." + _silence("moment-of-truth-risks")
-    ),
+    """Every moment of truth names its risks.
+
+    A touchpoint marked `moment_of_truth: true` lists no `risks`. A moment of truth is where
+    the relationship is won or lost, so the map should say what can go wrong there and who
+    watches for it. List the risks.""",
     bad=add(TOUCHPOINT_END, "        moment_of_truth: true\n"),
     good=add(
         TOUCHPOINT_END,
         "        moment_of_truth: true\n        risks: [The plan misses the go-live date]\n",
     ),
 )
-PAIN_POINT_WITHOUT_OPPORTUNITY = Rule(
+PAIN_POINT_WITHOUT_OPPORTUNITY = COMPLETENESS.rule(
     "pain-point-without-opportunity",
-    "warning",
-    "Every pain point is addressed by at least one opportunity.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A pain point has no opportunity whose `addresses` names it. A map that lists "
-        "problems without ideas to solve them stops at the diagnosis. Add an opportunity "
-        "(even at `status: idea`) that addresses the pain point."
-        + _silence("pain-point-without-opportunity")
-    ),
+    """Every pain point is addressed by at least one opportunity.
+
+    A pain point has no opportunity whose `addresses` names it. A map that lists problems
+    without ideas to solve them stops at the diagnosis. Add an opportunity (even at `status:
+    idea`) that addresses the pain point.""",
     bad=add(
         TOUCHPOINT_END,
         "        pain_points:\n"
@@ -149,18 +111,13 @@ PAIN_POINT_WITHOUT_OPPORTUNITY = Rule(
         "             addresses: [slow-start]}\n",
     ),
 )
-PERSONA_UNUSED = Rule(
+PERSONA_UNUSED = COMPLETENESS.rule(
     "persona-unused",
-    "warning",
-    "Every persona of a journey appears in a stage or touchpoint.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A persona is listed in the journey's `personas` but no stage or touchpoint "
-        "names it, so the map never says where that person takes part. Add it to the "
-        "`personas` of the stages or touchpoints that involve it, or remove it."
-        + _silence("persona-unused")
-    ),
+    """Every persona of a journey appears in a stage or touchpoint.
+
+    A persona is listed in the journey's `personas` but no stage or touchpoint names it, so the
+    map never says where that person takes part. Add it to the `personas` of the stages or
+    touchpoints that involve it, or remove it.""",
     bad=add(TOP, "personas: [{id: it-lead, name: IT lead}]\n"),
     good=add(
         TOUCHPOINT_END,
@@ -168,17 +125,13 @@ PERSONA_UNUSED = Rule(
         base=add(TOP, "personas: [{id: it-lead, name: IT lead}]\n"),
     ),
 )
-METRIC_TARGET = Rule(
+METRIC_TARGET = COMPLETENESS.rule(
     "metric-target",
-    "warning",
-    "Every metric has a target.",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A metric has no `target`. A value alone does not say whether 4.1 is good news; "
-        "the gap report compares each metric with its target (respecting `better: lower` "
-        "for metrics where less is better). Set the target." + _silence("metric-target")
-    ),
+    """Every metric has a target.
+
+    A metric has no `target`. A value alone does not say whether 4.1 is good news; the gap
+    report compares each metric with its target (respecting `better: lower` for metrics where
+    less is better). Set the target.""",
     bad=add(
         TOUCHPOINT_END, "        metrics: [{id: kickoff-csat, name: Kickoff CSAT, value: 4.1}]\n"
     ),
@@ -191,19 +144,14 @@ _FUTURE = edit(
     ("id: onboarding\n", "id: onboarding-future\n"),
     (TOP, TOP + "state: future\n"),
 )
-FUTURE_WITHOUT_CURRENT = Rule(
+FUTURE_WITHOUT_CURRENT = COMPLETENESS.rule(
     "future-without-current",
-    "warning",
-    "A future-state map names the current-state map it improves (`current`).",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "A map with `state: future` does not say, with `current`, which current-state map "
-        "it improves. Without it there is nothing to compare: no list of what changes, "
-        "which pain points are resolved and which stay open. Set `current` to the id of "
-        "the current-state journey, and include that file in the run."
-        + _silence("future-without-current")
-    ),
+    """A future-state map names the current-state map it improves (`current`).
+
+    A map with `state: future` does not say, with `current`, which current-state map it
+    improves. Without it there is nothing to compare: no list of what changes, which pain
+    points are resolved and which stay open. Set `current` to the id of the current-state
+    journey, and include that file in the run.""",
     bad=files(("journeys/onboarding-future.yaml", _FUTURE)),
     good=files(
         ("journeys/onboarding.yaml", JOURNEY),
@@ -213,18 +161,13 @@ FUTURE_WITHOUT_CURRENT = Rule(
         ),
     ),
 )
-UNKNOWN_DEPARTMENT = Rule(
+UNKNOWN_DEPARTMENT = COMPLETENESS.rule(
     "unknown-department",
-    "error",
-    "A touchpoint's department is one of the config's `departments` (when that list is set).",
-    "completeness",
-    configurable=True,
-    explanation=(
-        "When journeymap.yaml lists `departments`, every touchpoint's `department` must "
-        "be one of them. One spelling per team is what makes handoffs and ownership "
-        "reports add up across maps. Fix the spelling, or add the department to the list."
-        + _silence("unknown-department")
-    ),
+    """A touchpoint's department is one of the config's `departments` (when that list is set).
+
+    When journeymap.yaml lists `departments`, every touchpoint's `department` must be one of
+    them. One spelling per team is what makes handoffs and ownership reports add up across
+    maps. Fix the spelling, or add the department to the list.""",
     bad=files(
         ("journeymap.yaml", "departments: [sales, delivery, support]\n"),
         (
@@ -239,6 +182,7 @@ UNKNOWN_DEPARTMENT = Rule(
             add("        owner: Delivery lead\n", "        department: delivery\n"),
         ),
     ),
+    default="error",
 )
 
 

@@ -9,47 +9,40 @@ from collections.abc import Iterator
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, edit
-from journeymap.checks.registry import Finding, Rule, checks
+from journeymap.checks.registry import Finding, RuleGroup, checks
 from journeymap.freshness import age_days
 
-REVIEW_STALE = Rule(
+FRESHNESS_AND_PRIVACY = RuleGroup("freshness and privacy", "warning", configurable=True)
+
+REVIEW_STALE = FRESHNESS_AND_PRIVACY.rule(
     "review-stale",
-    "warning",
-    "The map has a `reviewed.date` no older than `max_age_days` (default 180).",
-    "freshness and privacy",
-    configurable=True,
-    option="max_age_days",
-    option_default=180,
-    explanation=(
-        "The map was never reviewed (it has no `reviewed`), or its last review is older "
-        "than `max_age_days` (180 days unless journeymap.yaml says otherwise). Journeys "
-        "change with products, teams and customers, and a map nobody has checked for a year "
-        "misleads the people who act on it. Review it with its owners and update "
-        "`reviewed: {by, date}`; set the age in journeymap.yaml "
-        "(`rules: {review-stale: {max_age_days: 120}}`)."
-    ),
+    """The map has a `reviewed.date` no older than `max_age_days` (default 180).
+
+    The map was never reviewed (it has no `reviewed`), or its last review is older than
+    `max_age_days` (180 days unless journeymap.yaml says otherwise). Journeys change with
+    products, teams and customers, and a map nobody has checked for a year misleads the people
+    who act on it. Review it with its owners and update `reviewed: {by, date}`; set the age in
+    journeymap.yaml (`rules: {review-stale: {max_age_days: 120}}`).""",
     bad=edit(("date: 2026-10-01", "date: 2025-01-15")),
     good=JOURNEY,
+    option="max_age_days",
+    option_default=180,
 )
 _EVIDENCE = (
     "evidence:\n  - {id: kickoff-survey, kind: survey, title: Kickoff survey, date: 2026-09-30}\n"
 )
-EVIDENCE_STALE = Rule(
+EVIDENCE_STALE = FRESHNESS_AND_PRIVACY.rule(
     "evidence-stale",
-    "warning",
-    "Evidence is dated and no older than `max_age_days` (default 365).",
-    "freshness and privacy",
-    configurable=True,
-    option="max_age_days",
-    option_default=365,
-    explanation=(
-        "A piece of evidence (an interview, a survey, CRM data) has no `date`, or is "
-        "older than `max_age_days` (365 days unless journeymap.yaml says otherwise). "
-        "Readers weigh a finding by how recent it is, and an undated one cannot be weighed. "
-        "Date it, refresh the research, or raise `max_age_days` for evidence-stale."
-    ),
+    """Evidence is dated and no older than `max_age_days` (default 365).
+
+    A piece of evidence (an interview, a survey, CRM data) has no `date`, or is older than
+    `max_age_days` (365 days unless journeymap.yaml says otherwise). Readers weigh a finding by
+    how recent it is, and an undated one cannot be weighed. Date it, refresh the research, or
+    raise `max_age_days` for evidence-stale.""",
     bad=JOURNEY + _EVIDENCE.replace(", date: 2026-09-30", ""),
     good=JOURNEY + _EVIDENCE,
+    option="max_age_days",
+    option_default=365,
 )
 
 

@@ -14,21 +14,19 @@ from typing import Any
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import TOUCHPOINT_END, add
-from journeymap.checks.registry import Finding, Loc, Rule, checks
+from journeymap.checks.registry import Finding, Loc, RuleGroup, checks
 
-PERSONAL_DATA = Rule(
+FRESHNESS_AND_PRIVACY = RuleGroup("freshness and privacy", "error", configurable=True)
+
+PERSONAL_DATA = FRESHNESS_AND_PRIVACY.rule(
     "personal-data",
-    "error",
-    "Free text holds no e-mail addresses or phone numbers: quote customers, do not identify them.",
-    "freshness and privacy",
-    configurable=True,
-    explanation=(
-        "Free text holds an e-mail address or a phone number. Journey maps live in git and "
-        "are read widely: they quote customers, they do not identify them, and personal "
-        "data in a repository is hard to erase. Replace it with a role (the customer's "
-        "project lead). A made-up address in a template can be silenced with "
-        "`x-journeymap-ignore: [personal-data]` on the element that holds it."
-    ),
+    """Free text holds no e-mail addresses or phone numbers: quote customers, do not identify them.
+
+    Free text holds an e-mail address or a phone number. Journey maps live in git and are read
+    widely: they quote customers, they do not identify them, and personal data in a repository
+    is hard to erase. Replace it with a role (the customer's project lead). A made-up address
+    in a template can be silenced with `x-journeymap-ignore: [personal-data]` on the element
+    that holds it.""",
     bad=add(TOUCHPOINT_END, "        thoughts: Ask jane.doe@example.com for the project plan\n"),
     good=add(
         TOUCHPOINT_END, "        thoughts: Ask the customer's project lead for the project plan\n"

@@ -12,23 +12,23 @@ from collections.abc import Iterator, Sequence
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit
 from journeymap.checks.index import JourneySummary, Locator, PendingRef
-from journeymap.checks.registry import Finding, Loc, Rule, checks
+from journeymap.checks.registry import Finding, Loc, RuleGroup, checks
 from journeymap.checks.structural import INVALID_VALUE
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import IGNORE_KEY
 from journeymap.suggest import closest
 
-DUPLICATE_ID = Rule(
+IDENTITY_AND_REFERENCES = RuleGroup("identity and references", "error")
+PROJECT_FILE = RuleGroup("project file", "error")
+
+DUPLICATE_ID = IDENTITY_AND_REFERENCES.rule(
     "duplicate-id",
-    "error",
-    "Ids are unique within their scope.",
-    "identity and references",
-    explanation=(
-        "Two things of the same kind share an id: two touchpoints in one journey, two "
-        "journeys in the portfolio, two personas across the persona libraries. A reference "
-        "to that id could mean either, and pages and diffs would mix them up. Rename one; "
-        "the help line says where the id was first used."
-    ),
+    """Ids are unique within their scope.
+
+    Two things of the same kind share an id: two touchpoints in one journey, two journeys in
+    the portfolio, two personas across the persona libraries. A reference to that id could mean
+    either, and pages and diffs would mix them up. Rename one; the help line says where the id
+    was first used.""",
     bad=add(
         TOUCHPOINT_END,
         "      - {id: kickoff-call, name: Welcome email, owner: Delivery lead,\n"
@@ -40,62 +40,49 @@ DUPLICATE_ID = Rule(
         "         importance: 3, performance: 4, emotion: 3}\n",
     ),
 )
-UNRESOLVED_REFERENCE = Rule(
+UNRESOLVED_REFERENCE = IDENTITY_AND_REFERENCES.rule(
     "unresolved-reference",
-    "error",
-    "Every reference names something that exists.",
-    "identity and references",
-    explanation=(
-        "A reference names an id that does not exist: a persona, a phase, a piece of "
-        "evidence, a pain point, or another journey (in a link or in `current`). Usually "
-        "it is a typo, or the file that defines it was not part of the run. Fix the id "
-        "(the help line suggests the nearest), define it, or include the other file."
-    ),
+    """Every reference names something that exists.
+
+    A reference names an id that does not exist: a persona, a phase, a piece of evidence, a
+    pain point, or another journey (in a link or in `current`). Usually it is a typo, or the
+    file that defines it was not part of the run. Fix the id (the help line suggests the
+    nearest), define it, or include the other file.""",
     bad=edit(("    name: Kickoff\n", "    name: Kickoff\n    phase: setup\n")),
     good=edit(
         ("stages:\n", "phases: [{id: setup, name: Setup}]\nstages:\n"),
         ("    name: Kickoff\n", "    name: Kickoff\n    phase: setup\n"),
     ),
 )
-INVALID_REFERENCE = Rule(
+INVALID_REFERENCE = IDENTITY_AND_REFERENCES.rule(
     "invalid-reference",
-    "error",
-    "A link is written `JOURNEY#TOUCHPOINT`, and `current` names a current-state map.",
-    "identity and references",
-    explanation=(
-        "A reference has the wrong shape or points at the wrong kind of thing: a link's "
-        "`to` must be `JOURNEY_ID#TOUCHPOINT_ID`, and `current` belongs on a future-state "
-        "map and names a current-state one. Otherwise the comparison between current and "
-        "future would be made against the wrong map. Write the reference in its form, or "
-        "remove `current` from a current-state map."
-    ),
+    """A link is written `JOURNEY#TOUCHPOINT`, and `current` names a current-state map.
+
+    A reference has the wrong shape or points at the wrong kind of thing: a link's `to` must be
+    `JOURNEY_ID#TOUCHPOINT_ID`, and `current` belongs on a future-state map and names a
+    current-state one. Otherwise the comparison between current and future would be made
+    against the wrong map. Write the reference in its form, or remove `current` from a
+    current-state map.""",
     bad=add(TOP, "current: onboarding-2025\n"),
     good=JOURNEY,
 )
-FUNNEL_ORDER = Rule(
+FUNNEL_ORDER = IDENTITY_AND_REFERENCES.rule(
     "funnel-order",
-    "error",
-    "`funnel.continued` is not more than `funnel.entered`.",
-    "identity and references",
-    explanation=(
-        "A touchpoint's funnel says more people continued than entered it. `continued` "
-        "counts those who went on out of the people who `entered`, so it cannot be larger; "
-        "conversion rates built on it would exceed 100%. Check the two numbers, often they "
-        "are swapped."
-    ),
+    """`funnel.continued` is not more than `funnel.entered`.
+
+    A touchpoint's funnel says more people continued than entered it. `continued` counts those
+    who went on out of the people who `entered`, so it cannot be larger; conversion rates built
+    on it would exceed 100%. Check the two numbers, often they are swapped.""",
     bad=add(TOUCHPOINT_END, "        funnel: {entered: 40, continued: 55}\n"),
     good=add(TOUCHPOINT_END, "        funnel: {entered: 55, continued: 40}\n"),
 )
-UNKNOWN_RULE = Rule(
+UNKNOWN_RULE = PROJECT_FILE.rule(
     "unknown-rule",
-    "error",
-    "`x-journeymap-ignore` and the config's `rules` name real rules.",
-    "project file",
-    explanation=(
-        "`x-journeymap-ignore` in a journey, or `rules` in journeymap.yaml, names a rule "
-        "that does not exist, so the silence or setting you meant has no effect. Fix the "
-        "name; the help line suggests the nearest, and `journeymap rules` lists them all."
-    ),
+    """`x-journeymap-ignore` and the config's `rules` name real rules.
+
+    `x-journeymap-ignore` in a journey, or `rules` in journeymap.yaml, names a rule that does
+    not exist, so the silence or setting you meant has no effect. Fix the name; the help line
+    suggests the nearest, and `journeymap rules` lists them all.""",
     bad=add(
         "    goal: The customer signs off the project plan\n",
         "    x-journeymap-ignore: [stage-gaol]\n",

@@ -8,6 +8,7 @@ into diagnostics, applying the rule's severity and `x-journeymap-ignore` silence
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -45,6 +46,55 @@ class Rule:
     configurable: bool = False  # completeness rules can be set off/warning/error
     option: str | None = None  # the name of a numeric option, if the rule takes one
     option_default: int | None = None
+
+
+SILENCE_NOTE = (
+    " Set its severity in journeymap.yaml (`rules: {NAME: off}`), or silence it on one "
+    "element and everything inside it with `x-journeymap-ignore: [NAME]`."
+)
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """The heading, default severity and settings that the rules of one module share.
+
+    A rule is declared through its group with its documentation written as a docstring
+    (summary line, blank line, explanation), the way ruff documents a rule beside its
+    code: the prose reads as prose, and the heading and severity are said once.
+    """
+
+    name: Group
+    default: Setting
+    configurable: bool = False
+    silence_note: bool = False  # end each explanation with how to turn the rule off
+
+    def rule(
+        self,
+        name: RuleName,
+        doc: str,
+        *,
+        bad: str,
+        good: str,
+        default: Setting | None = None,
+        option: str | None = None,
+        option_default: int | None = None,
+    ) -> Rule:
+        summary, _, explanation = inspect.cleandoc(doc).partition("\n\n")
+        explanation = " ".join(explanation.split())
+        if self.silence_note:
+            explanation += SILENCE_NOTE.replace("NAME", name)
+        return Rule(
+            name,
+            default or self.default,
+            summary,
+            self.name,
+            explanation=explanation,
+            bad=bad,
+            good=good,
+            configurable=self.configurable,
+            option=option,
+            option_default=option_default,
+        )
 
 
 @dataclass(frozen=True)

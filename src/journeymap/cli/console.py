@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from journeymap.commands._output import Advance, SourceLines
+    from journeymap.commands._output import Advance, Sources
     from journeymap.diagnostics import Diagnostic
     from journeymap.formats.styled import Line
 
@@ -63,27 +63,24 @@ class RichConsole:
 
         _rich(stderr=True).print(Text("journeymap: ", style="bold red") + Text(text))
 
-    def diagnostics(
-        self,
-        diagnostics: Sequence[Diagnostic],
-        sources: Mapping[str, SourceLines] | None = None,
-        *,
-        stderr: bool = False,
-    ) -> None:
+    def diagnostics(self, found: Sequence[Diagnostic], sources: Sources | None = None) -> None:
         from journeymap.formats.styled import diagnostic_lines
         from journeymap.formats.text import diagnostics_text as format_text
 
-        if stderr:
-            sys.stderr.write(format_text(diagnostics))
-        elif not _rich().is_terminal:
-            self.data(format_text(diagnostics))
+        if not _rich().is_terminal:
+            self.data(format_text(found))
         else:
-            found = sources or {}
+            files = sources or {}
 
             def line(path: str, number: int) -> str | None:
-                return found[path].line(number) if path in found else None
+                return files[path].line(number) if path in files else None
 
-            self.styled(diagnostic_lines(diagnostics, line))
+            self.styled(diagnostic_lines(found, line))
+
+    def problems(self, found: Sequence[Diagnostic]) -> None:
+        from journeymap.formats.text import diagnostics_text
+
+        sys.stderr.write(diagnostics_text(found))
 
     @contextlib.contextmanager
     def progress(self, total: int, label: str) -> Iterator[Advance]:

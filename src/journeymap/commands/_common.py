@@ -46,7 +46,7 @@ def load_and_report(ui: Console, paths: Sequence[str], config: Path | None) -> C
     checked = load_checked(paths, config, today=today())
     report_files(ui, checked.portfolio.skipped, checked.portfolio.context)
     if checked.errors:
-        ui.diagnostics(checked.errors, stderr=True)
+        ui.problems(checked.errors)
         failed = sorted(checked.failed_paths)
         ui.message(
             f"skipped {len(failed)} file(s) with errors: {', '.join(failed)}", style="bold red"

@@ -27,6 +27,9 @@ class SourceLines(Protocol):
     def line(self, number: int) -> str | None: ...
 
 
+Sources = Mapping[str, SourceLines]  # path -> its lines, for code frames
+
+
 class Console(Protocol):
     def data(self, text: str | bytes) -> None:
         """Command output on stdout, exactly as given (no colour, no wrapping)."""
@@ -41,14 +44,12 @@ class Console(Protocol):
     def error(self, text: str) -> None:
         """`journeymap: TEXT` on stderr, always shown."""
 
-    def diagnostics(
-        self,
-        diagnostics: Sequence[Diagnostic],
-        sources: Mapping[str, SourceLines] | None = None,
-        *,
-        stderr: bool = False,
-    ) -> None:
-        """Diagnostics as validate shows them (stdout), or plainly beside other output."""
+    def diagnostics(self, found: Sequence[Diagnostic], sources: Sources | None = None) -> None:
+        """Diagnostics as validate shows them, on stdout: with code frames from `sources` on a
+        terminal, plain text on a pipe."""
+
+    def problems(self, found: Sequence[Diagnostic]) -> None:
+        """Diagnostics beside a command's other output: plain text on stderr."""
 
     def progress(self, total: int, label: str) -> AbstractContextManager[Advance]:
         """A transient progress bar, shown only on a terminal and only when worth it."""

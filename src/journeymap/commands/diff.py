@@ -59,7 +59,7 @@ def diff(
         raise UsageError(str(exc)) from None
     result = diff_sides(load_side(sides.old), load_side(sides.new))
     if result.broken:
-        ui.diagnostics(result.broken, stderr=True)
+        ui.problems(result.broken)
         count = len(result.broken_files())
         ui.message(f"{count} file(s) could not be compared", style="bold red")
     if output_format == "json":

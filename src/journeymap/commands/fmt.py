@@ -70,7 +70,7 @@ def fmt(
         else:
             ui.message(f"reformatted {visible(str(path))}", level=1)
     if problems:
-        ui.diagnostics(problems, stderr=True)
+        ui.problems(problems)
     verb = "would reformat" if (check or show_diff) else "reformatted"
     left = f", {len(problems)} left alone" if problems else ""
     ui.message(f"{verb} {len(changed)} of {len(files)} file(s){left}")
@@ -89,7 +89,7 @@ def _fmt_stdin(ui: Console, path: Path, config: Path | None, *, check: bool, dif
     with standing_for(path, raw):
         result = format_file(path, str(path), limits=settings.read_limits)
     if result.problem is not None:
-        ui.diagnostics([result.problem], stderr=True)
+        ui.problems([result.problem])
     if diff:
         if result.changed:
             ui.data(unified_diff(result, str(path)))

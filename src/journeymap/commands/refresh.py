@@ -50,7 +50,6 @@ class Outcome:
     changes: list[Change] = field(default_factory=list)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (old, new)
     problems: list[Diagnostic] = field(default_factory=list)
-    lines: dict[str, list[str]] = field(default_factory=dict)  # path -> lines, for frames
     usage: bool = False  # the problems are in journeymap.yaml
 
 
@@ -65,7 +64,7 @@ def refresh(
     try:
         settings = load_settings(explicit=config)
     except UsageError as exc:
-        ui.diagnostics(sort_diagnostics(exc.diagnostics), stderr=True)
+        ui.problems(sort_diagnostics(exc.diagnostics))
         ui.error(str(exc))
         return EXIT_USAGE
     if settings.path is None:
@@ -83,7 +82,7 @@ def refresh(
         ui.error(str(exc))
         return EXIT_USAGE
     if outcome.problems:
-        ui.diagnostics(sort_diagnostics(outcome.problems), _Lines.of(outcome.lines), stderr=True)
+        ui.problems(sort_diagnostics(outcome.problems))
         ui.error("nothing was written")
         return EXIT_USAGE if outcome.usage else EXIT_FINDINGS
     for change in outcome.changes:
@@ -123,26 +122,11 @@ def refresh(
     return EXIT_OK
 
 
-@dataclass(frozen=True)
-class _Lines:
-    """A CSV or YAML file's lines, for the code frame under a diagnostic."""
-
-    lines: list[str]
-
-    @classmethod
-    def of(cls, by_path: dict[str, list[str]]) -> dict[str, _Lines]:
-        return {path: cls(lines) for path, lines in by_path.items()}
-
-    def line(self, number: int) -> str | None:
-        return self.lines[number - 1] if 0 < number <= len(self.lines) else None
-
-
 def compute(settings: Settings, today: date) -> Outcome:
     """Every entry computed and every journey file edited in memory; nothing written."""
     assert settings.path is not None
     outcome = Outcome()
     config = _config_source(settings.path)
-    outcome.lines[config.path] = config.text.splitlines()
     journeys, broken = _load_journeys(settings)
     if broken:
         outcome.problems = broken
@@ -241,8 +225,6 @@ def _table(
             ]
         ) from None
     table = parse_table(display, raw)
-    text = raw.decode("utf-8-sig", "replace")
-    outcome.lines[display] = [line.rstrip("\r") for line in text.split("\n")]
     tables[key] = table
     return table
 

@@ -7,12 +7,13 @@ up is `improved`; a metric moves `improved` or `worsened` by its `better`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diagnostics import Diagnostic
-from journeymap.diff.fields import by_id, compare_fields
+from journeymap.diff.fields import Emit, by_id, compare_fields
 from journeymap.model import (
     Journey,
     Metric,
@@ -180,29 +181,14 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
                 new="library" if isinstance(b, str) else "inline",
             )
 
-    by_id(
-        old.phases,
-        new.phases,
-        "phase",
-        lambda i: emitter(None, f"phase {i}" if i else "phases"),
-        lambda a, b, emit: compare_fields(a, b, emit, skip={"name"}),
-    )
-    by_id(
-        old.evidence,
-        new.evidence,
-        "evidence",
-        lambda i: emitter(None, f"evidence {i}" if i else "evidence"),
-        lambda a, b, emit: compare_fields(a, b, emit),
-        label=lambda e: e.title,
-        reorder=False,
-    )
-    by_id(
-        old.stages,
-        new.stages,
-        "stage",
-        lambda i: emitter(i or None, f"stage {i}" if i else "stages"),
-        lambda a, b, emit: _stage(a, b, emit, emitter),
-    )
+    def journey_level(subject: str, _: str | None) -> Emit:
+        return emitter(None, subject)
+
+    phase = functools.partial(compare_fields, skip={"name"})
+    by_id(old, new, "phases", journey_level, phase)
+    by_id(old, new, "evidence", journey_level, label=lambda e: e.title, reorder=False)
+    stage = functools.partial(_stage, emitter=emitter)
+    by_id(old, new, "stages", lambda subject, sid: emitter(sid, subject), stage)
     _touchpoints(old, new, emitter)
     return in_journey_order(out, old, new)
 
@@ -222,14 +208,11 @@ def _stage(
     a: Stage, b: Stage, emit: Callable[..., None], emitter: Callable[..., Callable[..., None]]
 ) -> None:
     compare_fields(a, b, emit, skip={"name", "metrics", "touchpoints"})
-    by_id(
-        a.metrics,
-        b.metrics,
-        "metric",
-        lambda i: emitter(b.id, f"stage {b.id} metric {i}" if i else f"stage {b.id} metrics"),
-        _metric,
-        reorder=False,
-    )
+
+    def in_stage(subject: str, _: str | None) -> Emit:
+        return emitter(b.id, f"stage {b.id} {subject}")
+
+    by_id(a, b, "metrics", in_stage, _metric, reorder=False)
 
 
 def _metric(a: Metric, b: Metric, emit: Callable[..., None]) -> None:
@@ -300,32 +283,13 @@ def _touchpoint(
             emit("item-added", field=name, new=item)
         for item in [i for i in x if i not in y]:
             emit("item-removed", field=name, old=item)
-    by_id(
-        a.pain_points,
-        b.pain_points,
-        "pain point",
-        lambda i: sub(f"pain point {i}" if i else "pain points"),
-        lambda x, y, e: compare_fields(x, y, e),
-        label=lambda p: p.text,
-        reorder=False,
-    )
-    by_id(
-        a.opportunities,
-        b.opportunities,
-        "opportunity",
-        lambda i: sub(f"opportunity {i}" if i else "opportunities"),
-        _opportunity,
-        label=lambda o: o.text,
-        reorder=False,
-    )
-    by_id(
-        a.metrics,
-        b.metrics,
-        "metric",
-        lambda i: sub(f"metric {i}" if i else "metrics"),
-        _metric,
-        reorder=False,
-    )
+
+    def in_touchpoint(subject: str, _: str | None) -> Emit:
+        return sub(subject)
+
+    by_id(a, b, "pain_points", in_touchpoint, label=lambda p: p.text, reorder=False)
+    by_id(a, b, "opportunities", in_touchpoint, _opportunity, label=lambda o: o.text, reorder=False)
+    by_id(a, b, "metrics", in_touchpoint, _metric, reorder=False)
     old_links = {link.to: link.kind for link in a.links}
     new_links = {link.to: link.kind for link in b.links}
     for to in [t for t in old_links if t not in new_links]:

@@ -109,32 +109,55 @@ def plain(value: Any) -> Any:
     return value
 
 
+# The lists of elements matched by id, and the words for one element and for the list.
+NOUNS: dict[str, tuple[str, str]] = {
+    "phases": ("phase", "phases"),
+    "evidence": ("evidence", "evidence"),
+    "stages": ("stage", "stages"),
+    "metrics": ("metric", "metrics"),
+    "pain_points": ("pain point", "pain points"),
+    "opportunities": ("opportunity", "opportunities"),
+}
+Emit = Callable[..., None]
+# Where a change is reported: (subject such as "metric nps" or "metrics", element id) -> emit.
+Scope = Callable[[str, str | None], Emit]
+
+
 def by_id(
-    old: Sequence[Any],
-    new: Sequence[Any],
-    what: str,
-    emit_for: Callable[[str], Callable[..., None]],
-    compare: Callable[[Any, Any, Callable[..., None]], None],
+    old: Any,
+    new: Any,
+    field: str,
+    scope: Scope,
+    compare: Callable[[Any, Any, Emit], None] = lambda a, b, emit: compare_fields(a, b, emit),
     *,
     label: Callable[[Any], Any] = lambda x: getattr(x, "name", None),
     reorder: bool = True,
 ) -> None:
-    """Elements of a list matched by id: added, removed, renamed, reordered, changed."""
-    a = {x.id: x for x in old}
-    b = {x.id: x for x in new}
-    for ident in [x.id for x in old if x.id not in b]:
+    """The elements of `field` (a list) matched by id: added, removed, renamed, reordered,
+    changed. The subject of each change is worded from NOUNS, so it reads the same
+    wherever the list appears."""
+    noun, plural = NOUNS[field]
+    before: Sequence[Any] = getattr(old, field)
+    after: Sequence[Any] = getattr(new, field)
+
+    def emit_for(ident: str) -> Emit:
+        return scope(f"{noun} {ident}" if ident else plural, ident or None)
+
+    a = {x.id: x for x in before}
+    b = {x.id: x for x in after}
+    for ident in [x.id for x in before if x.id not in b]:
         emit_for(ident)("removed", old=label(a[ident]))
-    for ident in [x.id for x in new if x.id not in a]:
+    for ident in [x.id for x in after if x.id not in a]:
         emit_for(ident)("added", new=label(b[ident]))
-    for ident in [x.id for x in new if x.id in a]:
+    for ident in [x.id for x in after if x.id in a]:
         x, y = a[ident], b[ident]
         emit = emit_for(ident)
         if getattr(x, "name", None) != getattr(y, "name", None):
             emit("renamed", old=x.name, new=y.name)
         compare(x, y, emit)
     if reorder:
-        common_old = [x.id for x in old if x.id in b]
-        common_new = [x.id for x in new if x.id in a]
+        common_old = [x.id for x in before if x.id in b]
+        common_new = [x.id for x in after if x.id in a]
         if common_old != common_new:
             emit_for("")("reordered", old=common_old, new=common_new)
 

@@ -154,24 +154,14 @@ def emotion_chart(
 
     aggregate = persona is None or not per_persona
     if aggregate:
-        add(
-            "Felt emotion" + (" (mean of the personas)" if per_persona else ""),
-            None,
-            True,
-            [emotion_for(tp.emotion, persona) for _, tp, _ in columns],
-            "var(--fg)",
-            "circle",
-            True,
-        )
-        add(
-            "Target emotion" + (" (mean)" if per_persona else ""),
-            None,
-            False,
-            [emotion_for(tp.target_emotion, persona) for _, tp, _ in columns],
-            "var(--fg)",
-            "circle",
-            True,
-        )
+        felt_label = "Felt emotion" + (" (mean of the personas)" if per_persona else "")
+        target_label = "Target emotion" + (" (mean)" if per_persona else "")
+        for label, felt in ((felt_label, True), (target_label, False)):
+            values = [
+                emotion_for(tp.emotion if felt else tp.target_emotion, persona)
+                for _, tp, _ in columns
+            ]
+            add(label, None, felt, values, "var(--fg)", "circle", True)
     if per_persona:
         shown = [persona] if persona else persona_ids
         for pid in shown:
