@@ -14,10 +14,10 @@ from pathlib import Path
 
 from journeymap.checks.index import Index
 from journeymap.checks.runner import check_portfolio
-from journeymap.config import Settings, load_settings
+from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.model import Journey, Persona, PersonaLibrary
-from journeymap.project import Portfolio, load_portfolio
+from journeymap.project import Portfolio, load_portfolio, one_project
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,8 @@ def load_checked(
     paths: Sequence[str], config: Path | None, *, today: date, skip_other: bool = False
 ) -> Checked:
     """Settings, then the portfolio, then every check; raises UsageError on a bad setup."""
-    settings = load_settings(explicit=config)
-    portfolio = load_portfolio(paths, settings, skip_other=skip_other)
-    return check_loaded(settings, portfolio, today)
+    project = one_project(paths, config, skip_other=skip_other)
+    return check_loaded(project.settings, load_portfolio(project), today)
 
 
 def check_loaded(settings: Settings, portfolio: Portfolio, today: date) -> Checked:

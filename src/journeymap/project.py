@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from journeymap.config import CONFIG_NAME, Settings, UsageError, display_path
+from journeymap.config import (
+    CONFIG_NAME,
+    Settings,
+    UsageError,
+    display_path,
+    find_config,
+    load_settings,
+)
 from journeymap.globs import YAML_SUFFIXES, expand
 from journeymap.loader import Document, load_file
 
@@ -131,15 +138,18 @@ def plan_portfolio(paths: Sequence[str], settings: Settings, *, skip_other: bool
     """Which files: the named paths (or the config's globs) plus the config's context."""
     if paths:
         found = discover(paths, skip_other=skip_other)
-        targets, skipped = found.files, found.skipped
-    elif settings.path is not None and (settings.config.journeys or settings.config.personas):
+        return _with_context(found.files, found.skipped, settings)
+    if settings.path is not None and (settings.config.journeys or settings.config.personas):
         targets = expand_globs(settings, "journeys") + expand_globs(settings, "personas")
-        skipped = []
-    else:
-        raise UsageError(
-            "no files given and no journeymap.yaml with `journeys` found; "
-            "name files or folders, or run `journeymap init`"
-        )
+        return _with_context(targets, [], settings)
+    raise UsageError(
+        "no files given and no journeymap.yaml with `journeys` found; "
+        "name files or folders, or run `journeymap init`"
+    )
+
+
+def _with_context(targets: list[Path], skipped: list[Path], settings: Settings) -> Plan:
+    """The config's personas and journeys that are not targets are read for references."""
     context_paths: list[Path] = []
     if settings.path is not None:
         context_paths = expand_globs(settings, "personas") + expand_globs(settings, "journeys")
@@ -148,11 +158,66 @@ def plan_portfolio(paths: Sequence[str], settings: Settings, *, skip_other: bool
     return Plan(targets, context, skipped)
 
 
-def load_portfolio(
-    paths: Sequence[str], settings: Settings, *, skip_other: bool = False
-) -> Portfolio:
+@dataclass
+class Project:
+    """The files of a run that share one journeymap.yaml, with its settings."""
+
+    settings: Settings
+    plan: Plan
+
+
+def plan_projects(
+    paths: Sequence[str], config: Path | None, *, skip_other: bool = False
+) -> list[Project]:
+    """Each named file under the nearest journeymap.yaml above it, like ruff: a hook run
+    from the repository root checks `cx/journeys/a.yaml` under `cx/journeymap.yaml`.
+
+    With `--config`, or with no paths (the config found from the current folder names
+    the files), there is one project. A file with no journeymap.yaml above it is checked
+    under the defaults. Projects come in the order their first file was named.
+    """
+    if config is not None or not paths:
+        settings = load_settings(explicit=config)
+        return [Project(settings, plan_portfolio(paths, settings, skip_other=skip_other))]
+    found = discover(paths, skip_other=skip_other)
+    nearest: dict[Path, Path | None] = {}  # folder -> its journeymap.yaml
+    groups: dict[Path | None, list[Path]] = {}
+    for path in found.files:
+        folder = Path(os.path.abspath(path)).parent
+        if folder not in nearest:
+            nearest[folder] = find_config(folder)
+        groups.setdefault(nearest[folder], []).append(path)
+    if not groups:
+        return [Project(Settings(), Plan([], [], found.skipped))]
+    projects: list[Project] = []
+    for config_path, files in groups.items():
+        settings = load_settings(explicit=config_path) if config_path else Settings()
+        skipped = found.skipped if not projects else []
+        projects.append(Project(settings, _with_context(files, skipped, settings)))
+    return projects
+
+
+def one_project(paths: Sequence[str], config: Path | None, *, skip_other: bool = False) -> Project:
+    """The project of a command that builds one thing (a site, a report, an export).
+
+    Files of several projects cannot make one site: that is a usage error naming them.
+    """
+    projects = plan_projects(paths, config, skip_other=skip_other)
+    if len(projects) > 1:
+        names = ", ".join(
+            display_path(p.settings.path) if p.settings.path else "(no journeymap.yaml)"
+            for p in projects
+        )
+        raise UsageError(
+            f"the files belong to {len(projects)} projects ({names}); "
+            "name the files of one project, or choose one with --config"
+        )
+    return projects[0]
+
+
+def load_portfolio(project: Project) -> Portfolio:
     """Load every file of the plan, all at once (render and gaps need every model)."""
-    plan = plan_portfolio(paths, settings, skip_other=skip_other)
+    plan, settings = project.plan, project.settings
     limits = settings.read_limits
     return Portfolio(
         targets=[load_file(p, str(p), limits) for p in plan.targets],

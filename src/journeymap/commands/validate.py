@@ -20,11 +20,11 @@ from journeymap import __version__
 from journeymap.checks.catalogue import RULES
 from journeymap.commands._choices import ValidateFormat
 from journeymap.commands._common import no_cyclic_gc, report_files, today
-from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Console
-from journeymap.config import Settings, UsageError, load_settings
+from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Console, SourceLines
+from journeymap.config import UsageError
 from journeymap.diagnostics import Diagnostic, Summary, is_failure, sort_diagnostics
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
-from journeymap.project import Plan, plan_portfolio
+from journeymap.project import Project, plan_projects
 from journeymap.stdin import (
     is_stdin,
     read_stdin,
@@ -55,30 +55,38 @@ def validate(
             settings = stdin_settings(path, config)
             plan = stdin_plan(path, settings)
             with standing_for(path, read_stdin()):
-                return _run(ui, output_format, plan, settings, strict=strict)
-        settings = load_settings(explicit=config)
-        plan = plan_portfolio(paths or [], settings, skip_other=skip_other)
+                return _run(ui, output_format, [Project(settings, plan)], strict=strict)
+        projects = plan_projects(paths or [], config, skip_other=skip_other)
     except UsageError as exc:
         if output_format == "text":
             raise
         _machine(ui, output_format, sort_diagnostics(exc.diagnostics), 0, str(exc))
         ui.error(str(exc))
         return EXIT_USAGE
-    return _run(ui, output_format, plan, settings, strict=strict)
+    return _run(ui, output_format, projects, strict=strict)
 
 
 def _run(
-    ui: Console, output_format: ValidateFormat, plan: Plan, settings: Settings, *, strict: bool
+    ui: Console, output_format: ValidateFormat, projects: list[Project], *, strict: bool
 ) -> int:
-    report_files(ui, plan.skipped, plan.context)
-    outcome = validate_stream(plan.targets, plan.context, settings, today())
-    diagnostics = sort_diagnostics(outcome.diagnostics)
+    """Each project checked under its own settings; one report for them all."""
+    found: list[Diagnostic] = []
+    sources: dict[str, SourceLines] = {}
+    files = 0
+    for project in projects:
+        plan = project.plan
+        report_files(ui, plan.skipped, plan.context)
+        outcome = validate_stream(plan.targets, plan.context, project.settings, today())
+        found.extend(outcome.diagnostics)
+        sources.update(outcome.sources)
+        files += outcome.files
+    diagnostics = sort_diagnostics(found)
     if output_format == "text":
-        ui.diagnostics(diagnostics, outcome.sources)
+        ui.diagnostics(diagnostics, sources)
     else:
-        _machine(ui, output_format, diagnostics, outcome.files)
+        _machine(ui, output_format, diagnostics, files)
     failed = is_failure(diagnostics, strict=strict)
-    summary = Summary.of(diagnostics, outcome.files).sentence()
+    summary = Summary.of(diagnostics, files).sentence()
     ui.message(summary, style="bold red" if failed else "green")
     return EXIT_FINDINGS if failed else EXIT_OK
 

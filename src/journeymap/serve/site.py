@@ -86,13 +86,12 @@ class SiteBuilder:
             return self._assemble(self._whole_project_problem(message, []))
 
     def _build(self) -> Site:
-        from journeymap.config import UsageError, load_settings
-        from journeymap.project import load_portfolio
+        from journeymap.config import UsageError
+        from journeymap.project import load_portfolio, one_project
         from journeymap.render import RenderError
 
         try:
-            settings = load_settings(explicit=self.config)
-            portfolio = load_portfolio(self.paths, settings)
+            portfolio = load_portfolio(one_project(self.paths, self.config))
         except UsageError as exc:
             return self._assemble(self._whole_project_problem(str(exc), exc.diagnostics))
         try:
