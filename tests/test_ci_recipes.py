@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+import yaml
 from conftest import ROOT
 from journeymap.ci_workflow import installed_source
 
