@@ -26,7 +26,7 @@ SETUP_PYTHON = "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  #
 
 WORKFLOW = """\
 # Check the journey maps on every pull request (journeymap init wrote this file).
-# journeymap is installed from its repository at the release tag that wrote this file.
+# journeymap comes from its repository, at the release of the journeymap that wrote this file.
 name: journeys
 on: [pull_request, push]
 permissions: {{}}
