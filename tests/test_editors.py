@@ -308,10 +308,33 @@ def test_misspelt_key_and_score_of_nine_are_flagged(project: Path, server_for: A
     assert len(found) == 2, found
 
 
+INIT_SETTINGS_MARK = "<!-- tested: init writes exactly this block (tests/test_editors.py) -->\n"
+
+
+def documented_init_settings(page: Path) -> str:
+    """The `.vscode/settings.json` a page shows as init's, as text (list indent removed)."""
+    after = page.read_text(encoding="utf-8").split(INIT_SETTINGS_MARK, 1)[1]
+    block = re.match(r"( *)```json\n(.*?)^\1```", after, re.DOTALL | re.MULTILINE)
+    assert block, f"{page.name}: no json block after the marker"
+    indent = block.group(1)
+    return "".join(line.removeprefix(indent) for line in block.group(2).splitlines(True))
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/editors.md"])
+def test_the_documented_init_settings_are_what_init_writes(page: str, project: Path) -> None:
+    written = (project / ".vscode" / "settings.json").read_text(encoding="utf-8")
+    assert documented_init_settings(ROOT / page) == written
+    if page == "README.md":  # and the modeline it quotes is the first line of a journey
+        modeline = (project / "journeys" / "acme-b2b-current.yaml").open().readline().strip()
+        assert f"`{modeline}`" in (ROOT / page).read_text(encoding="utf-8")
+
+
 def test_a_new_file_without_modeline_is_known_through_vscode_settings(
     project: Path, server_for: Any
 ) -> None:
-    server = server_for(project, vscode_schemas(project))
+    """Through the README's settings block, which the test above ties to init's file."""
+    readme = json.loads(documented_init_settings(ROOT / "README.md"))
+    server = server_for(project, readme["yaml.schemas"])
     path = project / "journeys" / "sub" / "new.yaml"
     path.parent.mkdir()
     text = "journeymap: 1\nid: new\ntitle: New\nstages:\n  - id: s\n    name: S\n    gaol: x\n"

@@ -9,6 +9,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from journeymap.ci_workflow import workflow_text
 from journeymap.editor_setup import schema_entries, vscode_entries, with_modeline_paths
 from journeymap.writing import WriteError, write_atomic
 
@@ -17,22 +18,6 @@ TEMPLATES = {
     "b2b2c": "a B2B2C pair: the partner (business) layer and the consumer layer, linked",
     "blueprint": "a service blueprint of a support incident, every step with its four lanes",
 }
-
-WORKFLOW = """\
-# Check the journey maps on every pull request (journeymap init wrote this file).
-name: journeys
-on: [pull_request, push]
-jobs:
-  journeymap:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with: {python-version: "3.12"}
-      - run: pip install journeymap
-      - run: journeymap validate --strict --format github
-      - run: journeymap fmt --check
-"""
 
 
 class ScaffoldError(Exception):
@@ -58,7 +43,7 @@ def plan(template: str, today: date) -> list[tuple[str, str]]:
         for name, text in _walk(base)
     ]
     out.extend(schema_entries())
-    out.append((".github/workflows/journeymap.yml", WORKFLOW))
+    out.append((".github/workflows/journeymap.yml", workflow_text()))
     return out
 
 

@@ -1,0 +1,230 @@
+"""The CI recipes people copy: the workflow `journeymap init` writes, and every GitHub
+Actions workflow shown in README.md and docs/*.md.
+
+Each is audited with the real zizmor (offline, its default persona, no ignore comments
+honoured) and must have no findings at all; each is valid YAML and valid against the
+GitHub workflow schema that check-jsonschema ships. A workflow is any ```yaml block with a
+top-level `on:` or `jobs:`, so a recipe added to the docs is checked without listing it
+here. journeymap is not on a package index: every recipe installs it from the
+repository (pyproject's `[project.urls] Repository`) at the tag of the current version.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from email.message import Message
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import yaml
+from conftest import ROOT
+from journeymap.ci_workflow import installed_source
+
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
+WORKFLOW_KEY = re.compile(r"^(on|jobs):", re.MULTILINE)
+USES = re.compile(r"^\s*-?\s*uses: ([\w./-]+)@(\S+)(.*)$", re.MULTILINE)
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+INIT_WORKFLOW = Path(".github/workflows/journeymap.yml")
+
+
+def documented_workflows() -> dict[str, str]:
+    """{file name: text} of every workflow in the docs, named after page and position."""
+    found: dict[str, str] = {}
+    for page in PAGES:
+        blocks = YAML_BLOCK.findall(page.read_text(encoding="utf-8"))
+        workflows = [b for b in blocks if WORKFLOW_KEY.search(b)]
+        for number, block in enumerate(workflows, 1):
+            found[f"{page.stem}-{number}.yml"] = block
+    return found
+
+
+def write_workflows(folder: Path, workflows: dict[str, str]) -> list[Path]:
+    """The workflows where GitHub reads them, `.github/workflows/`, in `folder`."""
+    target = folder / ".github" / "workflows"
+    target.mkdir(parents=True)
+    paths = []
+    for name, text in workflows.items():
+        (target / name).write_text(text, encoding="utf-8")
+        paths.append(target / name)
+    return paths
+
+
+def zizmor(*paths: Path) -> list[dict[str, Any]]:
+    """zizmor's findings on these workflows; a file it cannot read fails the test."""
+    assert ZIZMOR.exists(), "zizmor is a test dependency (pip install -e '.[test]')"
+    done = subprocess.run(
+        [
+            str(ZIZMOR),
+            "--offline",  # no GitHub API: the audits that read the files alone
+            "--no-config",  # a zizmor.yml on the machine cannot relax them
+            "--no-ignores",  # nor a `# zizmor: ignore` comment in a recipe
+            "--strict-collection",  # a workflow it cannot parse is an error, not skipped
+            "--format",
+            "json",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    # 0: no findings; 10-14: findings at the highest severity found; others: zizmor failed
+    assert done.returncode == 0 or 10 <= done.returncode <= 14, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def summary(findings: list[dict[str, Any]]) -> list[str]:
+    """`ident file:line feature` of each finding: what a failing test should say."""
+    out = []
+    for finding in findings:
+        where = finding["locations"][0]
+        path = where["symbolic"]["key"]["Local"]["verbatim_path"]
+        line = where["concrete"]["location"]["start_point"]["row"] + 1
+        feature = where["concrete"]["feature"].splitlines()[0].strip()
+        out.append(f"{finding['ident']} {Path(path).name}:{line} {feature}")
+    return out
+
+
+def schema_check(*paths: Path) -> subprocess.CompletedProcess[str]:
+    assert CHECK_JSONSCHEMA.exists(), "check-jsonschema is a test dependency"
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def init_workflow(cli: Any, tmp_path: Path) -> Path:
+    target = tmp_path / "maps"
+    result = cli("init", str(target))
+    assert result.exit_code == 0, result.output
+    return target / INIT_WORKFLOW
+
+
+# --- the harness can fail ------------------------------------------------------------------
+
+
+def test_the_docs_hold_the_workflows_this_file_audits() -> None:
+    names = set(documented_workflows())
+    assert {"README-1.yml", "refresh-1.yml"} <= names  # GitHub Actions, the scheduled check
+
+
+def test_zizmor_and_the_schema_catch_what_the_recipes_avoid(tmp_path: Path) -> None:
+    """The old README pattern: a branch name pasted into a script, an unpinned action that
+    keeps its credentials, no permissions block; and a misspelt key for the schema."""
+    [bad] = write_workflows(
+        tmp_path,
+        {
+            "bad.yml": "name: bad\non: pull_request\njobs:\n  check:\n"
+            "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+            "      - run: journeymap diff origin/${{ github.base_ref }}\n"
+        },
+    )
+    found = summary(zizmor(bad))
+    assert sorted({f.split()[0] for f in found}) == [
+        "artipacked",
+        "excessive-permissions",
+        "template-injection",
+        "unpinned-uses",
+    ], found
+    assert (
+        "template-injection bad.yml:8 run: journeymap diff origin/${{ github.base_ref }}" in found
+    )
+    assert schema_check(bad).returncode == 0
+    bad.write_text(bad.read_text(encoding="utf-8").replace("runs-on", "run-on"), "utf-8")
+    assert schema_check(bad).returncode == 1
+
+
+# --- the recipes ---------------------------------------------------------------------------
+
+
+def test_documented_workflows_have_no_zizmor_findings(tmp_path: Path) -> None:
+    paths = write_workflows(tmp_path, documented_workflows())
+    assert summary(zizmor(*paths)) == []
+
+
+def test_documented_workflows_are_valid_yaml_and_valid_workflows(tmp_path: Path) -> None:
+    paths = write_workflows(tmp_path, documented_workflows())
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(data, dict) and isinstance(data.get("jobs"), dict), path.name
+    result = schema_check(*paths)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_workflow_init_writes_has_no_zizmor_findings(init_workflow: Path) -> None:
+    assert summary(zizmor(init_workflow)) == []
+    result = schema_check(init_workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_init_installs_journeymap_from_the_repository_at_its_own_tag(
+    init_workflow: Path,
+) -> None:
+    expected = f"journeymap @ git+{PYPROJECT['urls']['Repository']}@v{PYPROJECT['version']}"
+    assert f'- run: pip install "{expected}"\n' in init_workflow.read_text(encoding="utf-8")
+
+
+def test_a_release_bump_changes_the_tag_init_writes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tag comes from the installed version's metadata, not from a copy in the code."""
+    released = Message()
+    released["Version"] = "2.3.4"
+    released["Project-URL"] = "Repository, https://git.example.org/cx/journeymap"
+    real = metadata.metadata
+    monkeypatch.setattr(
+        metadata, "metadata", lambda name: released if name == "journeymap" else real(name)
+    )
+    assert cli("init", str(tmp_path / "maps")).exit_code == 0
+    text = (tmp_path / "maps" / INIT_WORKFLOW).read_text(encoding="utf-8")
+    assert 'pip install "journeymap @ git+https://git.example.org/cx/journeymap@v2.3.4"' in text
+
+
+def test_every_recipe_installs_the_current_release_from_the_repository() -> None:
+    """A version bump fails here until the docs name the new tag."""
+    source = installed_source()
+    assert source.version == PYPROJECT["version"], "reinstall: pip install -e '.[test]'"
+    lines = [
+        (page.name, line.strip())
+        for page in PAGES
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if re.search(r"pip install .*journeymap", line) and "-e " not in line
+    ]
+    assert len(lines) >= 5
+    for page, line in lines:
+        assert re.fullmatch(rf'(- )?(run: )?pip install "{re.escape(source.requirement)}"', line), (
+            page,
+            line,
+        )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pre_commit = f"  - repo: {source.repository}\n    rev: {source.tag}\n"
+    assert pre_commit in readme
+
+
+def test_documented_actions_are_pinned_like_inits(init_workflow: Path) -> None:
+    """One commit per action everywhere, with its release in the comment."""
+    texts = [init_workflow.read_text(encoding="utf-8"), *documented_workflows().values()]
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for text in texts:
+        for action, ref, comment in USES.findall(text):
+            pins.setdefault(action, set()).add((ref, comment.strip()))
+    assert {"actions/checkout", "actions/setup-python"} <= set(pins)
+    for action, seen in pins.items():
+        assert len(seen) == 1, (action, seen)
+        [(ref, comment)] = seen
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), action
+        assert re.fullmatch(r"# v\d+\.\d+\.\d+", comment), action
