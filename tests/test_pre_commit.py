@@ -6,6 +6,7 @@ Marked `slow`: `pytest -m "not slow"` skips it locally; the default run (CI) inc
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,89 @@ def test_pre_commit_hooks(journey_repo: Path, pre_commit_home: Path) -> None:
     assert (
         (journey_repo / "docker-compose.yaml").read_text(encoding="utf-8").startswith("services:")
     )
+
+
+def readme_block(marker: str) -> str:
+    """The ```yaml block of README.md that contains `marker`, as the user copies it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in text.split("```yaml\n")[1:]]
+    found = [b for b in blocks if marker in b]
+    assert len(found) == 1, f"README.md has {len(found)} yaml blocks with {marker!r}"
+    return found[0]
+
+
+def hook_source(tmp_path: Path) -> tuple[Path, str]:
+    """This working tree as a git repository pre-commit can clone at a commit."""
+    source = tmp_path / "journeymap-src"
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "hooks"]):
+        subprocess.run(["git", *args], cwd=source, check=True, env=GIT_ENV)
+    sha = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return source, sha
+
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+}
+
+
+@pytest.mark.slow
+def test_hooks_for_maps_in_a_subfolder(tmp_path: Path, pre_commit_home: Path) -> None:
+    """The README's config for a subfolder project, run by `pre-commit run` from the
+    repository root: each file is checked under cx/journeymap.yaml, and files outside
+    cx/ never reach the hooks."""
+    config = readme_block("files: ^cx/")
+    source, sha = hook_source(tmp_path)
+    assert "repo: https://github.com/journeymap/journeymap" in config
+    config = config.replace("https://github.com/journeymap/journeymap", str(source))
+    config = re.sub(r"rev: v[0-9.]+", f"rev: {sha}", config)
+
+    repo = tmp_path / "monorepo"
+    shutil.copytree(EXAMPLES, repo / "cx", ignore=shutil.ignore_patterns("site"))
+    (repo / "deploy").mkdir()
+    (repo / "deploy" / "broken.yaml").write_text("journeymap: 1\nid: Not An Id\n")
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "JOURNEYMAP_TODAY": "2026-11-22"}
+    binary = Path(sys.executable).with_name("pre-commit")
+
+    def run(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(binary), "run", "--files", *files],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+
+    future = "cx/journeys/acme-b2b-future.yaml"
+    ok = run(future, "deploy/broken.yaml")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "journeymap validate" in ok.stdout and "Passed" in ok.stdout
+    path = repo / future
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("importance: 5", "importance: 9", 1),
+        encoding="utf-8",
+    )
+    bad = run(future)
+    assert bad.returncode == 1
+    assert f"{future}:" in bad.stdout and "error[out-of-range]" in bad.stdout
+    assert "unresolved-reference" not in bad.stdout
