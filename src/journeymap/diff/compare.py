@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from journeymap.diagnostics import Diagnostic
-from journeymap.diff.fields import by_id, compare_fields
+from journeymap.diff.fields import Direction, by_id, compare_fields
 from journeymap.model import (
     Journey,
     Metric,
@@ -24,6 +24,11 @@ from journeymap.model import (
 )
 
 
+ChangeAction = Literal[
+    "added", "removed", "renamed", "moved", "reordered", "changed", "item-added", "item-removed"
+]
+
+
 @dataclass(frozen=True)
 class Change:
     """One change, with enough context to group it (journey, stage) and to say it."""
@@ -31,11 +36,11 @@ class Change:
     journey: str
     stage: str | None
     subject: str
-    action: str  # added | removed | renamed | moved | reordered | changed
+    action: ChangeAction
     field: str | None = None
     old: Any = None
     new: Any = None
-    direction: str | None = None  # improved | worsened | raised | lowered
+    direction: Direction | None = None
 
     def describe(self) -> str:
         if self.action == "added":
@@ -147,7 +152,7 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
     jid = new.id
 
     def emitter(stage: str | None, subject: str) -> Callable[..., None]:
-        def emit(action: str, **kw: Any) -> None:
+        def emit(action: ChangeAction, **kw: Any) -> None:
             out.append(Change(jid, stage, subject, action, **kw))
 
         return emit
@@ -350,7 +355,7 @@ def _library(old: dict[str, Persona], new: dict[str, Persona]) -> list[Change]:
         out.append(Change("(persona library)", None, f"persona {pid}", "added", new=new[pid].name))
     for pid in sorted(old.keys() & new.keys()):
 
-        def emit(action: str, pid: str = pid, **kw: Any) -> None:
+        def emit(action: ChangeAction, pid: str = pid, **kw: Any) -> None:
             out.append(Change("(persona library)", None, f"persona {pid}", action, **kw))
 
         if old[pid].name != new[pid].name:
