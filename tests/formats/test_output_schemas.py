@@ -62,14 +62,18 @@ BAD_CONFIG = "journeys: ['*.yaml']\nrules:\n  touchpoint-ownr: error\n"
 def validator(command: str) -> jsonschema.protocols.Validator:
     schema = json.loads((SCHEMAS / OUTPUT_SCHEMA_FILES[command]).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def conforms(command: str, stdout: str) -> dict[str, Any]:
     """The output parsed, after checking it is an object of version 1 that the schema accepts."""
     payload = json.loads(stdout)
     assert isinstance(payload, dict) and payload["version"] == 1
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator(command).iter_errors(payload)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator(command).iter_errors(payload)
+    ]
     assert not errors, errors
     return payload
 

@@ -143,7 +143,9 @@ def test_uris_are_from_the_repository_root_wherever_it_runs(cli: Any, repo: Path
 
 def test_annotations_use_paths_from_the_repository_root(cli: Any, repo: Path) -> None:
     for cwd in (repo / "cx", repo / "cx" / "journeys"):
-        result = cli("validate", "--format", "github", "--config", str(repo / "cx/journeymap.yaml"), cwd=cwd)
+        result = cli(
+            "validate", "--format", "github", "--config", str(repo / "cx/journeymap.yaml"), cwd=cwd
+        )
         files = {line.split("file=")[1].split(",")[0] for line in result.stdout.splitlines()}
         assert files == {"cx/journeys/x.yaml", "cx/journeys/with space.yaml"}, cwd
 

@@ -23,7 +23,6 @@ from journeymap.model import (
     Touchpoint,
 )
 
-
 ChangeAction = Literal[
     "added", "removed", "renamed", "moved", "reordered", "changed", "item-added", "item-removed"
 ]
