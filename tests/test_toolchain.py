@@ -48,3 +48,17 @@ def test_missing_chromium_is_a_clear_failure(tmp_path: Path) -> None:
     assert "apt-get install chromium" in str(caught.value)
     (tmp_path / "chromium").write_text("#!/bin/sh\n", encoding="utf-8")
     assert toolchain.chromium(tmp_path / "chromium") == tmp_path / "chromium"
+
+
+def test_cached_multitool_is_made_executable(tmp_path: Path) -> None:
+    """npm may skip the package's `chmod u+x`; the cached copy runs all the same."""
+    folder = tmp_path / "cache" / "journeymap-tests" / "sarif-multitool" / toolchain.SARIF_FOLDER
+    folder.mkdir(parents=True)
+    (folder / "Sarif.Multitool").write_text("#!/bin/sh\n", encoding="utf-8")
+    (folder / "Sarif.Multitool").chmod(0o644)
+    environ = {"PATH": "", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    with pytest.raises(toolchain.ToolMissing, match=r"should ship sarif-2\.1\.0\.json"):
+        toolchain.sarif_schema(environ)
+    assert (folder / "Sarif.Multitool").stat().st_mode & 0o100
+    (folder / toolchain.SARIF_SCHEMA_NAME).write_text("{}", encoding="utf-8")
+    assert toolchain.sarif_schema(environ) == folder / "sarif-2.1.0.json"

@@ -100,3 +100,35 @@ def npm_file(
             f"npm said:\n{output}"
         )
     return path
+
+
+SARIF_PACKAGE = "@microsoft/sarif-multitool-linux@5"
+SARIF_FOLDER = Path("node_modules/@microsoft/sarif-multitool-linux")
+SARIF_SCHEMA_NAME = "sarif-2.1.0.json"
+
+
+def sarif_multitool(environ: Mapping[str, str]) -> Path:
+    """Microsoft's SARIF Multitool (the SARIF SDK's validator, a self-contained linux-x64
+    program in the npm package @microsoft/sarif-multitool-linux), installed into the cache
+    like `mermaid_js`; JOURNEYMAP_SARIF_MULTITOOL names another copy. The package also
+    ships the SARIF 2.1.0 JSON schema beside it (`sarif_schema`).
+
+    npm may skip the package's install script (a `chmod u+x`), so the bit is set here."""
+    tool = npm_file(
+        environ,
+        SARIF_PACKAGE,
+        SARIF_FOLDER / "Sarif.Multitool",
+        "sarif-multitool",
+        "JOURNEYMAP_SARIF_MULTITOOL",
+    )
+    if not os.access(tool, os.X_OK):
+        tool.chmod(tool.stat().st_mode | 0o100)
+    return tool
+
+
+def sarif_schema(environ: Mapping[str, str]) -> Path:
+    """The SARIF 2.1.0 JSON schema that the SARIF SDK validates with, from the same package."""
+    schema = sarif_multitool(environ).with_name(SARIF_SCHEMA_NAME)
+    if not schema.is_file():
+        raise ToolMissing(f"{SARIF_PACKAGE} should ship {SARIF_SCHEMA_NAME} beside the tool")
+    return schema

@@ -43,6 +43,7 @@ CSV_COLUMNS = [
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_LINE_END = "\r\n"
+JSON_VERSION = 1  # bumped when a key goes away or changes meaning (docs/output.md)
 BOM = "\ufeff"
 
 
@@ -102,8 +103,10 @@ def csv_text(journeys: Sequence[Journey], *, bom: bool = False) -> str:
 
 
 def json_text(models: Sequence[Journey | PersonaLibrary]) -> str:
-    """The validated models in the order of the models' fields (stable across runs)."""
+    """The validated models in the order of the models' fields (stable across runs), as one
+    versioned object (schemas/output/export.schema.json)."""
     payload = {
+        "version": JSON_VERSION,
         "journeys": [
             m.model_dump(mode="json", by_alias=True) for m in models if isinstance(m, Journey)
         ],

@@ -80,8 +80,10 @@ def test_json_format(cli: Any) -> None:
     assert "did you mean 'touchpoints'" in unknown["hint"]
 
 
-def test_github_format(cli: Any) -> None:
-    result = cli("validate", "--format", "github", "types-broken.yaml", cwd=FIXTURES)
+def test_github_format(cli: Any, tmp_path: Path) -> None:
+    # outside git, paths stay relative to the current folder (tests/formats has the git case)
+    (tmp_path / "types-broken.yaml").write_bytes((FIXTURES / "types-broken.yaml").read_bytes())
+    result = cli("validate", "--format", "github", "types-broken.yaml", cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert any(
         line.startswith(

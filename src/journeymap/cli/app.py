@@ -137,7 +137,7 @@ def validate(
 def schema(
     output: Annotated[Path, _opt("--output", "-o", key="--schema-dir")] = Path("schemas"),
 ) -> None:
-    """Write the JSON Schemas of the file kinds, generated from the models."""
+    """Write the JSON Schemas of the file kinds and the JSON outputs, from the models."""
 
 
 @command()

@@ -108,7 +108,8 @@ def rules(ui: Console, name: str | None = None, *, output_format: RulesFormat = 
     if name is not None:
         rule = find(name, every)
         if output_format == "json":
-            ui.data(json.dumps(rule_dict(rule), indent=2, ensure_ascii=False) + "\n")
+            one = {"version": JSON_VERSION, **rule_dict(rule)}
+            ui.data(json.dumps(one, indent=2, ensure_ascii=False) + "\n")
         else:
             ui.data(explain(rule))
         return EXIT_OK

@@ -24,6 +24,7 @@ from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Cons
 from journeymap.config import UsageError
 from journeymap.diagnostics import Diagnostic, Summary, is_failure, sort_diagnostics
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
+from journeymap.formats.sourceroot import source_root
 from journeymap.project import Project, plan_projects
 from journeymap.stdin import (
     is_stdin,
@@ -100,7 +101,9 @@ def _machine(
 ) -> None:
     if output_format == "json":
         ui.data(diagnostics_json(diagnostics, files, error))
-    elif output_format == "github":
-        ui.data(github_annotations(diagnostics, error))
+        return
+    root = source_root([d.path for d in diagnostics], Path.cwd())  # paths from the repo's root
+    if output_format == "github":
+        ui.data(github_annotations(diagnostics, error, root))
     else:
-        ui.data(sarif_log(diagnostics, RULES, __version__, error))
+        ui.data(sarif_log(diagnostics, RULES, __version__, error, root=root))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from journeymap.diagnostics import Diagnostic
-from journeymap.diff.fields import Emit, by_id, compare_fields
+from journeymap.diff.fields import Direction, Emit, by_id, compare_fields
 from journeymap.model import (
     Journey,
     Metric,
@@ -24,6 +24,10 @@ from journeymap.model import (
     Touchpoint,
 )
 
+ChangeAction = Literal[
+    "added", "removed", "renamed", "moved", "reordered", "changed", "item-added", "item-removed"
+]
+
 
 @dataclass(frozen=True)
 class Change:
@@ -32,11 +36,11 @@ class Change:
     journey: str
     stage: str | None
     subject: str
-    action: str  # added | removed | renamed | moved | reordered | changed
+    action: ChangeAction
     field: str | None = None
     old: Any = None
     new: Any = None
-    direction: str | None = None  # improved | worsened | raised | lowered
+    direction: Direction | None = None
 
     def describe(self) -> str:
         if self.action == "added":
@@ -148,7 +152,7 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
     jid = new.id
 
     def emitter(stage: str | None, subject: str) -> Callable[..., None]:
-        def emit(action: str, **kw: Any) -> None:
+        def emit(action: ChangeAction, **kw: Any) -> None:
             out.append(Change(jid, stage, subject, action, **kw))
 
         return emit
@@ -314,7 +318,7 @@ def _library(old: dict[str, Persona], new: dict[str, Persona]) -> list[Change]:
         out.append(Change("(persona library)", None, f"persona {pid}", "added", new=new[pid].name))
     for pid in sorted(old.keys() & new.keys()):
 
-        def emit(action: str, pid: str = pid, **kw: Any) -> None:
+        def emit(action: ChangeAction, pid: str = pid, **kw: Any) -> None:
             out.append(Change("(persona library)", None, f"persona {pid}", action, **kw))
 
         if old[pid].name != new[pid].name:

@@ -8,15 +8,16 @@ persona, and lists of elements by id (never by position).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence, Set
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
+Direction = Literal["improved", "worsened", "raised", "lowered"]
 HIGHER_IS_BETTER = {"performance", "emotion"}
 HIGHER_IS_MORE = {"importance", "target_emotion", "severity", "impact", "effort"}
 
 
-def direction(field: str, old: Any, new: Any) -> str | None:
+def direction(field: str, old: Any, new: Any) -> Direction | None:
     if not isinstance(old, (int, float)) or not isinstance(new, (int, float)):
         return None
     if isinstance(old, bool) or isinstance(new, bool):

@@ -9,6 +9,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from journeymap.diagnostics import Diagnostic, Summary
+from journeymap.formats.sourceroot import SourceRoot
 
 # --- json ------------------------------------------------------------------------------
 
@@ -39,17 +40,23 @@ def _gh_escape_property(text: str) -> str:
     return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotations(diagnostics: Sequence[Diagnostic], error: str | None = None) -> str:
+def github_annotations(
+    diagnostics: Sequence[Diagnostic], error: str | None = None, root: SourceRoot | None = None
+) -> str:
     """`::error file=…,line=…` annotations that GitHub shows on the pull request's diff;
-    a usage error with no position of its own becomes a file-less `::error` line."""
+    a usage error with no position of its own becomes a file-less `::error` line.
+
+    GitHub places an annotation by its path from the repository's root: with `root`, each
+    path is written relative to it (a file outside it keeps the path it was given)."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
     if error is not None and not diagnostics:
         lines.append(f"::error title=journeymap::{_gh_escape_data(error)}")
     for d in diagnostics:
         message = d.message + (f" ({d.hint})" if d.hint else "")
+        path = (root.relative(d.path) if root else None) or d.path
         props = (
-            f"file={_gh_escape_property(d.path)},line={d.line},col={d.column},"
+            f"file={_gh_escape_property(path)},line={d.line},col={d.column},"
             f"title={_gh_escape_property('journeymap ' + d.rule)}"
         )
         lines.append(f"::{level[d.severity]} {props}::{_gh_escape_data(message)}")
@@ -79,7 +86,7 @@ def _rule_descriptor(rule: str, doc: RuleDoc | None) -> dict[str, object]:
     """The rule's summary, explanation and examples, so code scanning can show them
     beside an alert (GitHub reads `help.markdown`)."""
     if doc is None:
-        return {"id": rule, "name": rule, "shortDescription": {"text": rule}}
+        return {"id": rule, "shortDescription": {"text": rule}}
     explanation = doc.explanation or doc.summary
     text, markdown = [explanation], [explanation]
     for label, example in (("Breaks the rule", doc.bad), ("Mended", doc.good)):
@@ -88,7 +95,6 @@ def _rule_descriptor(rule: str, doc: RuleDoc | None) -> dict[str, object]:
             markdown.append(f"{label}:\n\n```yaml\n{example.rstrip()}\n```")
     return {
         "id": rule,
-        "name": rule,
         "shortDescription": {"text": doc.summary},
         "fullDescription": {"text": explanation},
         "help": {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)},
@@ -96,14 +102,30 @@ def _rule_descriptor(rule: str, doc: RuleDoc | None) -> dict[str, object]:
     }
 
 
+SRCROOT = "%SRCROOT%"
+
+
+def _artifact(path: str, root: SourceRoot) -> dict[str, str]:
+    """A file relative to `%SRCROOT%` (percent-encoded, `with%20space.yaml`), as code
+    scanning maps it onto the repository; a file outside the root by its absolute URI."""
+    relative = root.relative(path)
+    if relative is None:
+        return {"uri": root.absolute(path).as_uri()}
+    return {"uri": quote(relative), "uriBaseId": SRCROOT}
+
+
 def sarif_log(
     diagnostics: Sequence[Diagnostic],
     rule_help: Mapping[str, RuleDoc],
     version: str,
     error: str | None = None,
+    *,
+    root: SourceRoot,
 ) -> str:
     """SARIF 2.1.0 for GitHub code scanning and other static-analysis dashboards.
 
+    Locations are relative to `%SRCROOT%`, which `originalUriBaseIds` defines as `root`
+    (the repository's top level, or the current folder outside git).
     A usage error (exit 2) is a `toolExecutionNotifications` entry of an unsuccessful
     invocation, beside the results on journeymap.yaml when it has positions."""
     level = {"error": "error", "warning": "warning", "info": "note"}
@@ -121,7 +143,7 @@ def sarif_log(
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": quote(d.path.replace("\\", "/"))},
+                            "artifactLocation": _artifact(d.path, root),
                             "region": {"startLine": d.line, "startColumn": d.column},
                         }
                     }
@@ -142,6 +164,7 @@ def sarif_log(
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {SRCROOT: {"uri": root.uri()}},
                 "results": results,
                 "invocations": [_invocation(error)],
             }
