@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from journeymap import __version__
+from journeymap.cache import CacheOptions, open_store
 from journeymap.checks.catalogue import RULES
 from journeymap.commands._choices import ValidateFormat
 from journeymap.commands._common import no_cyclic_gc, report_files, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Console
 from journeymap.config import Settings, UsageError, load_settings
 from journeymap.diagnostics import Diagnostic, Summary, is_failure, sort_diagnostics
+from journeymap.engine import validate_files
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
+from journeymap.parallel import worker_count
 from journeymap.project import Plan, plan_portfolio
 from journeymap.stdin import (
     is_stdin,
@@ -33,7 +36,6 @@ from journeymap.stdin import (
     stdin_plan,
     stdin_settings,
 )
-from journeymap.streaming import validate_stream
 
 
 def validate(
@@ -45,17 +47,21 @@ def validate(
     skip_other: bool = False,
     config: Path | None = None,
     stdin_filename: str | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> int:
     """Exit 1 on errors (or on warnings with `strict`), else 0; 2 on usage errors, which
     machine formats report in their own shape (a SARIF upload must never meet prose)."""
     no_cyclic_gc()
+    cache = CacheOptions(not no_cache, cache_dir)
     try:
+        worker_count()  # a bad JOURNEYMAP_WORKERS is a usage error, in the format asked for
         if is_stdin(list(paths or [])):
             path = stdin_path(stdin_filename)
             settings = stdin_settings(path, config)
             plan = stdin_plan(path, settings)
             with standing_for(path, read_stdin()):
-                return _run(ui, output_format, plan, settings, strict=strict)
+                return _run(ui, output_format, plan, settings, cache, strict=strict)
         settings = load_settings(explicit=config)
         plan = plan_portfolio(paths or [], settings, skip_other=skip_other)
     except UsageError as exc:
@@ -64,14 +70,27 @@ def validate(
         _machine(ui, output_format, sort_diagnostics(exc.diagnostics), 0, str(exc))
         ui.error(str(exc))
         return EXIT_USAGE
-    return _run(ui, output_format, plan, settings, strict=strict)
+    return _run(ui, output_format, plan, settings, cache, strict=strict)
 
 
 def _run(
-    ui: Console, output_format: ValidateFormat, plan: Plan, settings: Settings, *, strict: bool
+    ui: Console,
+    output_format: ValidateFormat,
+    plan: Plan,
+    settings: Settings,
+    cache: CacheOptions,
+    *,
+    strict: bool,
 ) -> int:
     report_files(ui, plan.skipped, plan.context)
-    outcome = validate_stream(plan.targets, plan.context, settings, today())
+    store = open_store(settings, cache)
+    outcome = validate_files(plan.targets, plan.context, settings, today(), store)
+    if store is not None:
+        ui.message(
+            f"cache: {outcome.reused} unchanged, {outcome.read} read ({store.file})",
+            style="dim",
+            level=1,
+        )
     diagnostics = sort_diagnostics(outcome.diagnostics)
     if output_format == "text":
         ui.diagnostics(diagnostics, outcome.sources)
