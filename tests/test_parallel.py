@@ -67,7 +67,9 @@ def test_an_exception_in_a_worker_reaches_the_caller(pool: None) -> None:
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "two", "1.5"])
-def test_a_bad_worker_count_is_a_usage_error(value: str, cli: Any, tmp_path: Any, monkeypatch: Any) -> None:
+def test_a_bad_worker_count_is_a_usage_error(
+    value: str, cli: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
     monkeypatch.setenv("JOURNEYMAP_WORKERS", value)
     (tmp_path / "j.yaml").write_text("journeymap: 1\nid: j\ntitle: J\nstages: []\n")
     result = cli("validate", "j.yaml", cwd=tmp_path)
@@ -80,3 +82,31 @@ def test_a_bad_worker_count_is_a_usage_error(value: str, cli: Any, tmp_path: Any
 def test_worker_count_follows_the_machine() -> None:
     assert parallel.worker_count({}) == parallel.cpu_count() >= 1
     assert parallel.worker_count({"JOURNEYMAP_WORKERS": " 3 "}) == 3
+
+
+def test_the_portfolio_loads_the_same_in_workers(
+    pool: None, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render, gaps and export load every model; from workers they are the same models,
+    and a file with findings (read again here) still locates its errors."""
+    import shutil
+
+    from conftest import EXAMPLES, FIXTURES
+    from journeymap.config import load_settings
+    from journeymap.project import load_portfolio
+
+    root = tmp_path / "p"
+    shutil.copytree(EXAMPLES, root)
+    shutil.copy(FIXTURES / "types-broken.yaml", root / "journeys" / "types-broken.yaml")
+    monkeypatch.chdir(root)
+    settings = load_settings()
+    pooled = load_portfolio([], settings)
+    monkeypatch.setenv("JOURNEYMAP_WORKERS", "1")
+    alone = load_portfolio([], settings)
+    assert [d.path for d in pooled.targets] == [d.path for d in alone.targets]
+    assert [d.model for d in pooled.documents] == [d.model for d in alone.documents]
+    assert [d.diagnostics for d in pooled.documents] == [d.diagnostics for d in alone.documents]
+    broken = next(d for d in pooled.targets if d.path.endswith("types-broken.yaml"))
+    assert broken.diagnostics and broken.source.locate(("stages",)) == (
+        next(d for d in alone.targets if d.path == broken.path).source.locate(("stages",))
+    )

@@ -11,7 +11,8 @@ imported and the run's state (settings, the stdin buffer standing for a file) al
 in memory, so it is ready in a few milliseconds; `spawn` would start a fresh interpreter
 and import everything again (about 0.3 s a worker, as much as the whole parse of a
 mid-sized portfolio). `fork` is safe here because a CLI run has a single thread when it
-forks. It is used on Linux only: macOS system libraries are not fork-safe, and Windows
+forks; a process with other threads (`serve`: its watcher and HTTP threads, whose locks a
+child would inherit held) never forks and works in-process. It is used on Linux only: macOS system libraries are not fork-safe, and Windows
 has no fork, so there the work runs in this process. The contract still asks for a
 module-level, picklable function and picklable items, so that a `spawn` pool would work
 unchanged.
@@ -94,8 +95,13 @@ def map_files(func: Callable[[T], R], items: Sequence[T], *, total_bytes: int) -
     (module-level functions, `functools.partial` of one, plain data; not whole models
     when pickling them costs more than building them again).
     """
+    import threading
+
     workers = min(worker_count(), len(items))
-    if workers <= 1 or _in_worker or total_bytes < MIN_PARALLEL_BYTES or not _can_fork():
+    alone = threading.active_count() == 1  # `serve` has threads: forking them is unsafe
+    if workers <= 1 or _in_worker or total_bytes < MIN_PARALLEL_BYTES or not alone:
+        return [func(item) for item in items]
+    if not _can_fork():
         return [func(item) for item in items]
     return _in_pool(func, items, workers)
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from journeymap.config import CONFIG_NAME, Settings, UsageError, display_path
 from journeymap.globs import YAML_SUFFIXES, expand
-from journeymap.loader import Document, load_file
+from journeymap.loader import Document
 
 HAS_VERSION_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?journeymap[\"']?[ \t]*:", re.MULTILINE)
 
@@ -152,11 +152,13 @@ def load_portfolio(
     paths: Sequence[str], settings: Settings, *, skip_other: bool = False
 ) -> Portfolio:
     """Load every file of the plan, all at once (render and gaps need every model)."""
+    from journeymap.engine.worker import load_documents  # parallel when it pays
+
     plan = plan_portfolio(paths, settings, skip_other=skip_other)
-    limits = settings.read_limits
+    docs = load_documents([*plan.targets, *plan.context], settings.read_limits)
     return Portfolio(
-        targets=[load_file(p, str(p), limits) for p in plan.targets],
-        context=[load_file(p, str(p), limits) for p in plan.context],
+        targets=docs[: len(plan.targets)],
+        context=docs[len(plan.targets) :],
         settings=settings,
         skipped=plan.skipped,
     )

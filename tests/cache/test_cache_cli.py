@@ -94,7 +94,9 @@ def test_edit_makes_a_finding_appear_and_go(cli: Any, project: Path, cache_dir: 
     assert counts == (4, 1)  # entries no file holds any more are dropped
 
 
-def test_a_renamed_file_reports_under_its_new_name(cli: Any, project: Path, cache_dir: Path) -> None:
+def test_a_renamed_file_reports_under_its_new_name(
+    cli: Any, project: Path, cache_dir: Path
+) -> None:
     old = project / "journeys" / "shipper-consumer.yaml"
     old.write_text(old.read_text(encoding="utf-8").replace("importance: 4", "importance: 9", 1))
     _, before, _ = run(cli, cwd=project)
@@ -107,7 +109,9 @@ def test_a_renamed_file_reports_under_its_new_name(cli: Any, project: Path, cach
     assert counts == (5, 0)  # same bytes: answered by the cache under the new name
 
 
-def test_deleting_a_file_unresolves_what_it_defined(cli: Any, project: Path, cache_dir: Path) -> None:
+def test_deleting_a_file_unresolves_what_it_defined(
+    cli: Any, project: Path, cache_dir: Path
+) -> None:
     assert run(cli, cwd=project)[0] == 0
     (project / "journeys" / "acme-b2b-current.yaml").unlink()
     code, out, counts = run(cli, cwd=project)
@@ -219,7 +223,9 @@ def test_a_library_change_rechecks_the_journeys(cli: Any, project: Path, cache_d
     library.write_text(library.read_text().replace("id: ops-director", "id: ops-head"))
     code, out, counts = run(cli, cwd=project)
     assert (code, out) == cold(cli, cwd=project)
-    assert any("unknown persona 'ops-director'" in d["message"] for d in json.loads(out)["diagnostics"])
+    assert any(
+        "unknown persona 'ops-director'" in d["message"] for d in json.loads(out)["diagnostics"]
+    )
     assert counts == (0, 5)
 
 
@@ -249,7 +255,9 @@ def damaged_caches(folder: Path) -> list[tuple[str, Any]]:
     return [(f.__name__, f) for f in (garbage, truncated, a_folder, wrong_types, wrong_stat)]
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "a_folder", "wrong_types", "wrong_stat"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncated", "a_folder", "wrong_types", "wrong_stat"]
+)
 def test_a_damaged_cache_is_rebuilt(cli: Any, tmp_path: Path, cache_dir: Path, damage: str) -> None:
     project = tmp_path / "fixtures"
     shutil.copytree(FIXTURES, project)
@@ -286,8 +294,10 @@ def test_the_default_place_is_beside_journeymap_yaml(
     run(cli, cwd=project / "journeys")  # from a subfolder: the config's folder counts
     folder = project / ".journeymap_cache"
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert (folder / "CACHEDIR.TAG").read_text().startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
     assert len(list(folder.glob("*/*.json"))) == 1
     git = subprocess.run(
@@ -312,7 +322,9 @@ def test_cache_dir_option_and_env(
     assert not (project / ".journeymap_cache").exists()
 
 
-def test_one_file_of_a_portfolio_uses_the_cached_context(cli: Any, project: Path, cache_dir: Path) -> None:
+def test_one_file_of_a_portfolio_uses_the_cached_context(
+    cli: Any, project: Path, cache_dir: Path
+) -> None:
     age(project)
     run(cli, cwd=project)
     target = "journeys/acme-b2b-future.yaml"
@@ -321,7 +333,9 @@ def test_one_file_of_a_portfolio_uses_the_cached_context(cli: Any, project: Path
     assert counts == (5, 0)
 
 
-def test_stdin_is_never_answered_from_the_disk_copy(cli: Any, project: Path, cache_dir: Path) -> None:
+def test_stdin_is_never_answered_from_the_disk_copy(
+    cli: Any, project: Path, cache_dir: Path
+) -> None:
     from typer.testing import CliRunner
 
     from journeymap.cli import app

@@ -32,7 +32,9 @@ def broken_portfolio(root: Path) -> Path:
     shutil.copytree(EXAMPLES, root)
     partner = root / "journeys" / "shipper-partner.yaml"
     partner.write_text(
-        partner.read_text().replace("shipper-consumer#delay-notice", "shipper-consumer#delay-notise")
+        partner.read_text().replace(
+            "shipper-consumer#delay-notice", "shipper-consumer#delay-notise"
+        )
     )
     future = root / "journeys" / "acme-b2b-future.yaml"
     future.write_text(future.read_text().replace("current: acme-b2b", "current: acme-b2b-future"))
@@ -65,7 +67,10 @@ def whole(root: Path, monkeypatch: pytest.MonkeyPatch, *paths: str) -> list[Diag
     return sort_diagnostics(_whole(plan.targets, plan.context, settings, TODAY).diagnostics)
 
 
-@pytest.mark.parametrize("named", [(), ("journeys/shipper-partner.yaml",), ("journeys/zz-dup.yaml", "personas/more.yaml")])
+@pytest.mark.parametrize(
+    "named",
+    [(), ("journeys/shipper-partner.yaml",), ("journeys/zz-dup.yaml", "personas/more.yaml")],
+)
 def test_workers_and_cache_agree_with_the_whole_portfolio(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None, named: tuple[str, ...]
 ) -> None:
@@ -73,7 +78,12 @@ def test_workers_and_cache_agree_with_the_whole_portfolio(
     truth = whole(root, monkeypatch, *named)
     rules = {d.rule for d in truth}
     if not named:
-        assert {"unresolved-reference", "invalid-reference", "duplicate-id", "invalid-type"} <= rules
+        assert {
+            "unresolved-reference",
+            "invalid-reference",
+            "duplicate-id",
+            "invalid-type",
+        } <= rules
     assert findings(root, monkeypatch, *named) == truth
     cache = tmp_path / "cache"
     assert findings(root, monkeypatch, *named, cache=cache) == truth  # cold, filling it
@@ -81,19 +91,21 @@ def test_workers_and_cache_agree_with_the_whole_portfolio(
     assert findings(root, monkeypatch, cache=cache) == whole(root, monkeypatch)  # all, warm
 
 
-def test_a_library_the_quick_look_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None) -> None:
+def test_a_library_the_quick_look_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None
+) -> None:
     """A flow-style library is found only when parsed; the whole portfolio is then checked
     at once, and a warm run (which knows it is a library) agrees."""
     root = tmp_path / "p"
     (root / "journeys").mkdir(parents=True)
-    (root / "lib.yaml").write_text("{journeymap: 1, kind: personas, personas: [{id: p, name: P}]}\n")
+    (root / "lib.yaml").write_text(
+        "{journeymap: 1, kind: personas, personas: [{id: p, name: P}]}\n"
+    )
     (root / "journeys" / "j.yaml").write_text(
         "journeymap: 1\nid: j\ntitle: J\npersonas: [p, q]\nstages: [{id: s, name: S}]\n"
     )
     truth = whole(root, monkeypatch, "journeys/j.yaml", "lib.yaml")
-    assert [d.message for d in truth if d.rule == "unresolved-reference"] == [
-        "unknown persona 'q'"
-    ]
+    assert [d.message for d in truth if d.rule == "unresolved-reference"] == ["unknown persona 'q'"]
     cache = tmp_path / "cache"
     for _ in range(2):
         assert findings(root, monkeypatch, "journeys/j.yaml", "lib.yaml", cache=cache) == truth

@@ -35,7 +35,7 @@ from journeymap.checks.references import resolve_pending
 from journeymap.checks.runner import check_portfolio, journey_id_taken, portfolio_duplicates
 from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic
-from journeymap.engine.worker import Job, Read, Session, check_file
+from journeymap.engine.worker import Job, Read, Session, check_file, file_size
 from journeymap.files import ReadLimits, Refusal, read_user_file
 from journeymap.loader import load_file, read_source
 from journeymap.model import Persona
@@ -132,7 +132,7 @@ def validate_files(
                     store.record(job.path, hit.info, hit.content)
             else:
                 missing.append(job)
-        size = sum(_size(job.path) for job in missing)
+        size = sum(file_size(job.path) for job in missing)
         reads = map_files(functools.partial(check_file, session), missing, total_bytes=size)
         for job, read in zip(missing, reads, strict=True):
             found[job.path] = read.facts
@@ -233,13 +233,6 @@ def _keep(store: Store | None, path: Path, read: Read) -> None:
     if store is not None and read.content is not None:
         store.put(read.content, read.facts)
         store.record(path, read.info, read.content)
-
-
-def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def _register(index: Index, journeys: dict[str, JourneySummary], facts: Facts) -> None:
