@@ -28,10 +28,14 @@ def fail(n: int) -> int:
     return n
 
 
+THREADED = parallel._threaded
+
+
 @pytest.fixture
 def pool(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any size of work is big enough, with two workers."""
     monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "_threaded", lambda: False)  # threads other tests left
     monkeypatch.setenv("JOURNEYMAP_WORKERS", "2")
 
 
@@ -110,3 +114,18 @@ def test_the_portfolio_loads_the_same_in_workers(
     assert broken.diagnostics and broken.source.locate(("stages",)) == (
         next(d for d in alone.targets if d.path == broken.path).source.locate(("stages",))
     )
+
+
+def test_a_process_with_threads_never_forks(pool: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(parallel, "_threaded", THREADED)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        out = parallel.map_files(pid_and_square, list(range(5)), total_bytes=1)
+    finally:
+        stop.set()
+        thread.join()
+    assert {pid for pid, _ in out} == {os.getpid()}

@@ -81,6 +81,13 @@ def worker_count(environ: dict[str, str] | None = None) -> int:
     return count
 
 
+def _threaded() -> bool:
+    """Other threads run here (`serve`): a forked child would inherit their locks held."""
+    import threading
+
+    return threading.active_count() > 1
+
+
 def _can_fork() -> bool:
     import multiprocessing
 
@@ -95,11 +102,8 @@ def map_files(func: Callable[[T], R], items: Sequence[T], *, total_bytes: int) -
     (module-level functions, `functools.partial` of one, plain data; not whole models
     when pickling them costs more than building them again).
     """
-    import threading
-
     workers = min(worker_count(), len(items))
-    alone = threading.active_count() == 1  # `serve` has threads: forking them is unsafe
-    if workers <= 1 or _in_worker or total_bytes < MIN_PARALLEL_BYTES or not alone:
+    if workers <= 1 or _in_worker or total_bytes < MIN_PARALLEL_BYTES or _threaded():
         return [func(item) for item in items]
     if not _can_fork():
         return [func(item) for item in items]

@@ -23,6 +23,7 @@ TODAY = date(2026, 11, 22)
 @pytest.fixture
 def pool(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "_threaded", lambda: False)  # threads other tests left
     monkeypatch.setenv("JOURNEYMAP_WORKERS", "2")
 
 
