@@ -33,6 +33,16 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _cache_outside_the_sources(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """validate keeps a cache beside journeymap.yaml; tests run in examples/ and
+    fixtures/, so each test's cache goes to a fresh folder of its own instead (the cache
+    tests unset this to test the default place)."""
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     """Run journeymap in-process from a folder, like a user at a shell prompt."""

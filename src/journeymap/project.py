@@ -23,7 +23,7 @@ from journeymap.config import (
     load_settings,
 )
 from journeymap.globs import YAML_SUFFIXES, expand
-from journeymap.loader import Document, load_file
+from journeymap.loader import Document
 
 HAS_VERSION_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[\"']?journeymap[\"']?[ \t]*:", re.MULTILINE)
 
@@ -217,11 +217,13 @@ def one_project(paths: Sequence[str], config: Path | None, *, skip_other: bool =
 
 def load_portfolio(project: Project) -> Portfolio:
     """Load every file of the plan, all at once (render and gaps need every model)."""
+    from journeymap.engine.worker import load_documents  # parallel when it pays
+
     plan, settings = project.plan, project.settings
-    limits = settings.read_limits
+    docs = load_documents([*plan.targets, *plan.context], settings.read_limits)
     return Portfolio(
-        targets=[load_file(p, str(p), limits) for p in plan.targets],
-        context=[load_file(p, str(p), limits) for p in plan.context],
+        targets=docs[: len(plan.targets)],
+        context=docs[len(plan.targets) :],
         settings=settings,
         skipped=plan.skipped,
     )

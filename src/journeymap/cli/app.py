@@ -129,6 +129,8 @@ def validate(
     skip_other: Annotated[bool, _opt("--skip-other-yaml")] = False,
     config: Config = None,
     stdin_filename: StdinName = None,
+    cache_dir: Annotated[Path | None, _opt("--cache-dir")] = None,
+    no_cache: Annotated[bool, _opt("--no-cache")] = False,
 ) -> None:
     """Check journey files: YAML, types, references and completeness rules."""
 

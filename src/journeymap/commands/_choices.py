@@ -20,6 +20,9 @@ HELP = {  # option -> its help line; --format's help is keyed by the command
     "--config": "Use this journeymap.yaml instead of discovering one.",
     "--stdin-filename": "With `-`: the path standard input stands for (positions, config, rules).",
     "--skip-other-yaml": "Skip named YAML files that are not journeymap files (for pre-commit hooks).",
+    "--cache-dir": "Keep the cache here (default: .journeymap_cache beside journeymap.yaml; "
+    "env JOURNEYMAP_CACHE_DIR).",
+    "--no-cache": "Read every file; neither use nor write the cache.",
     "--output": "Write to this file instead of stdout.",
     "--output-dir": "Output folder. Default: the config's `output`, else site.",
     "--schema-dir": "Folder to write the schemas into.",

@@ -13,18 +13,21 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from journeymap import __version__
+from journeymap.cache import CacheOptions, open_store
 from journeymap.checks.catalogue import RULES
 from journeymap.commands._choices import ValidateFormat
 from journeymap.commands._common import no_cyclic_gc, report_files, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Console, SourceLines
 from journeymap.config import UsageError
 from journeymap.diagnostics import Diagnostic, Summary, is_failure, sort_diagnostics
+from journeymap.engine import validate_files
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
 from journeymap.formats.sourceroot import source_root
+from journeymap.parallel import worker_count
 from journeymap.project import Project, plan_projects
 from journeymap.stdin import (
     is_stdin,
@@ -34,7 +37,6 @@ from journeymap.stdin import (
     stdin_plan,
     stdin_settings,
 )
-from journeymap.streaming import validate_stream
 
 
 def validate(
@@ -46,17 +48,21 @@ def validate(
     skip_other: bool = False,
     config: Path | None = None,
     stdin_filename: str | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> int:
     """Exit 1 on errors (or on warnings with `strict`), else 0; 2 on usage errors, which
     machine formats report in their own shape (a SARIF upload must never meet prose)."""
     no_cyclic_gc()
+    cache = CacheOptions(not no_cache, cache_dir)
     try:
+        worker_count()  # a bad JOURNEYMAP_WORKERS is a usage error, in the format asked for
         if is_stdin(list(paths or [])):
             path = stdin_path(stdin_filename)
             settings = stdin_settings(path, config)
             plan = stdin_plan(path, settings)
             with standing_for(path, read_stdin()):
-                return _run(ui, output_format, [Project(settings, plan)], strict=strict)
+                return _run(ui, output_format, [Project(settings, plan)], cache, strict=strict)
         projects = plan_projects(paths or [], config, skip_other=skip_other)
     except UsageError as exc:
         if output_format == "text":
@@ -64,25 +70,39 @@ def validate(
         _machine(ui, output_format, sort_diagnostics(exc.diagnostics), 0, str(exc))
         ui.error(str(exc))
         return EXIT_USAGE
-    return _run(ui, output_format, projects, strict=strict)
+    return _run(ui, output_format, projects, cache, strict=strict)
 
 
 def _run(
-    ui: Console, output_format: ValidateFormat, projects: list[Project], *, strict: bool
+    ui: Console,
+    output_format: ValidateFormat,
+    projects: list[Project],
+    cache: CacheOptions,
+    *,
+    strict: bool,
 ) -> int:
-    """Each project checked under its own settings; one report for them all."""
+    """Each project checked under its own settings (and cache); one report for them all."""
     found: list[Diagnostic] = []
-    sources: dict[str, SourceLines] = {}
+    frames: list[tuple[Mapping[str, SourceLines], list[Diagnostic]]] = []
     files = 0
     for project in projects:
-        plan = project.plan
+        plan, settings = project.plan, project.settings
         report_files(ui, plan.skipped, plan.context)
-        outcome = validate_stream(plan.targets, plan.context, project.settings, today())
+        store = open_store(settings, cache)
+        outcome = validate_files(plan.targets, plan.context, settings, today(), store)
+        if store is not None:
+            ui.message(
+                f"cache: {outcome.reused} unchanged, {outcome.read} read ({store.file})",
+                style="dim",
+                level=1,
+            )
         found.extend(outcome.diagnostics)
-        sources.update(outcome.sources)
+        frames.append((outcome.sources, outcome.diagnostics))
         files += outcome.files
     diagnostics = sort_diagnostics(found)
     if output_format == "text":
+        # code frames: the text of each file with findings, read only now (lazily)
+        sources = {d.path: src[d.path] for src, ds in frames for d in ds if d.path in src}
         ui.diagnostics(diagnostics, sources)
     else:
         _machine(ui, output_format, diagnostics, files)
