@@ -1,6 +1,6 @@
 """Load -> check -> keep the valid journeys: the sequence render, gaps and export share.
 
-`validate` streams instead (see streaming.py) because it needs no model after checking
+`validate` streams instead (see engine/) because it needs no model after checking
 a file; the commands that draw or rank need every valid journey at once, and this is
 the one place that decides which those are.
 """

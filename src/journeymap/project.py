@@ -40,6 +40,27 @@ def is_journeymap_file(path: Path) -> bool:
     return bool(HAS_VERSION_KEY.search(head))
 
 
+_PERSONAS_KIND = re.compile(
+    rb"^kind[ \t]*:[ \t]*[\"']?personas[\"']?[ \t]*(?:#.*)?\r?$", re.MULTILINE
+)
+
+
+def looks_like_library(path: Path) -> bool:
+    """A cheap look for `kind: personas`, so libraries can be read before the journeys
+    that refer to them."""
+    from journeymap.stdin import buffered
+
+    if (data := buffered(path)) is not None:
+        return bool(_PERSONAS_KIND.search(data[: 1 << 16]))
+    if not path.is_file():
+        return False  # pipes and devices are never opened: reading one could block forever
+    try:
+        with path.open("rb") as handle:
+            return bool(_PERSONAS_KIND.search(handle.read(1 << 16)))
+    except OSError:
+        return False
+
+
 @dataclass
 class Discovery:
     files: list[Path]

@@ -233,42 +233,6 @@ def test_unknown_rule_in_ignore(cli: Any, write: Any) -> None:
     assert "did you mean 'stage-goal'" in result.stdout
 
 
-def test_streaming_validate_matches_whole_portfolio_checks(project: Path, monkeypatch: Any) -> None:
-    """validate reads one file at a time; its findings equal the all-at-once checks."""
-    from datetime import date
-
-    from journeymap.config import load_settings
-    from journeymap.diagnostics import sort_diagnostics
-    from journeymap.project import plan_portfolio
-    from journeymap.streaming import _whole, validate_stream
-
-    partner = project / "journeys" / "shipper-partner.yaml"
-    partner.write_text(
-        partner.read_text().replace(
-            "shipper-consumer#delay-notice", "shipper-consumer#delay-notise"
-        ),
-        encoding="utf-8",
-    )
-    future = project / "journeys" / "acme-b2b-future.yaml"
-    future.write_text(
-        future.read_text().replace("current: acme-b2b", "current: acme-b2c"), encoding="utf-8"
-    )
-    (project / "journeys" / "zz-dup.yaml").write_text(
-        "journeymap: 1\nid: acme-b2b\ntitle: Dup\nstages: [{id: s, name: S}]\n", encoding="utf-8"
-    )
-    monkeypatch.chdir(project)
-    settings = load_settings()
-    plan = plan_portfolio([], settings)
-    today = date(2026, 11, 22)
-    streamed = sort_diagnostics(
-        validate_stream(plan.targets, plan.context, settings, today).diagnostics
-    )
-    whole = sort_diagnostics(_whole(plan.targets, plan.context, settings, today).diagnostics)
-    assert streamed == whole
-    rules = {d.rule for d in streamed}
-    assert {"unresolved-reference", "duplicate-id"} <= rules
-
-
 def test_library_in_flow_style_still_resolves(cli: Any, write: Any, tmp_path: Path) -> None:
     write("lib.yaml", "{journeymap: 1, kind: personas, personas: [{id: p, name: P}]}\n")
     write("j.yaml", MINIMAL.replace("personas: [{id: p, name: P}]", "personas: [p]"))

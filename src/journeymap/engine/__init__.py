@@ -40,8 +40,7 @@ from journeymap.files import ReadLimits, Refusal, read_user_file
 from journeymap.loader import load_file, read_source
 from journeymap.model import Persona
 from journeymap.parallel import map_files
-from journeymap.project import Portfolio
-from journeymap.streaming import _looks_like_library
+from journeymap.project import Portfolio, looks_like_library
 from journeymap.yaml.decode import decode
 from journeymap.yaml.source import Source
 
@@ -143,7 +142,7 @@ def validate_files(
 
     def is_library(path: Path) -> bool:
         hit = hits.get(path)
-        return hit.facts.kind == "personas" if hit is not None else _looks_like_library(path)
+        return hit.facts.kind == "personas" if hit is not None else looks_like_library(path)
 
     libraries = [p for p in ordered if is_library(p)]
     library_set = set(libraries)
