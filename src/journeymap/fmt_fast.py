@@ -177,12 +177,21 @@ _BLOCK_PLAIN_BAD = re.compile(r"\A(?:[?:,\[\]{}#&*!|>'\"%@`]|-(?: |\Z)|---|\.\.\
 _FLOW_PLAIN_BAD = re.compile(r"[,\[\]{}:]")
 
 
+_TAGS: dict[str, str] = {}  # value -> short tag: values (numbers, dates) repeat a lot
+
+
 def _tag(scalar: _Scalar) -> str:
     """The short tag ruamel's round-trip loader gives a plain scalar (quoted ones are str)."""
-    if scalar.style or not scalar.value or scalar.value[0] not in _RESOLVED_BY_FIRST:
+    value = scalar.value
+    if scalar.style or not value or value[0] not in _RESOLVED_BY_FIRST:
         return "str"
-    tag = _RESOLVER.resolve(ScalarNode, scalar.value, (True, False))
-    return str(tag).rsplit(":", 1)[-1]
+    tag = _TAGS.get(value)
+    if tag is None:
+        if len(_TAGS) > 50_000:
+            _TAGS.clear()
+        resolved = _RESOLVER.resolve(ScalarNode, value, (True, False))
+        tag = _TAGS[value] = str(resolved).rsplit(":", 1)[-1]
+    return tag
 
 
 def _loaded_str(scalar: _Scalar) -> str:
@@ -387,6 +396,7 @@ def canonical_dump(bare: str, model: type[BaseModel]) -> str:
 
 
 _BLANK_LINE = re.compile(r"(?:\A|\n)[ \t\r]*\n")
+_MAYBE_COMMENT = re.compile("(?:\\A|[ \t\n\ufeff])#")  # how comments.layout finds a `#`
 
 
 def already_canonical(text: str, model: type[BaseModel], *, parses: Any = None) -> bool:
@@ -406,7 +416,7 @@ def already_canonical(text: str, model: type[BaseModel], *, parses: Any = None) 
     if body != text and (parses is None or not parses(body)):
         return False
     try:
-        if "#" not in body and not _BLANK_LINE.search(body):
+        if not _MAYBE_COMMENT.search(body) and not _BLANK_LINE.search(body):
             return canonical_dump(body, model) == body
         layout = read_layout(body)
         bare = strip(body, layout.comments + layout.blanks)
