@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -41,10 +42,11 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
-from journeymap.comments import Unplaceable, place, read_layout, strip
+from journeymap.comments import Anchor, Comment, Unplaceable, place, read_layout, strip
 from journeymap.yaml.events import C_PARSER, CParser
 
 FLOW_WIDTH = 72  # the same limit as journeymap.fmt: longer flow collections become blocks
+MAX_PASSES = 8  # as journeymap.fmt: one pass per level of flow lists with comments inside
 LONGEST = 1000  # longer scalars may be folded by the emitter (width 4096): not predicted
 LONGEST_KEY = 100  # the emitter writes keys of 128 characters or more as `? key`
 ENV = "JOURNEYMAP_FMT_FAST"
@@ -171,8 +173,31 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Characters every style writes as they are (the emitter's printable set, minus the BOM
-# and the supplementary planes, which double quotes escape).
+# and the supplementary planes, which double quotes escape), and those plain and single
+# quoted scalars write as they are (the supplementary planes too: emoji).
 _UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_UNPRINTABLE_UNQUOTED = re.compile(
+    "[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# What the emitter escapes in a double-quoted scalar (Emitter.write_double_quoted).
+_ESCAPED = re.compile(
+    '["\\\\\x85\u2028\u2029\ufeff]'
+    "|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_ESCAPES = {
+    "\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f",
+    "\r": "r", "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
+}  # fmt: skip
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _ESCAPES:
+        return "\\" + _ESCAPES[ch]
+    code = ord(ch)
+    return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
 _BLOCK_PLAIN_BAD = re.compile(r"\A(?:[?:,\[\]{}#&*!|>'\"%@`]|-(?: |\Z)|---|\.\.\.)|: | #|:\Z|\A | \Z")
 _FLOW_PLAIN_BAD = re.compile(r"[,\[\]{}:]")
 
@@ -215,8 +240,10 @@ def _loaded_str(scalar: _Scalar) -> str:
 def _token(scalar: _Scalar, flow: bool) -> str:
     """The scalar as the emitter writes it on one line, or a doubt."""
     value, style = scalar.value, scalar.style
-    if len(value) > LONGEST or _UNPRINTABLE.search(value):
-        raise _Doubt  # also rules out line breaks and tabs
+    if len(value) > LONGEST:
+        raise _Doubt
+    if style != '"' and _UNPRINTABLE_UNQUOTED.search(value):
+        raise _Doubt  # the emitter would double-quote it (line breaks, tabs)
     if style == "":
         if not value:
             raise _Doubt  # null
@@ -228,8 +255,8 @@ def _token(scalar: _Scalar, flow: bool) -> str:
         return value
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
-    if style == '"' and '"' not in value and "\\" not in value:
-        return '"' + value + '"'
+    if style == '"':
+        return '"' + _ESCAPED.sub(_escape, value) + '"'
     raise _Doubt
 
 
@@ -311,12 +338,25 @@ def _key(key: str) -> str:
     return _token(_Scalar(key, ""), False)
 
 
+Path = tuple[str, ...]  # keys, and list positions as text, from the root
+
+
 class _Writer:
-    def __init__(self) -> None:
+    """Writes the tree as fmt's layout pass does; `blocked` holds the collections that a
+    comment inside forces to block style, and every collection that holds one."""
+
+    def __init__(self, blocked: set[Path]) -> None:
         self.lines: list[str] = []
+        self.blocked = blocked
 
     def mapping(
-        self, node: _Map, indent: int, model: type[BaseModel] | None, walked: bool, first: str
+        self,
+        node: _Map,
+        path: Path,
+        indent: int,
+        model: type[BaseModel] | None,
+        walked: bool,
+        first: str,
     ) -> None:
         """A block mapping at `indent`; `first` replaces the first line's indentation
         (a list item's `- `)."""
@@ -333,13 +373,14 @@ class _Writer:
             head = (first if number == 0 else pad) + _key(key) + ":"
             child = info.children.get(key) if info is not None else None
             child_walked = walked and not key.startswith("x-")
-            self.value(head, key, value, indent, child, child_walked)
+            self.value(head, key, value, (*path, key), indent, child, child_walked)
 
     def value(
         self,
         head: str,
         key: str,
         value: _Node,
+        path: Path,
         indent: int,
         model: type[BaseModel] | None,
         walked: bool,
@@ -355,23 +396,25 @@ class _Writer:
         if not value.items:
             self.lines.append(head + (" {}" if isinstance(value, _Map) else " []"))
             return
+        # fmt's choice, or (under `x-`) the style as written: the emitter writes both alike
         flow = _flow_eligible(key, value) if walked else value.flow
-        if flow:
-            if not walked:
-                raise _Doubt  # a flow collection kept as written (under `x-`): not predicted
-            self.lines.append(head + " " + _flow(value))
+        if flow and path not in self.blocked:
+            line = head + " " + _flow(value)
+            if len(line) > LONGEST:
+                raise _Doubt  # the emitter breaks lines past its width
+            self.lines.append(line)
             return
         self.lines.append(head)
         if isinstance(value, _Map):
-            self.mapping(value, indent + 2, model, walked, " " * (indent + 2))
+            self.mapping(value, path, indent + 2, model, walked, " " * (indent + 2))
         else:
-            self.sequence(value, indent + 2, model, walked)
+            self.sequence(value, path, indent + 2, model, walked)
 
     def sequence(
-        self, node: _Seq, indent: int, model: type[BaseModel] | None, walked: bool
+        self, node: _Seq, path: Path, indent: int, model: type[BaseModel] | None, walked: bool
     ) -> None:
         dash = " " * indent + "- "
-        for item in node.items:
+        for index, item in enumerate(node.items):
             if isinstance(item, _Scalar):
                 if item.style == "|":
                     lines = _literal(item, indent + 2)
@@ -379,19 +422,30 @@ class _Writer:
                     self.lines.extend(lines[1:])
                 else:
                     self.lines.append(dash + _token(item, False))
-            elif isinstance(item, _Map) and item.items and (walked or not item.flow):
-                self.mapping(item, indent + 2, model, walked, dash)
-            else:
-                raise _Doubt  # lists of lists, empty items, flow items under `x-`
+                continue
+            at = (*path, str(index))
+            if not isinstance(item, _Map) or not item.items:
+                raise _Doubt  # lists of lists, empty items
+            if item.flow and not walked and at not in self.blocked:
+                raise _Doubt  # a flow item kept as written (under `x-`)
+            self.mapping(item, at, indent + 2, model, walked, dash)
 
 
-def canonical_dump(bare: str, model: type[BaseModel]) -> str:
-    """What fmt's layout pass writes for this comment-free text (or a _Doubt)."""
+def canonical_dump(bare: str, model: type[BaseModel], force: Iterable[Anchor] = ()) -> str:
+    """What fmt's layout pass writes for this comment-free text (or a _Doubt).
+
+    `force`: the paths journeymap.fmt._force_block turns to block style, with every
+    collection on the way to them.
+    """
     root = _read(bare)
     if not isinstance(root, _Map) or not root.items:
         raise _Doubt
-    writer = _Writer()
-    writer.mapping(root, 0, model, True, "")
+    blocked: set[Path] = set()
+    for anchor in force:
+        segments = tuple(str(segment) for segment in anchor)
+        blocked.update(segments[:end] for end in range(len(segments) + 1))
+    writer = _Writer(blocked)
+    writer.mapping(root, (), 0, model, True, "")
     return "\n".join(writer.lines) + "\n"
 
 
@@ -420,8 +474,24 @@ def already_canonical(text: str, model: type[BaseModel], *, parses: Any = None) 
             return canonical_dump(body, model) == body
         layout = read_layout(body)
         bare = strip(body, layout.comments + layout.blanks)
-        if canonical_dump(bare, model) != bare:
-            return False
-        return place(bare, layout.comments, layout.blanks) == body
-    except (_Doubt, Unplaceable):
+        return _with_comments(bare, layout.comments, layout.blanks, model) == body
+    except _Doubt:
         return False
+
+
+def _with_comments(
+    bare: str, comments: list[Comment], blanks: list[Comment], model: type[BaseModel]
+) -> str | None:
+    """journeymap.fmt._with_comments with the layout pass predicted: comments put back,
+    and a collection with a comment inside turned to block style, pass after pass."""
+    force: set[Anchor] = set()
+    for _ in range(MAX_PASSES):
+        out = canonical_dump(bare, model, force)
+        try:
+            return place(out, comments, blanks)
+        except Unplaceable as exc:
+            more = set(exc.paths) - force
+            if not more:
+                return None
+            force |= more
+    return None
