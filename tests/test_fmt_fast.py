@@ -124,9 +124,7 @@ def _mutate(text: str, draw: st.DrawFn) -> str:
 # Text as people write it, with the characters that make the emitter quote or escape:
 # `journeys()` alone draws from all of Unicode, where nearly every file is a doubt.
 WORDS = st.text(
-    alphabet=st.sampled_from(
-        list("abcdefghij ABC0123") + list(" '\"#:-,.[]{}!?&*|>%@/~é€😀")
-    ),
+    alphabet=st.sampled_from(list("abcdefghij ABC0123") + list(" '\"#:-,.[]{}!?&*|>%@/~é€😀")),
     min_size=1,
     max_size=30,
 ).filter(lambda s: s.strip() == s)

@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 from pydantic import BaseModel
 from ruamel.yaml.events import (
@@ -82,7 +82,7 @@ class _Seq:
     flow: bool
 
 
-_Node = Union[_Scalar, _Map, _Seq]
+_Node: TypeAlias = _Scalar | _Map | _Seq
 
 
 def _read(text: str) -> _Node:
@@ -181,8 +181,7 @@ _UNPRINTABLE_UNQUOTED = re.compile(
 )
 # What the emitter escapes in a double-quoted scalar (Emitter.write_double_quoted).
 _ESCAPED = re.compile(
-    '["\\\\\x85\u2028\u2029\ufeff]'
-    "|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    '["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]'
 )
 _ESCAPES = {
     "\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f",
@@ -195,10 +194,18 @@ def _escape(match: re.Match[str]) -> str:
     if ch in _ESCAPES:
         return "\\" + _ESCAPES[ch]
     code = ord(ch)
-    return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+    return (
+        f"\\x{code:02X}"
+        if code <= 0xFF
+        else f"\\u{code:04X}"
+        if code <= 0xFFFF
+        else f"\\U{code:08X}"
+    )
 
 
-_BLOCK_PLAIN_BAD = re.compile(r"\A(?:[?:,\[\]{}#&*!|>'\"%@`]|-(?: |\Z)|---|\.\.\.)|: | #|:\Z|\A | \Z")
+_BLOCK_PLAIN_BAD = re.compile(
+    r"\A(?:[?:,\[\]{}#&*!|>'\"%@`]|-(?: |\Z)|---|\.\.\.)|: | #|:\Z|\A | \Z"
+)
 _FLOW_PLAIN_BAD = re.compile(r"[,\[\]{}:]")
 
 
@@ -306,16 +313,13 @@ def _info(model: type[BaseModel]) -> _ModelInfo:
 
 def _flow_eligible(key: str, node: _Map | _Seq) -> bool:
     """journeymap.fmt._style_value's rule: short collections of plain values are flow."""
-    if isinstance(node, _Map):
-        values = [value for _, value in node.items]
-    else:
-        values = node.items
-    if not values or not all(isinstance(v, _Scalar) for v in values):
+    pairs = node.items if isinstance(node, _Map) else [("", v) for v in node.items]
+    if not pairs or not all(isinstance(v, _Scalar) for _, v in pairs):
         return False
-    if isinstance(node, _Map):
-        length = sum(len(k) + len(_loaded_str(v)) + 4 for k, v in node.items)  # type: ignore[arg-type]
+    if isinstance(node, _Map):  # the lengths of str(key) and str(value), as ruamel loads them
+        length = sum(len(k) + len(_loaded_str(_scalar(v))) + 4 for k, v in pairs)
     else:
-        length = sum(len(_loaded_str(v)) + 2 for v in node.items)  # type: ignore[arg-type]
+        length = sum(len(_loaded_str(_scalar(v))) + 2 for _, v in pairs)
     return length + 2 + len(key) <= FLOW_WIDTH
 
 

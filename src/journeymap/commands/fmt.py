@@ -16,6 +16,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -89,10 +90,8 @@ def _size(files: Sequence[Path]) -> int:
     """The bytes a run reads, which decide whether worker processes pay for themselves."""
     total = 0
     for path in files:
-        try:
+        with suppress(OSError):  # format_file reports the file
             total += path.stat().st_size
-        except OSError:
-            pass  # format_file reports the file
     return total
 
 
