@@ -345,3 +345,10 @@ def test_big_runs_use_worker_processes_with_the_same_output(
     assert outputs["1"] == outputs["2"]
     assert outputs["1"].index("j2.yaml") < outputs["1"].index("j5.yaml")
     assert "reformatted 2 of 6 file(s), 2 left alone" in outputs["1"]
+
+
+def test_the_prediction_uses_fmts_own_limits() -> None:
+    """fmt_fast cannot import these from journeymap.fmt (fmt imports it): kept equal here."""
+    import journeymap.fmt_fast as fast
+
+    assert (fast.FLOW_WIDTH, fast.MAX_PASSES) == (fmt_module.FLOW_WIDTH, fmt_module.MAX_PASSES)
