@@ -161,8 +161,25 @@ def main() -> int:
         m["diff"] = measure(
             "journeymap diff HEAD~1 HEAD", [journeymap, "diff", "HEAD~1", "HEAD"], root, r, env
         )
+        # fmt --check in CI guards files that are already formatted; the generated files
+        # are not (PyYAML's layout), so a copy is formatted once and checked, and the
+        # unformatted files are checked too (the full round trip on every file).
+        formatted = work / "formatted"
+        shutil.copytree(root, formatted)
+        subprocess.run([journeymap, "fmt"], cwd=formatted, env=env, check=True, capture_output=True)
         m["fmt"] = measure(
-            "journeymap fmt --check", [journeymap, "fmt", "--check"], root, max(1, r // 2), env
+            "journeymap fmt --check (formatted files)",
+            [journeymap, "fmt", "--check"],
+            formatted,
+            r,
+            env,
+        )
+        m["fmt_unformatted"] = measure(
+            "journeymap fmt --check (unformatted files)",
+            [journeymap, "fmt", "--check"],
+            root,
+            max(1, r // 2),
+            env,
         )
         m["cjs"] = measure(
             "check-jsonschema (journeys + personas)",
@@ -229,7 +246,8 @@ def main() -> int:
             "render html / floor (goal <= 2)": ratio("render", "floor"),
             "gaps / floor": ratio("gaps", "floor"),
             "diff / floor": ratio("diff", "floor"),
-            "fmt --check / floor": ratio("fmt", "floor"),
+            "fmt --check / floor (formatted files; goal <= 3)": ratio("fmt", "floor"),
+            "fmt --check / floor (unformatted files)": ratio("fmt_unformatted", "floor"),
             "--help / check-jsonschema --help (goal <= 0.75)": ratio("help", "cjs_help"),
             "one small file / check-jsonschema's": ratio("small", "cjs_small"),
             "validate peak memory / floor's (goal <= 3)": round(

@@ -30,6 +30,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from journeymap import fmt_fast
 from journeymap.comments import (
     Anchor,
     Comment,
@@ -301,6 +302,10 @@ def _format_text(path: str, text: str) -> Formatted:
         )
         return Formatted(path, text, None, problem)
     model: type[BaseModel] = PersonaLibrary if data.get("kind") == "personas" else Journey
+    if fmt_fast.enabled() and fmt_fast.already_canonical(
+        text, model, parses=lambda body: parse(path, body.encode("utf-8")).ok
+    ):
+        return Formatted(path, text, text)  # the full path would return it unchanged
     crlf = "\r\n" in text
     bom = text.startswith("\ufeff")
     body = text.lstrip("\ufeff").replace("\r\n", "\n")

@@ -16,12 +16,16 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.config import Settings, UsageError, load_settings
 from journeymap.diagnostics import Diagnostic
-from journeymap.fmt import format_file, unified_diff
+from journeymap.files import ReadLimits
+from journeymap.fmt import FileResult, format_file, unified_diff
+from journeymap.parallel import map_files
 from journeymap.project import discover, expand_globs
 from journeymap.stdin import is_stdin, read_stdin, standing_for, stdin_path, stdin_settings
 from journeymap.textsafe import visible
@@ -54,10 +58,9 @@ def fmt(
     problems: list[Diagnostic] = []
     changed: list[Path] = []
     write = not (check or show_diff)
-    for path in files:
-        result = format_file(
-            path, str(path), write=write, root=settings.root, limits=settings.read_limits
-        )
+    one = partial(_format_one, write=write, root=settings.root, limits=settings.read_limits)
+    results = map_files(one, files, total_bytes=_size(files))  # in input order
+    for path, result in zip(files, results, strict=True):
         if result.problem is not None:
             problems.append(result.problem)
         if not result.changed or (write and not result.written):
@@ -76,6 +79,20 @@ def fmt(
     ui.message(f"{verb} {len(changed)} of {len(files)} file(s){left}")
     failed = bool(problems) or ((check or show_diff) and bool(changed))
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _format_one(path: Path, *, write: bool, root: Path | None, limits: ReadLimits) -> FileResult:
+    """One file, in whichever process map_files runs it (module level: it is pickled)."""
+    return format_file(path, str(path), write=write, root=root, limits=limits)
+
+
+def _size(files: Sequence[Path]) -> int:
+    """The bytes a run reads, which decide whether worker processes pay for themselves."""
+    total = 0
+    for path in files:
+        with suppress(OSError):  # format_file reports the file
+            total += path.stat().st_size
+    return total
 
 
 def _fmt_stdin(ui: Console, path: Path, config: Path | None, *, check: bool, diff: bool) -> int:
