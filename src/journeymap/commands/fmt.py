@@ -21,23 +21,22 @@ from functools import partial
 from pathlib import Path
 
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
-from journeymap.config import Settings, UsageError, load_settings
+from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic
-from journeymap.files import ReadLimits
 from journeymap.fmt import FileResult, format_file, unified_diff
 from journeymap.parallel import map_files
-from journeymap.project import discover, expand_globs
+from journeymap.project import plan_projects
 from journeymap.stdin import is_stdin, read_stdin, standing_for, stdin_path, stdin_settings
 from journeymap.textsafe import visible
 
 
-def files_to_format(paths: Sequence[str], *, skip_other: bool, settings: Settings) -> list[Path]:
-    """The named files and folders, else the config's journey and persona globs."""
-    if paths:
-        return discover(paths, skip_other=skip_other).files
-    if settings.path is not None:
-        return expand_globs(settings, "journeys") + expand_globs(settings, "personas")
-    raise UsageError("no files given and no journeymap.yaml found")
+def files_to_format(
+    paths: Sequence[str], *, skip_other: bool, config: Path | None
+) -> list[tuple[Path, Settings]]:
+    """The named files and folders (each under the nearest journeymap.yaml above it, for
+    its size limit and project root), else the config's journey and persona globs."""
+    projects = plan_projects(paths, config, skip_other=skip_other)
+    return [(path, p.settings) for p in projects for path in p.plan.targets]
 
 
 def fmt(
@@ -53,13 +52,12 @@ def fmt(
     """Exit 1 when a file cannot be formatted, or (check / diff) when one would change."""
     if is_stdin(list(paths or [])):
         return _fmt_stdin(ui, stdin_path(stdin_filename), config, check=check, diff=show_diff)
-    settings = load_settings(explicit=config)
-    files = files_to_format(paths or [], skip_other=skip_other, settings=settings)
+    jobs = files_to_format(paths or [], skip_other=skip_other, config=config)
+    files = [path for path, _ in jobs]
     problems: list[Diagnostic] = []
     changed: list[Path] = []
     write = not (check or show_diff)
-    one = partial(_format_one, write=write, root=settings.root, limits=settings.read_limits)
-    results = map_files(one, files, total_bytes=_size(files))  # in input order
+    results = map_files(partial(_format_one, write=write), jobs, total_bytes=_size(files))
     for path, result in zip(files, results, strict=True):
         if result.problem is not None:
             problems.append(result.problem)
@@ -81,9 +79,12 @@ def fmt(
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _format_one(path: Path, *, write: bool, root: Path | None, limits: ReadLimits) -> FileResult:
+def _format_one(job: tuple[Path, Settings], *, write: bool) -> FileResult:
     """One file, in whichever process map_files runs it (module level: it is pickled)."""
-    return format_file(path, str(path), write=write, root=root, limits=limits)
+    path, settings = job
+    return format_file(
+        path, str(path), write=write, root=settings.root, limits=settings.read_limits
+    )
 
 
 def _size(files: Sequence[Path]) -> int:
