@@ -79,7 +79,7 @@ class FastContext(Context):
     they are, so the macro's function runs at once; anything else goes through Jinja.
     """
 
-    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if type(__obj) is not Macro:
             return super().call(__obj, *args, **kwargs)
         kwargs.pop("_block_vars", None)
