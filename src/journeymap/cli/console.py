@@ -11,6 +11,8 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from journeymap.formats.plain import is_plain, plain_line
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -53,6 +55,10 @@ class RichConsole:
 
     def message(self, text: str, style: str | None = None, level: int = 0) -> None:
         if self.level >= level:
+            if (line := plain_line(text, sys.stderr)) is not None:
+                sys.stderr.write(line)  # what rich would write here, without importing it
+                sys.stderr.flush()
+                return
             from rich.text import Text
 
             _rich(stderr=True).print(Text(text, style=style or ""))
@@ -75,7 +81,7 @@ class RichConsole:
 
         if stderr:
             sys.stderr.write(format_text(diagnostics))
-        elif not _rich().is_terminal:
+        elif is_plain(sys.stdout) or not _rich().is_terminal:
             self.data(format_text(diagnostics))
         else:
             found = sources or {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from journeymap import __version__
+import journeymap
 from journeymap.checks.catalogue import RULES
 from journeymap.commands._choices import ValidateFormat
 from journeymap.commands._common import no_cyclic_gc, report_files, today
@@ -95,4 +95,4 @@ def _machine(
     elif output_format == "github":
         ui.data(github_annotations(diagnostics, error))
     else:
-        ui.data(sarif_log(diagnostics, RULES, __version__, error))
+        ui.data(sarif_log(diagnostics, RULES, journeymap.__version__, error))
