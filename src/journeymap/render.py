@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import Journey, Persona
+from journeymap.templating import FastEnvironment
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
 from journeymap.views.site import GAP_REPORT, INDEX, MapSet, journey_page
@@ -63,7 +64,7 @@ def environment(templates: Path | None = None) -> Environment:
     if templates is not None:
         loaders.append(FileSystemLoader(str(templates)))
     loaders.append(PackageLoader("journeymap", "templates"))
-    env = Environment(
+    env = FastEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.endswith(_AUTOESCAPED),
         undefined=StrictUndefined,

@@ -20,7 +20,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from journeymap import __version__
+import journeymap
 from journeymap.commands import _choices as choice
 from journeymap.commands._output import EXIT_USAGE
 
@@ -96,6 +96,8 @@ def command(name: str | None = None) -> Callable[[Callable[..., None]], Any]:
         run.__signature__ = signature.replace(  # type: ignore[attr-defined]
             parameters=[*signature.parameters.values(), *extra]
         )
+        # resolved here once: typer would evaluate every command's strings on every run
+        run.__annotations__ = {n: p.annotation for n, p in signature.parameters.items()}
         return app.command(name, cls=Command)(run)
 
     return register
@@ -255,7 +257,7 @@ def export(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"journeymap {__version__}")
+        typer.echo(f"journeymap {journeymap.__version__}")
         raise typer.Exit()
 
 

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from journeymap.formats.plain import is_plain, plain_line
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -53,6 +55,10 @@ class RichConsole:
 
     def message(self, text: str, style: str | None = None, level: int = 0) -> None:
         if self.level >= level:
+            if (line := plain_line(text, sys.stderr)) is not None:
+                sys.stderr.write(line)  # what rich would write here, without importing it
+                sys.stderr.flush()
+                return
             from rich.text import Text
 
             _rich(stderr=True).print(Text(text, style=style or ""))
@@ -67,7 +73,7 @@ class RichConsole:
         from journeymap.formats.styled import diagnostic_lines
         from journeymap.formats.text import diagnostics_text as format_text
 
-        if not _rich().is_terminal:
+        if is_plain(sys.stdout) or not _rich().is_terminal:
             self.data(format_text(found))
         else:
             files = sources or {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from journeymap import __version__
+import journeymap
 from journeymap.cache import CacheOptions, open_store
 from journeymap.checks.catalogue import RULES
 from journeymap.commands._choices import ValidateFormat
@@ -126,4 +126,4 @@ def _machine(
     if output_format == "github":
         ui.data(github_annotations(diagnostics, error, root))
     else:
-        ui.data(sarif_log(diagnostics, RULES, __version__, error, root=root))
+        ui.data(sarif_log(diagnostics, RULES, journeymap.__version__, error, root=root))
