@@ -327,6 +327,7 @@ def test_big_runs_use_worker_processes_with_the_same_output(
 
     monkeypatch.setattr(parallel_module, "_in_pool", spy)
     monkeypatch.setattr(parallel_module, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel_module, "_threaded", lambda: False)  # threads other tests left
     messy = CANONICAL.replace("tags: [b2b, pilot]", "tags:\n- b2b\n- pilot")
     outputs = {}
     for workers in ("1", "2"):
