@@ -132,3 +132,15 @@ def sarif_schema(environ: Mapping[str, str]) -> Path:
     if not schema.is_file():
         raise ToolMissing(f"{SARIF_PACKAGE} should ship {SARIF_SCHEMA_NAME} beside the tool")
     return schema
+
+
+ACTIONS_CORE_PACKAGE = "@actions/core@1"
+ACTIONS_CORE_FILE = Path("node_modules/@actions/core/lib/command.js")
+
+
+def actions_core_command(environ: Mapping[str, str]) -> Path:
+    """GitHub's own toolkit module that writes workflow commands (`::error file=…::…`),
+    installed into the cache like `mermaid_js`; JOURNEYMAP_ACTIONS_CORE names another copy."""
+    return npm_file(
+        environ, ACTIONS_CORE_PACKAGE, ACTIONS_CORE_FILE, "actions-core", "JOURNEYMAP_ACTIONS_CORE"
+    )
