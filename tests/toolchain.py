@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -144,3 +144,15 @@ def actions_core_command(environ: Mapping[str, str]) -> Path:
     return npm_file(
         environ, ACTIONS_CORE_PACKAGE, ACTIONS_CORE_FILE, "actions-core", "JOURNEYMAP_ACTIONS_CORE"
     )
+
+
+def needed(find: Callable[[Mapping[str, str]], Path]) -> Path:
+    """The tool `find` installs or locates; when it cannot, the test fails with its message
+    (never a skip, and no traceback: the message says what to install)."""
+    import pytest
+
+    try:
+        return find(os.environ)
+    except ToolMissing as exc:
+        missing = str(exc)
+    pytest.fail(missing, pytrace=False)

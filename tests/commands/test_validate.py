@@ -6,27 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import EXAMPLES, FIXTURES, golden
-
-MINIMAL = """\
-journeymap: 1
-id: mini
-title: Mini
-reviewed: {by: A, date: 2026-11-01}
-personas: [{id: p, name: P}]
-stages:
-  - id: s
-    name: S
-    goal: G
-    personas: [p]
-    touchpoints:
-      - id: t
-        name: T
-        owner: O
-        importance: 3
-        performance: 3
-        emotion: 3
-"""
+from conftest import EXAMPLES, FIXTURES, MINIMAL, golden
 
 
 def test_examples_are_clean_under_strict(cli: Any) -> None:

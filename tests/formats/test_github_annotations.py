@@ -5,7 +5,6 @@ diagnostics: the escaping of `%`, `:`, `,`, CR and LF in paths and messages incl
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,11 +28,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 @pytest.fixture(scope="module")
 def actions_core() -> Path:
-    try:
-        return toolchain.actions_core_command(os.environ)
-    except toolchain.ToolMissing as exc:
-        missing = str(exc)
-    pytest.fail(missing, pytrace=False)
+    return toolchain.needed(toolchain.actions_core_command)
 
 
 def toolkit_commands(module: Path, diagnostics: list[dict[str, Any]]) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, ROOT
+from conftest import EXAMPLES, FIXTURES, MINIMAL, ROOT
 from gitrepo import ACME, edit, git
 from journeymap.formats import output_words
 from journeymap.formats.output_schema import (
@@ -34,25 +34,7 @@ from journeymap.formats.output_schema import (
 SCHEMAS = ROOT / "schemas" / "output"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 
-CLEAN = """\
-journeymap: 1
-id: clean
-title: Clean
-reviewed: {by: A, date: 2026-11-01}
-personas: [{id: p, name: P}]
-stages:
-  - id: s
-    name: S
-    goal: G
-    personas: [p]
-    touchpoints:
-      - id: t
-        name: T
-        owner: O
-        importance: 3
-        performance: 3
-        emotion: 3
-"""
+CLEAN = MINIMAL.replace("id: mini", "id: clean")
 # warnings (no goal, no owner, no scores) and no error
 WARNED = CLEAN.replace("id: clean", "id: warned").replace("    goal: G\n", "")
 WARNED = WARNED.replace("        owner: O\n", "").replace("        importance: 3\n", "")

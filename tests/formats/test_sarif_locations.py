@@ -51,11 +51,7 @@ GITHUB_RULES = [
 
 @pytest.fixture(scope="module")
 def multitool() -> Path:
-    try:
-        return toolchain.sarif_multitool(os.environ)
-    except toolchain.ToolMissing as exc:
-        missing = str(exc)
-    pytest.fail(missing, pytrace=False)
+    return toolchain.needed(toolchain.sarif_multitool)
 
 
 @pytest.fixture(scope="module")

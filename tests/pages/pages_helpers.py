@@ -6,7 +6,6 @@ import` must keep meaning tests/conftest.py).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,11 +36,7 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def axe_js() -> Path:
     """The npm package axe-core's axe.min.js, installed into a cache folder on first use."""
-    try:
-        return toolchain.axe_js(os.environ)
-    except toolchain.ToolMissing as exc:
-        missing = str(exc)
-    pytest.fail(missing, pytrace=False)
+    return toolchain.needed(toolchain.axe_js)
 
 
 @pytest.fixture
