@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import toolchain
+from gitrepo import git
 from journeymap.cli import app
 
 # the site's pages (tests/pages): the large portfolio rendered once, axe-core, a viewer
@@ -76,6 +77,18 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The example portfolio committed in a fresh repository."""
+    assert shutil.which("git"), "git is required for the diff tests"
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("site"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "first")
+    return root
 
 
 @pytest.fixture

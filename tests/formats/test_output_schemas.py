@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -223,15 +222,10 @@ def test_gaps_outputs_conform(cli: Any, folder: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def history(tmp_path: Path) -> Path:
+def history(repo: Path) -> Path:
     """The examples committed, then a commit that adds, removes and changes journeys, then
     one that breaks a file."""
-    assert shutil.which("git"), "git is required for the diff tests"
-    root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("site"))
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "first")
+    root = repo
     git(root, "rm", "-q", "journeys/acme-b2b-future.yaml")
     (root / "journeys" / "clean.yaml").write_text(CLEAN, encoding="utf-8")
     edit(root / ACME, "        performance: 2\n", "        performance: 4\n")
