@@ -196,3 +196,23 @@ def test_source_bytes_counts_the_files_that_exist(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_bytes(b"y" * 5)
     paths = [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), str(tmp_path / "gone"), "-"]
     assert page_pool.source_bytes(paths) == 15
+
+
+def test_a_build_that_finds_the_slot_taken_makes_its_pages_here(
+    monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    """Two builds at once (serve's threads) must not share the slot: the second one
+    makes its own pages directly, and the first keeps its slot."""
+    monkeypatch.setenv("JOURNEYMAP_WORKERS", "2")
+
+    def here() -> list[page_pool.Page]:
+        return [("pid", str(os.getpid()))]
+
+    with page_pool._SLOT:
+        assert (
+            page_pool.render_pages([here, here], total_bytes=1) == [[("pid", str(os.getpid()))]] * 2
+        )
+        assert page_pool._SLOT.locked()
+    assert pools == []
+    assert page_pool.render_pages([here, here], total_bytes=1) != [[("pid", str(os.getpid()))]] * 2
+    assert pools == [2]

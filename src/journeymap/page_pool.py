@@ -13,8 +13,9 @@ functions each returning a list of `(page path, text)`, are put in `_MAKERS` jus
 `map_files` and cleared after; only their indexes cross the pipe to the workers and only
 the finished texts come back. A forked worker is a copy of this process taken at that
 moment, so it finds the slot filled; where `map_files` works in this process the slot is
-right here. The slot is never left filled (a `finally` clears it), and a worker never
-starts a pool of its own, so two runs cannot mix.
+right here. The slot is never left filled (a `finally` clears it), a build that finds it
+taken (two builds at once in `serve`'s threads) makes its pages directly, and a worker
+never starts a pool of its own, so two runs cannot mix.
 
 The output is what rendering in one process gives, byte for byte: forked workers share
 this process's hash seed (same set order) and the results come back in input order.
@@ -23,13 +24,16 @@ this process's hash seed (same set order) and the results come back in input ord
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 
 Page = tuple[str, str]  # (page path, text)
 PageMaker = Callable[[], list[Page]]
 
 _MAKERS: Sequence[PageMaker] | None = None
+_SLOT = threading.Lock()  # held while _MAKERS is filled
 
 
 def render_pages(makers: Sequence[PageMaker], *, total_bytes: int) -> list[list[Page]]:
@@ -43,13 +47,20 @@ def render_pages(makers: Sequence[PageMaker], *, total_bytes: int) -> list[list[
     global _MAKERS
     from journeymap.parallel import map_files
 
-    if _MAKERS is not None:  # a maker rendering pages itself: no slot to share
+    if not _SLOT.acquire(blocking=False):  # another build has the slot (serve's threads)
         return [_make_here(make) for make in makers]
     _MAKERS = makers
+    # The portfolio's objects to the permanent generation while workers fork: a worker's
+    # garbage collections then leave them alone instead of writing to (and so copying)
+    # every page of memory they share with this process; measured on the 60-journey
+    # benchmark portfolio, a tenth less CPU in the workers. Same pages either way.
+    gc.freeze()
     try:
         return map_files(_make, range(len(makers)), total_bytes=total_bytes)
     finally:
         _MAKERS = None
+        gc.unfreeze()
+        _SLOT.release()
 
 
 def source_bytes(paths: Iterable[str]) -> int:
