@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.model import Journey, Persona
+from journeymap.page_pool import Page, PageMaker, render_pages, source_bytes
 from journeymap.templating import FastEnvironment
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
@@ -237,6 +238,9 @@ def build_site(
     linked to each other. Persona views are the journey page with a filter
     (`maps/<id>.html#persona=<persona>`), not copies: the output grows with the maps,
     not with maps x personas. Deterministic.
+
+    A big site is rendered in worker processes (`journeymap.page_pool`), with the same
+    bytes; `progress` then advances once the pages are back.
     """
     from journeymap.gaps.report import analyse
     from journeymap.views.combined import business_layers, combined_view
@@ -248,39 +252,71 @@ def build_site(
     suffix = f".{fmt}"
     journeys = list(inputs.journeys)
     portfolio = MapSet(journeys, inputs.library)
-    settings = inputs.settings
-    report = analyse(
-        journeys,
-        inputs.library,
-        inputs.diagnostics,
-        inputs.paths,
-        today=inputs.today,
-        review_max_age=settings.option("review-stale"),
-        evidence_max_age=settings.option("evidence-stale"),
-        ipa_crosshair=settings.config.gaps.ipa_crosshair,
-    )
-    health = Health(
-        inputs.diagnostics, inputs.paths, report, inputs.today, settings.option("review-stale")
-    )
     try:
         context = _html_context(env) if fmt == "html" else {}
-        pages = _journey_pages(env, fmt, journeys, portfolio, None, progress, context)
+        page = env.get_template(f"journey{suffix}.j2")  # compiled once, before any fork
         index = env.get_template(f"index{suffix}.j2")
-        pages[f"{INDEX}{suffix}"] = index.render(
-            page=dashboard_view(journeys, portfolio, health, suffix), **context
-        )
-        names = Names.of(journeys, inputs.library, suffix)
         gaps = env.get_template(f"gaps{suffix}.j2")
-        pages[f"{GAP_REPORT}{suffix}"] = gaps.render(
-            page=gap_view(report, names=names) | {"site": True}, **context
-        )
-        if fmt == "html":
-            combined = env.get_template("combined.html.j2")
-            for business in business_layers(portfolio):
-                view = combined_view(business, portfolio, suffix)
-                pages[view["page"]] = combined.render(page=view, **context)
+        combined = env.get_template("combined.html.j2") if fmt == "html" else None
     except TemplateError as exc:
         raise RenderError(_template_problem(exc)) from None
+
+    def make_site_pages() -> list[Page]:
+        """The dashboard and the gap report: one analysis of gaps serves both."""
+        settings = inputs.settings
+        report = analyse(
+            journeys,
+            inputs.library,
+            inputs.diagnostics,
+            inputs.paths,
+            today=inputs.today,
+            review_max_age=settings.option("review-stale"),
+            evidence_max_age=settings.option("evidence-stale"),
+            ipa_crosshair=settings.config.gaps.ipa_crosshair,
+        )
+        stale = settings.option("review-stale")
+        health = Health(inputs.diagnostics, inputs.paths, report, inputs.today, stale)
+        dashboard = dashboard_view(journeys, portfolio, health, suffix)
+        names = Names.of(journeys, inputs.library, suffix)
+        return [
+            (f"{INDEX}{suffix}", index.render(page=dashboard, **context)),
+            (
+                f"{GAP_REPORT}{suffix}",
+                gaps.render(page=gap_view(report, names=names) | {"site": True}, **context),
+            ),
+        ]
+
+    def journey_maker(journey: Journey) -> PageMaker:
+        def make() -> list[Page]:
+            view = journey_view(journey, portfolio, link_suffix=suffix)
+            if fmt == "md":
+                view["mermaid"] = mermaid_view(journey, portfolio, None)
+            return [(journey_page(journey.id, suffix, None), page.render(page=view, **context))]
+
+        return make
+
+    def combined_maker(business: Journey) -> PageMaker:
+        def make() -> list[Page]:
+            assert combined is not None
+            view = combined_view(business, portfolio, suffix)
+            return [(view["page"], combined.render(page=view, **context))]
+
+        return make
+
+    # The site's own pages first (the gap analysis and the biggest page), so that one
+    # worker starts on them while the other takes the journeys; the dict is put back in
+    # the order of one process: journeys, dashboard, gap report, combined pages.
+    businesses = business_layers(portfolio) if combined is not None else []
+    makers = [make_site_pages, *map(journey_maker, journeys), *map(combined_maker, businesses)]
+    made = render_pages(makers, total_bytes=source_bytes(inputs.paths.values()))
+    pages = dict(
+        page
+        for pages in [*made[1 : 1 + len(journeys)], made[0], *made[1 + len(journeys) :]]
+        for page in pages
+    )
+    if progress is not None:
+        for journey in journeys:
+            progress(journey.id)
     return pages
 
 

@@ -95,6 +95,7 @@ class RichConsole:
             return
         from rich.progress import Progress
 
-        with Progress(console=_rich(stderr=True), transient=True) as bar:
+        # no refresh thread: `render` forks its page workers only with no thread running
+        with Progress(console=_rich(stderr=True), transient=True, auto_refresh=False) as bar:
             task = bar.add_task(label, total=total)
-            yield lambda _name: bar.advance(task)
+            yield lambda _name: bar.update(task, advance=1, refresh=True)
