@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
+from journeymap.model.people import Role
+from journeymap.model.touchpoint import Channel
 
 STAGE_NAMES = [
     "awareness",
@@ -21,16 +23,8 @@ STAGE_NAMES = [
     "offboarding",
 ]
 DEPARTMENTS = ["marketing", "sales", "delivery", "support", "growth"]
-CHANNELS = ["digital", "human", "contractual", "physical", "partner", "other"]
-ROLES = [
-    "decision-maker",
-    "economic-buyer",
-    "champion",
-    "influencer",
-    "technical-evaluator",
-    "end-user",
-    "procurement",
-]
+CHANNELS = list(get_args(Channel))  # every channel the format knows
+ROLES = list(get_args(Role))[:7]  # the buying committee's roles, as the format spells them
 WORDS = [
     "carrier",
     "visibility",

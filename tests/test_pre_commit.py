@@ -22,13 +22,13 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def try_repo(repo: Path, hook: str, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
+def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real pre-commit, run in `repo` with its environments kept in `home`."""
     binary = Path(sys.executable).with_name("pre-commit")
     assert binary.exists(), "pre-commit is a test dependency"
-    args = ["--files", *files] if files else ["--all-files"]
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "JOURNEYMAP_TODAY": "2026-11-22"}
     return subprocess.run(
-        [str(binary), "try-repo", str(ROOT), hook, *args],
+        [str(binary), *args],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -36,6 +36,11 @@ def try_repo(repo: Path, hook: str, home: Path, *files: str) -> subprocess.Compl
         check=False,
         timeout=600,
     )
+
+
+def try_repo(repo: Path, hook: str, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    args = ["--files", *files] if files else ["--all-files"]
+    return pre_commit(repo, home, "try-repo", str(ROOT), hook, *args)
 
 
 @pytest.fixture
@@ -150,19 +155,9 @@ def test_hooks_for_maps_in_a_subfolder(tmp_path: Path, pre_commit_home: Path) ->
     (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "JOURNEYMAP_TODAY": "2026-11-22"}
-    binary = Path(sys.executable).with_name("pre-commit")
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(binary), "run", "--files", *files],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=600,
-        )
+        return pre_commit(repo, pre_commit_home, "run", "--files", *files)
 
     future = "cx/journeys/acme-b2b-future.yaml"
     ok = run(future, "deploy/broken.yaml")

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, MINIMAL
 
 LINE = re.compile(r"cache: (\d+) unchanged, (\d+) read \((.*)\)")
 
@@ -134,19 +134,7 @@ def test_touch_keeps_results_and_stays_warm(cli: Any, project: Path, cache_dir: 
     assert run(cli, cwd=project) == (*truth, (5, 0))
 
 
-JOURNEY = """\
-journeymap: 1
-id: mini
-title: Mini
-reviewed: {by: A, date: 2026-11-01}
-personas: [{id: p, name: P}]
-stages:
-  - id: s
-    name: S
-    personas: [p]
-    touchpoints:
-      - {id: t, name: T, owner: O, importance: 3, performance: 3, emotion: 3}
-"""
+JOURNEY = MINIMAL.replace("    goal: G\n", "")  # one finding: stage-goal
 
 
 def small_project(root: Path, rules_text: str = "") -> Path:
