@@ -251,6 +251,8 @@ def summary(all_cases: list[Case]) -> dict[str, dict[str, Any]]:
 def ratios(measures: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for label, top, bottom, goal in GOALS:
+        if top not in measures or bottom not in measures:
+            continue  # a case left out with --only
         value = round(measures[top]["median_s"] / measures[bottom]["median_s"], 2)
         cpu = round(measures[top]["cpu_median_s"] / measures[bottom]["cpu_median_s"], 2)
         rows.append(
@@ -312,6 +314,11 @@ def main() -> int:
     parser.add_argument("-o", "--output", type=Path, default=Path("benchmarks/out/results.json"))
     parser.add_argument("--markdown", action="store_true", help="print the README's tables")
     parser.add_argument("--from-json", type=Path, help="only print the tables of a saved run")
+    parser.add_argument(
+        "--only",
+        help="comma-separated case keys to run (with what their ratios divide by), "
+        "e.g. --only render,small_cold; for working on one goal, never for the README",
+    )
     args = parser.parse_args()
 
     if args.from_json is not None:
@@ -340,6 +347,15 @@ def main() -> int:
             flush=True,
         )
         all_cases = cases(work, args, env)
+        if args.only:
+            wanted = set(args.only.split(","))
+            for _ in GOALS:  # what a ratio divides by, and what that divides by
+                wanted |= {bottom for _, top, bottom, _ in GOALS if top in wanted}
+            unknown = wanted - {case.key for case in all_cases}
+            if unknown:
+                sys.stderr.write(f"--only: no such case: {', '.join(sorted(unknown))}\n")
+                return 2
+            all_cases = [case for case in all_cases if case.key in wanted]
         measure(all_cases, args.repeat, env)
         measures = summary(all_cases)
         result = {
