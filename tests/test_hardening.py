@@ -318,3 +318,28 @@ def test_attribute_and_svg_escaping(cli: Any, tmp_path: Path) -> None:
     assert "<script>alert(2)" not in page
     assert 'onmouseover="alert(1)"' not in page
     assert "&#34; onmouseover=&#34;alert(1)&#34;" in page
+
+
+def test_a_stage_folder_of_a_killed_render_is_cleared_and_a_live_one_kept(
+    cli: Any, tmp_path: Path
+) -> None:
+    """`render` writes a site into `.journeymap-stage-<pid>-*.tmp` and moves the pages
+    into place; a run killed outright (SIGKILL) leaves that folder behind. The next run
+    removes it when its process is gone, and leaves a running one's alone."""
+    site = tmp_path / "site"
+    site.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    abandoned = site / f".journeymap-stage-{dead.pid}-x1.tmp"
+    (abandoned / "maps").mkdir(parents=True)
+    (abandoned / "maps" / "acme-b2b.html").write_text("half a site")
+    running = site / f".journeymap-stage-{os.getpid()}-x2.tmp"
+    running.mkdir()
+    result = cli(
+        "render", "--config", str(EXAMPLES / "journeymap.yaml"), "-o", str(site), cwd=tmp_path
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert not abandoned.exists()
+    assert running.exists()
+    assert (site / "index.html").is_file()
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == [running.name]

@@ -22,7 +22,7 @@ import pytest
 from conftest import DATA, EXAMPLES
 from journeymap import page_pool, parallel
 from journeymap.pipeline import load_checked
-from journeymap.render import RenderError, build_site, site_inputs
+from journeymap.render import RenderError, build_site, site_inputs, write_site
 
 TODAY = date(2026, 11, 22)
 
@@ -129,6 +129,44 @@ def test_a_template_failing_in_a_worker_is_one_line(
     assert messages[0] == messages[1]
     assert "template error" in messages[0] and "no_such_key" in messages[0]
     assert page_pool._MAKERS is None
+
+
+def test_write_site_writes_what_build_site_builds(
+    monkeypatch: pytest.MonkeyPatch, pools: list[int], tmp_path: Path
+) -> None:
+    """render writes each page in the worker that made it (through a staging folder);
+    the files hold exactly the texts that `serve` gets from `build_site`."""
+    _, inputs = inputs_of(EXAMPLES)
+    monkeypatch.setenv("JOURNEYMAP_WORKERS", "2")
+    site = tmp_path / "site"
+    written = write_site(inputs, site)
+    assert pools, "the pool did not run"
+    built = build_site(inputs)
+    assert written == sorted(site / name for name in built)
+    assert site_files(site) == {name: text.encode("utf-8") for name, text in built.items()}
+    assert not [p for p in site.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_a_template_failing_in_a_worker_leaves_the_old_site(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pools: list[int]
+) -> None:
+    """Pages are moved into place only when every page is made: an override that fails
+    on one map (after workers wrote other pages) changes no file of the existing site."""
+    site = tmp_path / "site"
+    monkeypatch.setenv("JOURNEYMAP_WORKERS", "2")
+    assert cli("render", "-o", str(site), cwd=EXAMPLES).exit_code in (0, 1)
+    before = site_files(site)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "journey.html.j2").write_text(
+        "{% if page.journey.id == 'shipper-consumer' %}{{ page.no_such_key }}{% endif %}changed\n"
+    )
+    result: Any = cli("render", "-o", str(site), "--templates", str(templates), cwd=EXAMPLES)
+    assert result.exit_code == 2, result.output
+    assert "no_such_key" in result.stderr
+    assert len(pools) >= 3, pools  # the failing run rendered in workers too
+    assert site_files(site) == before
+    assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []
 
 
 def test_a_page_error_from_a_worker_is_a_render_error(

@@ -28,16 +28,21 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 Page = tuple[str, str]  # (page path, text)
 PageMaker = Callable[[], list[Page]]
+T = TypeVar("T")
 
-_MAKERS: Sequence[PageMaker] | None = None
+_MAKERS: Sequence[Callable[[], Any]] | None = None
 _SLOT = threading.Lock()  # held while _MAKERS is filled
 
 
-def render_pages(makers: Sequence[PageMaker], *, total_bytes: int) -> list[list[Page]]:
+def render_pages(makers: Sequence[Callable[[], T]], *, total_bytes: int) -> list[T]:
     """`[make() for make in makers]`, in order, in worker processes when it pays.
+
+    A maker returns its pages (`build_site`), or writes them and returns their paths
+    (`write_site`: then the texts never cross a pipe).
 
     `total_bytes` is the size of the YAML the pages are made from: rendering costs about
     as much CPU per byte as parsing, so the pool's size threshold holds for both. A
@@ -73,13 +78,13 @@ def source_bytes(paths: Iterable[str]) -> int:
     return total
 
 
-def _make(index: int) -> list[Page]:
+def _make(index: int) -> Any:
     """One page, by its index in the slot (in a worker, or here)."""
     assert _MAKERS is not None, "render_pages fills the slot before any page is made"
     return _make_here(_MAKERS[index])
 
 
-def _make_here(make: PageMaker) -> list[Page]:
+def _make_here(make: Callable[[], T]) -> T:
     """A Jinja error does not always survive a pickle (its constructor takes more than its
     message); the one line the user sees does, as `RenderError`."""
     from jinja2 import TemplateError

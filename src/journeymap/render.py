@@ -9,6 +9,7 @@ does not recognise the `.html.j2` names.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import os
@@ -36,7 +37,7 @@ from journeymap.templating import FastEnvironment
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
 from journeymap.views.site import GAP_REPORT, INDEX, MapSet, journey_page
-from journeymap.writing import WriteError, write_atomic
+from journeymap.writing import Staging, WriteError, write_atomic, write_staged
 
 if TYPE_CHECKING:
     from journeymap.config import Settings
@@ -231,7 +232,7 @@ def build_site(
     env: Environment | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, str]:
-    """The whole site, page path -> text: what `render` writes and `serve` serves.
+    """The whole site, page path -> text: what `serve` serves (`write_site` writes it).
 
     A page per journey in `maps/`, the portfolio dashboard (`index`), the gap report
     (`gap-report`) and a combined page per B2B2C pair (`b2b2c-<business map>`), all
@@ -242,13 +243,71 @@ def build_site(
     A big site is rendered in worker processes (`journeymap.page_pool`), with the same
     bytes; `progress` then advances once the pages are back.
     """
+    makers, order = _site_makers(inputs, fmt, env or environment(templates))
+    made = render_pages(makers, total_bytes=source_bytes(inputs.paths.values()))
+    pages = dict(page for i in order for page in made[i])
+    _advance(progress, inputs.journeys)
+    return pages
+
+
+def write_site(
+    inputs: SiteInputs,
+    folder: Path,
+    *,
+    fmt: str = "html",
+    templates: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """`build_site`, written into `folder`: what `render` does, with the same bytes as
+    `write_pages(folder, build_site(...))`.
+
+    Each page is written by the process that made it, into a staging folder, so the
+    texts never cross a pipe back to this process and the writing runs on every core
+    (measured on the 60-journey benchmark portfolio, 56 MB of pages: 0.3 s less). The
+    pages are moved into place only once every page is made: a template that fails
+    halfway leaves the site as it was.
+    """
+    makers, _ = _site_makers(inputs, fmt, environment(templates))
+    with Staging(folder) as stage:
+        writers = [functools.partial(_write_made, stage.path, make) for make in makers]
+        made = render_pages(writers, total_bytes=source_bytes(inputs.paths.values()))
+        names = sorted(name for names in made for name in names)
+        targets = {name: _site_target(folder, name) for name in names}
+        stage.commit(names, targets)
+    written = list(targets.values())
+    _remove_stale(written)  # left by `write_pages` in a run killed outright
+    _advance(progress, inputs.journeys)
+    return written
+
+
+def _write_made(stage: Path, make: PageMaker) -> list[str]:
+    """Make pages and stage them (module level, so that a worker can be handed it)."""
+    names = []
+    for name, text in make():
+        _site_target(stage, name)  # a safe name, before anything is written
+        write_staged(stage, name, text)
+        names.append(name)
+    return names
+
+
+def _advance(progress: Callable[[str], None] | None, journeys: Sequence[Journey]) -> None:
+    if progress is not None:
+        for journey in journeys:
+            progress(journey.id)
+
+
+def _site_makers(
+    inputs: SiteInputs, fmt: str, env: Environment
+) -> tuple[list[PageMaker], list[int]]:
+    """The site's page makers in the order they are best started in, and the order of
+    one process (journeys, dashboard and gap report, combined pages) that the pages are
+    listed in."""
     from journeymap.gaps.report import analyse
     from journeymap.views.combined import business_layers, combined_view
     from journeymap.views.dashboard import Health, dashboard_view
     from journeymap.views.gap_sections import Names
     from journeymap.views.gaps import gap_view
 
-    env = env or environment(templates)
     suffix = f".{fmt}"
     journeys = list(inputs.journeys)
     portfolio = MapSet(journeys, inputs.library)
@@ -304,20 +363,11 @@ def build_site(
         return make
 
     # The site's own pages first (the gap analysis and the biggest page), so that one
-    # worker starts on them while the other takes the journeys; the dict is put back in
-    # the order of one process: journeys, dashboard, gap report, combined pages.
+    # worker starts on them while the other takes the journeys.
     businesses = business_layers(portfolio) if combined is not None else []
     makers = [make_site_pages, *map(journey_maker, journeys), *map(combined_maker, businesses)]
-    made = render_pages(makers, total_bytes=source_bytes(inputs.paths.values()))
-    pages = dict(
-        page
-        for pages in [*made[1 : 1 + len(journeys)], made[0], *made[1 + len(journeys) :]]
-        for page in pages
-    )
-    if progress is not None:
-        for journey in journeys:
-            progress(journey.id)
-    return pages
+    n = len(journeys)
+    return makers, [*range(1, 1 + n), 0, *range(1 + n, len(makers))]
 
 
 def render_html(
@@ -410,22 +460,28 @@ def safe_site_path(folder: Path, name: str) -> Path:
 def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
     """Each page atomically: a reader sees the old file or the new one, never half of one."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    targets: dict[str, Path] = {}
-    for name in sorted(pages):
-        try:
-            targets[name] = safe_site_path(folder, name)
-        except ValueError as exc:
-            raise WriteError(f"refusing to write outside {folder}: {exc}") from None
-    for parent in sorted({path.parent for path in targets.values()}):
-        parent.mkdir(parents=True, exist_ok=True)
-        for stale in parent.glob(".*.tmp"):  # left by a run killed outright (SIGKILL)
-            if any(stale.name.startswith(f".{p.name}.") for p in targets.values()):
-                stale.unlink(missing_ok=True)
+    targets = {name: _site_target(folder, name) for name in sorted(pages)}
     for name, path in targets.items():
         write_atomic(path, pages[name])
-        written.append(path)
+    written = list(targets.values())
+    _remove_stale(written)
     return written
+
+
+def _site_target(folder: Path, name: str) -> Path:
+    try:
+        return safe_site_path(folder, name)
+    except ValueError as exc:
+        raise WriteError(f"refusing to write outside {folder}: {exc}") from None
+
+
+def _remove_stale(written: Sequence[Path]) -> None:
+    """Temporary files of these pages left by a run killed outright (SIGKILL)."""
+    names = {path.name for path in written}
+    for parent in sorted({path.parent for path in written}):
+        for stale in parent.glob(".*.tmp"):
+            if any(stale.name.startswith(f".{name}.") for name in names):
+                stale.unlink(missing_ok=True)
 
 
 def render_gaps(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -99,3 +100,89 @@ def _check_unchanged(path: Path, expect: bytes) -> None:
         raise ChangedError(f"{path} was deleted since it was read; nothing written") from None
     if now != expect:
         raise ChangedError(f"{path} changed since it was read; nothing written") from None
+
+
+class Staging:
+    """Many files that appear together or not at all (a rendered site).
+
+    Files are written into a private folder inside the destination (so the final renames
+    never cross a file system), by any process: `write_staged` needs only the folder's
+    path, so worker processes write the pages they made. `commit` then moves each file
+    into place atomically; leaving the `with` block by an exception removes the private
+    folder and changes nothing. A run killed outright (SIGKILL) leaves its folder
+    behind; the next `Staging` in the same destination removes folders whose process is
+    gone (the process id is in the name). The destination folder is made if needed, and
+    removed again (with any parents made) when the run fails.
+    """
+
+    PREFIX = ".journeymap-stage-"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._created = [p for p in (folder, *folder.parents) if not p.exists()]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _remove_abandoned(folder, self.PREFIX)
+            self.path = Path(
+                tempfile.mkdtemp(prefix=f"{self.PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
+            )
+        except OSError as exc:
+            raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        if error is not None:  # the folders this run created go too: nothing changed
+            for created in self._created:
+                try:
+                    created.rmdir()
+                except OSError:
+                    break
+
+    def commit(self, names: list[str], targets: dict[str, Path]) -> None:
+        """Move each staged file `names[i]` to `targets[name]`, keeping its permissions."""
+        for name in names:
+            target = targets[name]
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                staged = self.path / name
+                with contextlib.suppress(OSError):
+                    os.chmod(staged, _mode_for(target))
+                os.replace(staged, target)
+            except OSError as exc:
+                raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def write_staged(stage: Path, name: str, text: str) -> None:
+    """One file into a `Staging` folder (module level: a worker process calls it)."""
+    path = stage / name
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _remove_abandoned(folder: Path, prefix: str) -> None:
+    """Stage folders of runs that were killed: their process no longer exists."""
+    for stage in folder.glob(f"{prefix}*.tmp"):
+        pid = stage.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # Windows' os.kill(pid, 0) would end the process: never remove there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True

@@ -23,11 +23,11 @@ from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.config import UsageError
 from journeymap.render import (
     RenderError,
-    build_site,
     render_html,
     render_markdown,
     site_inputs,
     write_pages,
+    write_site,
 )
 from journeymap.views.site import MapSet
 from journeymap.who import personas_of
@@ -65,10 +65,12 @@ def render(
                 pages = renderer(
                     journeys, view, templates=templates, persona=persona, progress=advance
                 )
+                written = write_pages(folder, pages)
             else:  # the whole site: dashboard, maps, combined B2B2C pages, gap report
                 inputs = site_inputs(checked.portfolio, journeys, checked.diagnostics, today())
-                pages = build_site(inputs, fmt=output_format, templates=templates, progress=advance)
-        written = write_pages(folder, pages)
+                written = write_site(
+                    inputs, folder, fmt=output_format, templates=templates, progress=advance
+                )
     except RenderError as exc:
         raise UsageError(str(exc)) from None
     except (WriteError, OSError) as exc:
