@@ -84,7 +84,7 @@ def repo(tmp_path: Path) -> Path:
     """The example portfolio committed in a fresh repository."""
     assert shutil.which("git"), "git is required for the diff tests"
     root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("site", ".journeymap_cache"))
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "first")
@@ -95,7 +95,7 @@ def repo(tmp_path: Path) -> Path:
 def project(tmp_path: Path) -> Path:
     """A copy of the example portfolio that a test may change."""
     target = tmp_path / "project"
-    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("site", ".journeymap_cache"))
     return target
 
 

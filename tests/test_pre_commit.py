@@ -46,7 +46,7 @@ def try_repo(repo: Path, hook: str, home: Path, *files: str) -> subprocess.Compl
 @pytest.fixture
 def journey_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "maps"
-    shutil.copytree(EXAMPLES, repo, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(EXAMPLES, repo, ignore=shutil.ignore_patterns("site", ".journeymap_cache"))
     (repo / "docker-compose.yaml").write_text("services: {web: {image: nginx}}\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
@@ -149,7 +149,9 @@ def test_hooks_for_maps_in_a_subfolder(tmp_path: Path, pre_commit_home: Path) ->
     config = re.sub(r"rev: v[0-9.]+", f"rev: {sha}", config)
 
     repo = tmp_path / "monorepo"
-    shutil.copytree(EXAMPLES, repo / "cx", ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(
+        EXAMPLES, repo / "cx", ignore=shutil.ignore_patterns("site", ".journeymap_cache")
+    )
     (repo / "deploy").mkdir()
     (repo / "deploy" / "broken.yaml").write_text("journeymap: 1\nid: Not An Id\n")
     (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")

@@ -7,7 +7,7 @@ and records what a broken file still defines so that one mistake gives one error
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -222,3 +222,16 @@ def load_source(source: Source) -> Document:
 
 def load_file(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -> Document:
     return load_source(read_source(path, display, limits))
+
+
+def source_locator(limits: ReadLimits) -> Callable[[str, Sequence[str | int]], tuple[int, int]]:
+    """Positions of paths inside files, for findings made without them (a reference
+    resolved after the file's model was built): each file is read again, once."""
+    read: dict[str, Source] = {}
+
+    def locate(path: str, loc: Sequence[str | int]) -> tuple[int, int]:
+        if path not in read:
+            read[path] = read_source(Path(path), path, limits)
+        return read[path].locate(loc)
+
+    return locate

@@ -17,7 +17,7 @@ from journeymap.checks.runner import check_portfolio
 from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.model import Journey, Persona, PersonaLibrary
-from journeymap.project import Portfolio, load_portfolio, one_project
+from journeymap.project import Portfolio, one_project
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,26 @@ class Checked:
 def load_checked(
     paths: Sequence[str], config: Path | None, *, today: date, skip_other: bool = False
 ) -> Checked:
-    """Settings, then the portfolio, then every check; raises UsageError on a bad setup."""
+    """Settings, then the portfolio, then every check; raises UsageError on a bad setup.
+
+    The files are loaded and the journeys' own checks run in worker processes when the
+    portfolio is big enough (`engine.portfolio`); the findings are `check_loaded`'s.
+    """
+    from journeymap.engine.portfolio import load_portfolio_checked
+
     project = one_project(paths, config, skip_other=skip_other)
-    return check_loaded(project.settings, load_portfolio(project), today)
+    portfolio, found = load_portfolio_checked(project, today)
+    return _checked(project.settings, portfolio, found)
 
 
 def check_loaded(settings: Settings, portfolio: Portfolio, today: date) -> Checked:
     """Every check over a loaded portfolio (`serve` loads it itself, to report problems)."""
     found = [d for doc in portfolio.targets for d in doc.diagnostics]
     found.extend(check_portfolio(portfolio, today))
+    return _checked(settings, portfolio, found)
+
+
+def _checked(settings: Settings, portfolio: Portfolio, found: list[Diagnostic]) -> Checked:
     diagnostics = sort_diagnostics(found)
     failed = {d.path for d in diagnostics if d.severity == "error"}
     journeys = [

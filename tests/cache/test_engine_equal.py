@@ -15,7 +15,8 @@ from journeymap.cache import CacheOptions, open_store
 from journeymap.config import load_settings
 from journeymap.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.engine import _whole, validate_files
-from journeymap.project import plan_portfolio
+from journeymap.pipeline import Checked, check_loaded, load_checked
+from journeymap.project import load_portfolio, one_project, plan_portfolio
 
 TODAY = date(2026, 11, 22)
 
@@ -119,3 +120,60 @@ def test_cli_json_is_the_same_cold_and_warm(cli: Any, tmp_path: Path, pool: None
     for _ in range(2):
         warm = cli("validate", "--format", "json", cwd=root)
         assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout)
+
+
+def loaded_both_ways(
+    root: Path, monkeypatch: pytest.MonkeyPatch, *paths: str
+) -> tuple[Checked, Checked]:
+    """render's load (journeys checked where they are parsed) and `check_loaded` over
+    the same portfolio loaded in one process."""
+    monkeypatch.chdir(root)
+    project = one_project(list(paths), None)
+    fast = load_checked(list(paths), None, today=TODAY)
+    monkeypatch.setenv("JOURNEYMAP_WORKERS", "1")
+    slow = check_loaded(project.settings, load_portfolio(project), TODAY)
+    monkeypatch.setenv("JOURNEYMAP_WORKERS", "2")
+    return fast, slow
+
+
+@pytest.mark.parametrize(
+    "named",
+    [(), ("journeys/shipper-partner.yaml",), ("journeys/zz-dup.yaml", "personas/more.yaml")],
+)
+def test_render_load_checks_in_workers_as_the_whole_portfolio(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None, named: tuple[str, ...]
+) -> None:
+    """render, gaps and export check each journey in the worker that parses it; the
+    findings and the journeys kept are those of checking the loaded portfolio here."""
+    started: list[int] = []
+    in_pool = parallel._in_pool
+    monkeypatch.setattr(
+        parallel, "_in_pool", lambda f, items, n: started.append(len(items)) or in_pool(f, items, n)
+    )
+    fast, slow = loaded_both_ways(broken_portfolio(tmp_path / "p"), monkeypatch, *named)
+    assert started, "the pool did not run"
+    if not named:
+        assert {"unresolved-reference", "invalid-reference", "duplicate-id"} <= {
+            d.rule for d in fast.diagnostics
+        }
+    assert fast.diagnostics == slow.diagnostics
+    assert [j.id for j in fast.journeys] == [j.id for j in slow.journeys]
+    assert sorted(fast.library) == sorted(slow.library)
+
+
+def test_render_load_with_a_library_the_quick_look_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None
+) -> None:
+    root = tmp_path / "p"
+    (root / "journeys").mkdir(parents=True)
+    (root / "lib.yaml").write_text(
+        "{journeymap: 1, kind: personas, personas: [{id: p, name: P}]}\n"
+    )
+    (root / "journeys" / "j.yaml").write_text(
+        "journeymap: 1\nid: j\ntitle: J\npersonas: [p, q]\nstages: [{id: s, name: S}]\n"
+    )
+    fast, slow = loaded_both_ways(root, monkeypatch, "journeys/j.yaml", "lib.yaml")
+    assert [d.message for d in fast.diagnostics if d.rule == "unresolved-reference"] == [
+        "unknown persona 'q'"
+    ]
+    assert fast.diagnostics == slow.diagnostics

@@ -19,7 +19,9 @@ FUTURE = "cx/journeys/acme-b2b-future.yaml"
 def monorepo(tmp_path: Path) -> Path:
     """A repository whose maps live in a subfolder, `cx/`, beside unrelated code."""
     root = tmp_path / "repo"
-    shutil.copytree(EXAMPLES, root / "cx", ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(
+        EXAMPLES, root / "cx", ignore=shutil.ignore_patterns("site", ".journeymap_cache")
+    )
     (root / "src").mkdir()
     (root / "src" / "app.py").write_text("print('hello')\n", encoding="utf-8")
     return root

@@ -99,7 +99,7 @@ class Served:
 @pytest.fixture
 def portfolio(tmp_path: Path) -> Path:
     target = tmp_path / "project"
-    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("site", ".journeymap_cache"))
     return target
 
 

@@ -147,7 +147,7 @@ def test_overlay_shows_as_text_in_chromium(browser: Any) -> None:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "project"
-    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("site", ".journeymap_cache"))
     monkeypatch.chdir(target)
     return target
 

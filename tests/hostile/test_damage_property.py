@@ -99,7 +99,12 @@ def test_no_command_ends_in_an_internal_error(
     cli: Any, tmp_path_factory: Any, case: tuple[Path, list[tuple[str, int, str]]]
 ) -> None:
     project = tmp_path_factory.mktemp("damaged")
-    shutil.copytree(EXAMPLES, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(
+        EXAMPLES,
+        project,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("site", ".journeymap_cache"),
+    )
     target, ops = case
     path = project / target
     path.write_text(apply(path.read_text(encoding="utf-8"), ops), encoding="utf-8")

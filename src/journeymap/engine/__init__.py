@@ -37,7 +37,7 @@ from journeymap.config import Settings
 from journeymap.diagnostics import Diagnostic
 from journeymap.engine.worker import Job, Read, Session, check_file, file_size
 from journeymap.files import ReadLimits, Refusal, read_user_file
-from journeymap.loader import load_file, read_source
+from journeymap.loader import load_file, source_locator
 from journeymap.model import Persona
 from journeymap.parallel import map_files
 from journeymap.project import Portfolio, looks_like_library
@@ -185,17 +185,8 @@ def validate_files(
             out.extend(found.diagnostics)
             pending.extend(found.pending)
 
-    sources = LazySources(limits)
-    located: dict[str, Source] = {}
-
-    def locate(path: str, loc: Sequence[str | int]) -> tuple[int, int]:
-        """Positions for broken references: the file is read again, once, with positions."""
-        if path not in located:
-            located[path] = read_source(Path(path), path, limits)
-        return located[path].locate(loc)
-
-    out.extend(resolve_pending(pending, journeys, locate))
-    return Outcome(out, len(targets), sources, counts["reused"], counts["read"])
+    out.extend(resolve_pending(pending, journeys, source_locator(limits)))
+    return Outcome(out, len(targets), LazySources(limits), counts["reused"], counts["read"])
 
 
 def _look(store: Store, path: Path, limits: ReadLimits) -> _Hit | None:

@@ -34,6 +34,14 @@ class Source:
     _shadow: Source | None = field(default=None, repr=False)
     _released: bool = field(default=False, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Positions are keyed by the identity of data objects, which a pickle (a worker
+        process handing back a file) does not keep: the copy finds them again from its
+        text, when asked, as an untracked source does."""
+        state = dict(self.__dict__)
+        state.update(positions={}, tracked=False, _keep=[], _shadow=None)
+        return state
+
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
