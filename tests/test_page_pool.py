@@ -22,7 +22,8 @@ import pytest
 from conftest import DATA, EXAMPLES
 from journeymap import page_pool, parallel
 from journeymap.pipeline import load_checked
-from journeymap.render import RenderError, build_site, site_inputs, write_site
+from journeymap.render import RenderError
+from journeymap.site import build_site, site_inputs, write_site
 
 TODAY = date(2026, 11, 22)
 

@@ -21,7 +21,8 @@ from markupsafe import Markup
 
 from conftest import DATA, EXAMPLES
 from journeymap.pipeline import load_checked
-from journeymap.render import build_site, environment, site_inputs
+from journeymap.render import environment
+from journeymap.site import build_site, site_inputs
 from journeymap.templating import FastEnvironment, output_escape
 
 OPTIONS: dict[str, Any] = {

@@ -89,9 +89,9 @@ def _make_here(make: Callable[[], T]) -> T:
     message); the one line the user sees does, as `RenderError`."""
     from jinja2 import TemplateError
 
-    from journeymap.render import RenderError, _template_problem
+    from journeymap.render import RenderError, template_problem
 
     try:
         return make()
     except TemplateError as exc:
-        raise RenderError(_template_problem(exc)) from None
+        raise RenderError(template_problem(exc)) from None

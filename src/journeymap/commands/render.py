@@ -25,10 +25,9 @@ from journeymap.render import (
     RenderError,
     render_html,
     render_markdown,
-    site_inputs,
     write_pages,
-    write_site,
 )
+from journeymap.site import site_inputs, write_site
 from journeymap.views.site import MapSet
 from journeymap.who import personas_of
 from journeymap.writing import WriteError

@@ -103,7 +103,8 @@ class SiteBuilder:
     def _render(self, portfolio: object) -> _Raw:
         from journeymap.pipeline import check_loaded
         from journeymap.project import Portfolio
-        from journeymap.render import build_site, environment, site_inputs
+        from journeymap.render import environment
+        from journeymap.site import build_site, site_inputs
 
         assert isinstance(portfolio, Portfolio)
         today = self.today()
