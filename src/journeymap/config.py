@@ -32,7 +32,7 @@ class UsageError(Exception):
 class RuleOptions(BaseModel):
     """A rule's setting written as a mapping, for the rules that take options."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     severity: Setting = Field(
         default="warning",
         description="`off` (not checked), `warning` (reported; fails only with `--strict`) "
@@ -49,7 +49,7 @@ class RuleOptions(BaseModel):
 class GapsOptions(BaseModel):
     """Settings of the gap report (`gaps:` in journeymap.yaml)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     ipa_crosshair: Literal["midpoint", "mean"] = Field(
         default="midpoint",
         description="Where the importance-performance chart is split: `midpoint` (3 on "
@@ -80,7 +80,7 @@ ProjectPath = Annotated[str, AfterValidator(_inside_project)]
 class Config(BaseModel):
     """The project file. Every key is optional; an unknown key is an error."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     journeys: list[ProjectPath] = Field(
         default_factory=list,
         description="Globs of journey files, relative to this file; what commands read when "

@@ -85,6 +85,11 @@ class Part(BaseModel):
         populate_by_name=True,
         allow_inf_nan=False,  # .nan and .inf cannot be shown, compared or written as JSON
         json_schema_extra={"patternProperties": {"^x-": {}}},
+        # A validator is built when a model is first used, not when its class is made:
+        # a run validates through the top-level models (Journey, PersonaLibrary), each
+        # of which builds its parts' schemas inside its own, so the parts' own
+        # validators were built for nothing (measured: 40 ms of a 0.27 s one-file run).
+        defer_build=True,
     )
 
     @model_validator(mode="before")

@@ -27,7 +27,7 @@ METRIC_REF = re.compile(r"^([a-z0-9][a-z0-9_-]*)#([a-z0-9][a-z0-9_-]*)$")
 class DataEntry(BaseModel):
     """One `data:` entry as written in journeymap.yaml."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     source: str = Field(description="A CSV file, relative to journeymap.yaml.")
     compute: Compute = Field(
         description="nps, csat, ces, mean, median, sum, count (one metric) or funnel."
