@@ -145,6 +145,37 @@ def test_comment_between_key_and_multiline_value_then_blank_lines() -> None:
     assert parse("t", result.text.encode()).data == parse("t", text.encode()).data
 
 
+CLOSING = """\
+journeymap: 1
+id: j
+title: T
+stages:
+  - id: s
+    name: S
+
+# Owner: the CX team. Next review after the Q3 survey.
+
+# (a second closing paragraph)
+"""
+
+
+def test_a_blank_line_before_closing_comments_is_kept() -> None:
+    """A closing comment set apart by a blank line is a note on the whole file; without
+    the blank line it would read as part of the last stage. fmt used to drop it."""
+    result = format_text("t.yaml", CLOSING)
+    assert result.problem is None
+    assert result.text == CLOSING
+    trailing = format_text("t.yaml", CLOSING + "\n\n")  # blank lines at the very end go
+    assert trailing.text == CLOSING
+
+
+def test_fmt_check_passes_a_file_with_a_closing_comment(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "j.yaml").write_text(CLOSING, encoding="utf-8")
+    result = cli("fmt", "--check", str(tmp_path / "j.yaml"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "j.yaml").read_text(encoding="utf-8") == CLOSING
+
+
 def test_an_error_inside_one_file_is_that_files_diagnostic(
     monkeypatch: pytest.MonkeyPatch, cli: Any, tmp_path: Path
 ) -> None:

@@ -29,7 +29,7 @@ from journeymap.yaml.events import CParser as _CParser
 Anchor = tuple[str | int, ...]
 
 
-Kind = Literal["eol", "line", "header", "end", "blank"]
+Kind = Literal["eol", "line", "header", "end", "blank", "end-blank"]
 
 
 Role = Literal["root", "key", "value", "item"]
@@ -241,7 +241,8 @@ def read_layout(text: str) -> Layout:
 
 
 def _read_blanks(layout: Layout, line_starts: list[int]) -> None:
-    """Blank lines between values, each before what follows it (trailing ones are dropped).
+    """Blank lines between values, each before what follows it; after the last value,
+    those before a closing comment (`end-blank`); trailing ones are dropped.
 
     They are not part of what fmt proves it kept, but they are the user's paragraphs, so
     they are taken out and put back like comments on lines of their own.
@@ -249,6 +250,7 @@ def _read_blanks(layout: Layout, line_starts: list[int]) -> None:
     text = layout.text
     spans = _scalar_spans(layout)
     span_starts = [start for start, _ in spans]
+    last_end = max((c.start for c in layout.comments if c.kind == "end"), default=-1)
     for line, begin in enumerate(line_starts):
         stop = text.find("\n", begin)
         if stop < 0 or text[begin:stop].strip(" \t\r"):
@@ -259,6 +261,8 @@ def _read_blanks(layout: Layout, line_starts: list[int]) -> None:
         follower = _next_owner(layout, stop)
         if follower is not None:
             layout.blanks.append(Comment("blank", follower, "", line, 0, begin, stop))
+        elif begin < last_end:  # sets a closing comment apart from the last value
+            layout.blanks.append(Comment("end-blank", (), "", line, 0, begin, stop))
 
 
 def _eol_owner(layout: Layout, line_start: int, at: int) -> Anchor | None:

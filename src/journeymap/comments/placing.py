@@ -48,7 +48,7 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
     splits: dict[int, tuple[int, list[str]]] = {}  # line -> (key column, comments)
     eol: dict[int, str] = {}
     header: list[str] = []
-    end: list[str] = []
+    end: list[tuple[int, str]] = []  # (where it was, text): closing comments, blank lines
     blocked: list[Anchor] = []  # flow collections in the way of some comment
     first_blocked: Comment | None = None
     for comment in comments:
@@ -66,6 +66,9 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
     for line_text in lines:
         offsets.append(offsets[-1] + len(line_text) + 1)
     for blank in blanks:
+        if blank.kind == "end-blank":
+            end.append((blank.start, ""))
+            continue
         try:
             line, _, split = _line_slot(layout, lines, blank)
         except Unplaceable:
@@ -92,7 +95,7 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
             out.append(" " * column + row[column:])
         else:
             out.append(row)
-    out.extend(end)
+    out.extend(t for _, t in sorted(end))
     return "\n".join(out) + ("\n" if trailing_newline or end else "")
 
 
@@ -101,7 +104,7 @@ def _slot_for(
     lines: list[str],
     comment: Comment,
     header: list[str],
-    end: list[str],
+    end: list[tuple[int, str]],
     eol: dict[int, str],
     before: dict[int, list[tuple[int, str]]],
     splits: dict[int, tuple[int, list[str]]],
@@ -110,7 +113,7 @@ def _slot_for(
     if comment.kind == "header":
         header.append(comment.text)
     elif comment.kind == "end":
-        end.append(" " * comment.column + comment.text)
+        end.append((comment.start, " " * comment.column + comment.text))
     elif comment.kind == "eol":
         line = _eol_line(layout, comment)
         if line in eol:
