@@ -248,3 +248,18 @@ def test_cluster_points_never_touch() -> None:
 
 def test_settings_default_review_age() -> None:
     assert Settings().option("review-stale") == 180  # the dashboard's default staleness
+
+
+def test_tags_that_repeat_a_badge_are_not_shown_twice() -> None:
+    """The page shows the segment (`B2B2C`), `<state> state` and `<layer> layer` as
+    badges; a tag saying the same thing in other letters is left out, the rest kept in
+    order."""
+    from journeymap.views.site import journey_summary
+
+    journey = load(
+        "journeymap: 1\nid: j\ntitle: J\nsegment: b2b2c\nlayer: consumer\n"
+        "tags: [B2B2C, consumer, Consumer Layer, retail, current state, b2b]\n"
+        "stages: [{id: s, name: S}]\n"
+    )
+    summary = journey_summary(journey, MapSet([journey], {}), ".html")
+    assert summary["tags"] == ["consumer", "retail", "b2b"]

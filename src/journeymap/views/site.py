@@ -76,6 +76,15 @@ def combined_page(business_id: str, suffix: str = ".html") -> str:
     return f"{COMBINED_PREFIX}{business_id}{suffix}"
 
 
+def _tags(journey: Journey) -> list[str]:
+    """The tags, less those the page already shows as a badge (a `b2b2c` tag beside the
+    `B2B2C` segment badge read as the same thing said twice)."""
+    badges = {journey.segment.casefold(), f"{journey.state} state"}
+    if journey.layer:
+        badges.add(f"{journey.layer} layer")
+    return [tag for tag in journey.tags if tag.casefold() not in badges]
+
+
 def journey_summary(
     journey: Journey, portfolio: MapSet, link_suffix: str, base: str = ""
 ) -> dict[str, Any]:
@@ -93,7 +102,7 @@ def journey_summary(
         "updated": journey.updated.isoformat() if journey.updated else None,
         "reviewed_by": journey.reviewed.by if journey.reviewed else None,
         "reviewed": journey.reviewed.date.isoformat() if journey.reviewed else None,
-        "tags": list(journey.tags),
+        "tags": _tags(journey),
         "stage_count": len(journey.stages),
         "touchpoint_count": len(tps),
         "moments_of_truth": sum(1 for *_, tp in tps if tp.moment_of_truth),
