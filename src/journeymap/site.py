@@ -143,7 +143,7 @@ def _site_makers(
     """The site's page makers in the order they are best started in, and the order of
     one process (journeys, dashboard and gap report, combined pages) that the pages are
     listed in."""
-    from journeymap.gaps.report import analyse
+    from journeymap.gaps.report import analyse_project
     from journeymap.views.combined import business_layers, combined_view
     from journeymap.views.dashboard import Health, dashboard_view
     from journeymap.views.gap_sections import Names
@@ -164,15 +164,8 @@ def _site_makers(
     def make_site_pages() -> list[Page]:
         """The dashboard and the gap report: one analysis of gaps serves both."""
         settings = inputs.settings
-        report = analyse(
-            journeys,
-            inputs.library,
-            inputs.diagnostics,
-            inputs.paths,
-            today=inputs.today,
-            review_max_age=settings.option("review-stale"),
-            evidence_max_age=settings.option("evidence-stale"),
-            ipa_crosshair=settings.config.gaps.ipa_crosshair,
+        report = analyse_project(
+            journeys, inputs.library, inputs.diagnostics, inputs.paths, settings, inputs.today
         )
         stale = settings.option("review-stale")
         health = Health(inputs.diagnostics, inputs.paths, report, inputs.today, stale)

@@ -21,7 +21,7 @@ from journeymap.commands._choices import GapsFormat
 from journeymap.commands._common import emit, load_and_report, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.config import UsageError
-from journeymap.gaps.report import analyse
+from journeymap.gaps.report import analyse_project
 from journeymap.gaps.results import report_json
 from journeymap.render import RenderError, render_gaps
 from journeymap.views.gaps import gap_view
@@ -39,16 +39,13 @@ def gaps(
 ) -> int:
     """Exit 1 when a journey failed validation (reported and left out), else 0."""
     checked = load_and_report(ui, paths or [], config)
-    settings = checked.settings
-    report = analyse(
+    report = analyse_project(
         checked.journeys,
         checked.library,
         checked.diagnostics,
         checked.journey_paths,
-        today=today(),
-        review_max_age=settings.option("review-stale"),
-        evidence_max_age=settings.option("evidence-stale"),
-        ipa_crosshair=settings.config.gaps.ipa_crosshair,
+        checked.settings,
+        today(),
     )
     try:
         if output_format == "json":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.gaps.coverage import coverage
@@ -36,6 +37,31 @@ from journeymap.gaps.results import (
 from journeymap.gaps.scoring import QUADRANTS, CrosshairMethod, crosshair
 from journeymap.model import Journey, Persona
 from journeymap.who import personas_of
+
+if TYPE_CHECKING:
+    from journeymap.config import Settings
+
+
+def analyse_project(
+    journeys: Sequence[Journey],
+    library: dict[str, Persona],
+    findings: Sequence[Diagnostic],
+    paths: dict[str, str],
+    settings: Settings,
+    today: date,
+) -> Report:
+    """`analyse` with a project's settings (the freshness rules' ages, the crosshair):
+    what `gaps` reports and the site's gap report and dashboard show."""
+    return analyse(
+        journeys,
+        library,
+        findings,
+        paths,
+        today=today,
+        review_max_age=settings.option("review-stale"),
+        evidence_max_age=settings.option("evidence-stale"),
+        ipa_crosshair=settings.config.gaps.ipa_crosshair,
+    )
 
 
 def analyse(
