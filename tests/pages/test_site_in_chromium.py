@@ -292,3 +292,26 @@ def test_axe_finds_nothing_serious(
     if found:
         problems["filtered map"] = found
     assert problems == {}, json.dumps(problems, indent=1)
+
+
+def test_ranked_gaps_are_cards_at_420_px_and_a_table_when_wide(
+    large_site: Path, viewer: Any
+) -> None:
+    """Eight columns squeezed into 420 px made every row a tower of one-word lines; on a
+    phone each gap is a card whose fields say what they are (labels from the stylesheet,
+    so thousands of rows carry no extra bytes)."""
+    script = """() => {
+        const cells = document.querySelectorAll('table.gaps tbody tr:first-child td');
+        return Array.from(cells, td => [getComputedStyle(td).display,
+            getComputedStyle(td, '::before').content]);
+    }"""
+    page = viewer(large_site / "gap-report.html", width=420)
+    narrow = page.evaluate(script)
+    assert [display for display, _ in narrow] == ["block"] * 8
+    labels = [content for _, content in narrow]
+    assert labels[:2] == ['"#"', '"Score: "'] and labels[-1] == '"Why: "'
+    first = page.locator("table.gaps tbody tr").first.bounding_box()
+    assert first is not None and first["width"] <= 420
+    wide = viewer(large_site / "gap-report.html", width=1300).evaluate(script)
+    assert [display for display, _ in wide] == ["table-cell"] * 8
+    assert {content for _, content in wide} == {"none"}
