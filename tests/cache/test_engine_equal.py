@@ -51,6 +51,23 @@ def broken_portfolio(root: Path) -> Path:
     return root
 
 
+# all files; one journey; a journey id and a persona id that repeat others
+NAMED = [(), ("journeys/shipper-partner.yaml",), ("journeys/zz-dup.yaml", "personas/more.yaml")]
+
+
+def flow_library_portfolio(root: Path) -> Path:
+    """A persona library in flow style (the quick look for `kind: personas` misses it)
+    and a journey naming one of its personas and one unknown persona."""
+    (root / "journeys").mkdir(parents=True)
+    (root / "lib.yaml").write_text(
+        "{journeymap: 1, kind: personas, personas: [{id: p, name: P}]}\n"
+    )
+    (root / "journeys" / "j.yaml").write_text(
+        "journeymap: 1\nid: j\ntitle: J\npersonas: [p, q]\nstages: [{id: s, name: S}]\n"
+    )
+    return root
+
+
 def findings(
     root: Path, monkeypatch: pytest.MonkeyPatch, *paths: str, cache: Path | None = None
 ) -> list[Diagnostic]:
@@ -69,10 +86,7 @@ def whole(root: Path, monkeypatch: pytest.MonkeyPatch, *paths: str) -> list[Diag
     return sort_diagnostics(_whole(plan.targets, plan.context, settings, TODAY).diagnostics)
 
 
-@pytest.mark.parametrize(
-    "named",
-    [(), ("journeys/shipper-partner.yaml",), ("journeys/zz-dup.yaml", "personas/more.yaml")],
-)
+@pytest.mark.parametrize("named", NAMED)
 def test_workers_and_cache_agree_with_the_whole_portfolio(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None, named: tuple[str, ...]
 ) -> None:
@@ -98,14 +112,7 @@ def test_a_library_the_quick_look_misses(
 ) -> None:
     """A flow-style library is found only when parsed; the whole portfolio is then checked
     at once, and a warm run (which knows it is a library) agrees."""
-    root = tmp_path / "p"
-    (root / "journeys").mkdir(parents=True)
-    (root / "lib.yaml").write_text(
-        "{journeymap: 1, kind: personas, personas: [{id: p, name: P}]}\n"
-    )
-    (root / "journeys" / "j.yaml").write_text(
-        "journeymap: 1\nid: j\ntitle: J\npersonas: [p, q]\nstages: [{id: s, name: S}]\n"
-    )
+    root = flow_library_portfolio(tmp_path / "p")
     truth = whole(root, monkeypatch, "journeys/j.yaml", "lib.yaml")
     assert [d.message for d in truth if d.rule == "unresolved-reference"] == ["unknown persona 'q'"]
     cache = tmp_path / "cache"
@@ -136,10 +143,7 @@ def loaded_both_ways(
     return fast, slow
 
 
-@pytest.mark.parametrize(
-    "named",
-    [(), ("journeys/shipper-partner.yaml",), ("journeys/zz-dup.yaml", "personas/more.yaml")],
-)
+@pytest.mark.parametrize("named", NAMED)
 def test_render_load_checks_in_workers_as_the_whole_portfolio(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None, named: tuple[str, ...]
 ) -> None:
@@ -164,14 +168,7 @@ def test_render_load_checks_in_workers_as_the_whole_portfolio(
 def test_render_load_with_a_library_the_quick_look_misses(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: None
 ) -> None:
-    root = tmp_path / "p"
-    (root / "journeys").mkdir(parents=True)
-    (root / "lib.yaml").write_text(
-        "{journeymap: 1, kind: personas, personas: [{id: p, name: P}]}\n"
-    )
-    (root / "journeys" / "j.yaml").write_text(
-        "journeymap: 1\nid: j\ntitle: J\npersonas: [p, q]\nstages: [{id: s, name: S}]\n"
-    )
+    root = flow_library_portfolio(tmp_path / "p")
     fast, slow = loaded_both_ways(root, monkeypatch, "journeys/j.yaml", "lib.yaml")
     assert [d.message for d in fast.diagnostics if d.rule == "unresolved-reference"] == [
         "unknown persona 'q'"
