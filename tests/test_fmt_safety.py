@@ -169,6 +169,19 @@ def test_a_blank_line_before_closing_comments_is_kept() -> None:
     assert trailing.text == CLOSING
 
 
+def test_a_closing_comment_after_a_block_scalar_formats_once() -> None:
+    """When the last value becomes a `|` text, a blank line after it is part of that text
+    to YAML, so fmt does not put one there: formatting twice gives what formatting once
+    gave (fmt then `fmt --check`, as pre-commit runs them)."""
+    text = (
+        "journeymap: 1\nkind: personas\npersonas:\n  - id: p\n    description: |\n"
+        "      Owns the budget.\n    name: P\n\n# more personas to come\n"
+    )
+    once = format_text("p.yaml", text).text
+    assert once is not None and once.endswith("      Owns the budget.\n# more personas to come\n")
+    assert format_text("p.yaml", once).text == once
+
+
 def test_fmt_check_passes_a_file_with_a_closing_comment(cli: Any, tmp_path: Path) -> None:
     (tmp_path / "j.yaml").write_text(CLOSING, encoding="utf-8")
     result = cli("fmt", "--check", str(tmp_path / "j.yaml"), cwd=tmp_path)

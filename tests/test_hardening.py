@@ -323,23 +323,84 @@ def test_attribute_and_svg_escaping(cli: Any, tmp_path: Path) -> None:
 def test_a_stage_folder_of_a_killed_render_is_cleared_and_a_live_one_kept(
     cli: Any, tmp_path: Path
 ) -> None:
-    """`render` writes a site into `.journeymap-stage-<pid>-*.tmp` and moves the pages
-    into place; a run killed outright (SIGKILL) leaves that folder behind. The next run
-    removes it when its process is gone, and leaves a running one's alone."""
+    """`render` writes a site into `.journeymap-stage-*.tmp` and moves the pages into
+    place; a run killed outright (SIGKILL) leaves that folder behind. The next run
+    removes it when no live run holds its lock, and leaves a running one's alone."""
+    import fcntl
+
     site = tmp_path / "site"
-    site.mkdir()
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    abandoned = site / f".journeymap-stage-{dead.pid}-x1.tmp"
+    abandoned = site / ".journeymap-stage-x1.tmp"
     (abandoned / "maps").mkdir(parents=True)
     (abandoned / "maps" / "acme-b2b.html").write_text("half a site")
-    running = site / f".journeymap-stage-{os.getpid()}-x2.tmp"
-    running.mkdir()
-    result = cli(
-        "render", "--config", str(EXAMPLES / "journeymap.yaml"), "-o", str(site), cwd=tmp_path
+    (abandoned / ".lock").write_text("")
+    killed = subprocess.Popen(  # a run that held its lock and was killed
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, time; "
+            f"d = os.open({str(abandoned / '.lock')!r}, os.O_RDWR); "
+            "fcntl.flock(d, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
     )
+    assert killed.stdout is not None and killed.stdout.readline() == b"held\n"
+    killed.kill()
+    killed.wait()
+    running = site / ".journeymap-stage-x2.tmp"
+    running.mkdir()
+    held = os.open(running / ".lock", os.O_CREAT | os.O_RDWR)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        result = cli(
+            "render", "--config", str(EXAMPLES / "journeymap.yaml"), "-o", str(site), cwd=tmp_path
+        )
+    finally:
+        os.close(held)
     assert result.exit_code in (0, 1), result.output
     assert not abandoned.exists()
     assert running.exists()
     assert (site / "index.html").is_file()
     assert [p.name for p in site.iterdir() if p.name.startswith(".")] == [running.name]
+
+
+def test_a_folder_in_the_way_of_a_page_changes_no_file(cli: Any, tmp_path: Path) -> None:
+    """Every page's place is checked before the first page moves in: `maps` being a file
+    (or a page's name taken by a folder) is one line, exit 2, and the old site stays."""
+    site = tmp_path / "site"
+    args = ("render", "--config", str(EXAMPLES / "journeymap.yaml"), "-o", str(site))
+    assert cli(*args, cwd=tmp_path).exit_code in (0, 1)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    shutil.rmtree(site / "maps")
+    (site / "maps").write_text("not a folder")
+    result: Any = cli(*args, cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "cannot write" in result.stderr and "Traceback" not in result.output
+    left = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert left == {p: b for p, b in before.items() if "maps" not in p.parts} | {
+        site / "maps": b"not a folder"
+    }
+    (site / "maps").unlink()
+    (site / "index.html").unlink()
+    (site / "index.html").mkdir()
+    result = cli(*args, cwd=tmp_path)
+    assert result.exit_code == 2 and "a folder of that name is in the way" in result.stderr
+    assert not (site / "maps").exists() and not [p for p in site.iterdir() if p.name[0] == "."]
+
+
+def test_overlapping_globs_read_each_file_once(cli: Any, tmp_path: Path) -> None:
+    """`journeys/*.yaml` beside `journeys/acme-*.yaml`: each map is checked and rendered
+    once (it was read twice, and the second copy of its page had nothing to move)."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLES, project, ignore=shutil.ignore_patterns("site", ".journeymap_cache"))
+    config = project / "journeymap.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert '["journeys/*.yaml"]' in text
+    config.write_text(
+        text.replace('["journeys/*.yaml"]', '["journeys/*.yaml", "journeys/acme-*.yaml"]', 1),
+        encoding="utf-8",
+    )
+    validated: Any = cli("validate", "--format", "json", cwd=project)
+    assert validated.exit_code == 0, validated.output
+    rendered: Any = cli("render", "-o", str(tmp_path / "site"), cwd=project)
+    assert rendered.exit_code == 0, rendered.output
+    assert len(list((tmp_path / "site" / "maps").glob("*.html"))) == 4

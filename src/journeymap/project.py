@@ -162,11 +162,24 @@ def plan_portfolio(paths: Sequence[str], settings: Settings, *, skip_other: bool
         return _with_context(found.files, found.skipped, settings)
     if settings.path is not None and (settings.config.journeys or settings.config.personas):
         targets = expand_globs(settings, "journeys") + expand_globs(settings, "personas")
-        return _with_context(targets, [], settings)
+        return _with_context(_unique(targets), [], settings)
     raise UsageError(
         "no files given and no journeymap.yaml with `journeys` found; "
         "name files or folders, or run `journeymap init`"
     )
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    """Each file once, where it first appears: globs may overlap (`journeys/**` beside a
+    narrower pattern), and a file read twice was checked and rendered twice."""
+    seen: set[Path] = set()
+    out = []
+    for path in paths:
+        key = _identity(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
 
 
 def _with_context(targets: list[Path], skipped: list[Path], settings: Settings) -> Plan:

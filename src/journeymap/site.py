@@ -112,7 +112,7 @@ def write_site(
     with Staging(folder) as stage:
         writers = [functools.partial(_write_made, stage.path, make) for make in makers]
         made = render_pages(writers, total_bytes=source_bytes(inputs.paths.values()))
-        names = sorted(name for names in made for name in names)
+        names = sorted({name for names in made for name in names})
         targets = {name: site_target(folder, name) for name in names}
         stage.commit(names, targets)
     written = list(targets.values())

@@ -19,6 +19,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 
@@ -107,25 +108,28 @@ class Staging:
 
     Files are written into a private folder inside the destination (so the final renames
     never cross a file system), by any process: `write_staged` needs only the folder's
-    path, so worker processes write the pages they made. `commit` then moves each file
-    into place atomically; leaving the `with` block by an exception removes the private
-    folder and changes nothing. A run killed outright (SIGKILL) leaves its folder
-    behind; the next `Staging` in the same destination removes folders whose process is
-    gone (the process id is in the name). The destination folder is made if needed, and
-    removed again (with any parents made) when the run fails.
+    path, so worker processes write the pages they made. `commit` checks every target's
+    folder first, then moves each file into place atomically; leaving the `with` block
+    by an exception removes the private folder, and the destination folder too if this
+    run made it. A run killed outright (SIGKILL, out of memory) leaves its folder behind;
+    the next `Staging` in the same destination removes the folders no live run holds.
+    A run holds its folder by a lock on a file inside it (`flock`), which the system
+    releases when the process ends, whatever its process id or container; on systems
+    without `flock` (Windows) left folders are not removed.
     """
 
     PREFIX = ".journeymap-stage-"
+    LOCK = ".lock"
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._created = [p for p in (folder, *folder.parents) if not p.exists()]
+        self._lock: int | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _remove_abandoned(folder, self.PREFIX)
-            self.path = Path(
-                tempfile.mkdtemp(prefix=f"{self.PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
-            )
+            _remove_abandoned(folder, self.PREFIX, self.LOCK)
+            self.path = Path(tempfile.mkdtemp(prefix=self.PREFIX, suffix=".tmp", dir=folder))
+            self._lock = _hold(self.path / self.LOCK)
         except OSError as exc:
             raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
 
@@ -134,6 +138,8 @@ class Staging:
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
         if error is not None:  # the folders this run created go too: nothing changed
             for created in self._created:
                 try:
@@ -141,13 +147,22 @@ class Staging:
                 except OSError:
                     break
 
-    def commit(self, names: list[str], targets: dict[str, Path]) -> None:
-        """Move each staged file `names[i]` to `targets[name]`, keeping its permissions."""
+    def commit(self, names: Sequence[str], targets: Mapping[str, Path]) -> None:
+        """Move each staged file `name` to `targets[name]`, keeping the permissions of the
+        file it replaces. Every target's folder is made and checked before the first
+        move, so a target that cannot be written changes no file."""
         for name in names:
             target = targets[name]
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                staged = self.path / name
+            except OSError as exc:
+                raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from None
+            if target.is_dir() and not target.is_symlink():
+                raise WriteError(f"cannot write {target}: a folder of that name is in the way")
+        for name in names:
+            target = targets[name]
+            staged = self.path / name
+            try:
                 with contextlib.suppress(OSError):
                     os.chmod(staged, _mode_for(target))
                 os.replace(staged, target)
@@ -164,25 +179,39 @@ def write_staged(stage: Path, name: str, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-    except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except OSError as exc:  # named as the user knows it: where the page was going
+        raise WriteError(f"cannot write {stage.parent / name}: {exc.strerror or exc}") from None
 
 
-def _remove_abandoned(folder: Path, prefix: str) -> None:
-    """Stage folders of runs that were killed: their process no longer exists."""
-    for stage in folder.glob(f"{prefix}*.tmp"):
-        pid = stage.name[len(prefix) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(stage, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # Windows' os.kill(pid, 0) would end the process: never remove there
+def _hold(path: Path) -> int | None:
+    """An exclusive lock on `path`, held until the descriptor is closed or the process
+    ends; None where the system has no `flock`."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by someone else
-    return True
+        import fcntl
+    except ImportError:
+        return None
+    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+def _remove_abandoned(folder: Path, prefix: str, lock: str) -> None:
+    """Stage folders of runs that were killed: no live process holds their lock."""
+    try:
+        import fcntl
+    except ImportError:
+        return  # no way to tell a live run's folder from a dead one's: keep them all
+    for stage in folder.glob(f"{prefix}*.tmp"):
+        try:
+            descriptor = os.open(stage / lock, os.O_RDWR)
+        except FileNotFoundError:
+            continue  # just made, not yet locked; or not a stage folder of ours
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # held: a run is using it
+        finally:
+            os.close(descriptor)
+        shutil.rmtree(stage, ignore_errors=True)

@@ -65,9 +65,13 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
     offsets = [0]
     for line_text in lines:
         offsets.append(offsets[-1] + len(line_text) + 1)
+    # after a block scalar (`|`, `>`) at the very end, a blank line is the scalar's own
+    # (YAML reads it as part of its text): one put there would be gone on the next run
+    ends_in_block = any(n.block_scalar and n.end >= len(text.rstrip("\n")) for n in layout.scalars)
     for blank in blanks:
         if blank.kind == "end-blank":
-            end.append((blank.start, ""))
+            if not ends_in_block:
+                end.append((blank.start, ""))
             continue
         try:
             line, _, split = _line_slot(layout, lines, blank)
