@@ -146,6 +146,33 @@ def test_broken_revision_is_reported_not_a_crash(cli: Any, repo: Path) -> None:
     assert [(d["path"], d["rule"], d["severity"]) for d in data["broken"]] == [
         ("journeys/acme-b2b-current.yaml at HEAD", "yaml-syntax", "error")
     ]
+    # nothing is known of its meaning at HEAD: not a journey removed
+    assert data["changes"] == []
+    assert "removed" not in result.stdout
+
+
+def test_a_file_that_stops_loading_is_not_a_removal(cli: Any, repo: Path) -> None:
+    """A tab in the working tree, a broken persona library: each is reported as not
+    loading, and what it defined is not reported as removed (a reviewer reading the pull
+    request comment saw the whole map deleted); fixed again, it is compared as before."""
+    edit(repo / ACME, "stages:\n", "stages:\n\t\n")
+    library = next((repo / "personas").glob("*.yaml"))
+    library.write_text(library.read_text(encoding="utf-8") + "  - [\n", encoding="utf-8")
+    for fmt in ("text", "md", "json"):
+        result = cli("diff", "--format", fmt, cwd=repo)
+        assert result.exit_code == 1, result.output
+        assert "does not load" in result.stdout or '"broken"' in result.stdout
+        if fmt == "json":
+            data = json.loads(result.stdout)
+            assert data["changes"] == []
+            assert len({d["path"] for d in data["broken"]}) == 2
+        else:
+            assert "removed" not in result.stdout
+            assert "added" not in result.stdout
+    git(repo, "checkout", "--", ".")
+    edit(repo / ACME, "        performance: 1\n", "        performance: 3\n")
+    result = cli("diff", cwd=repo)
+    assert result.exit_code == 0 and "performance 1 -> 3" in result.stdout
 
 
 def test_markdown_format(cli: Any, repo: Path) -> None:

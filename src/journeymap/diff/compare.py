@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from journeymap.diagnostics import Diagnostic
@@ -84,6 +84,10 @@ class Side:
     journeys: dict[str, Journey]
     personas: dict[str, Persona]
     broken: list[Diagnostic]
+    # per file compared, in order: the journey and persona ids it defines here, and
+    # whether it failed to load here (its ids on the other side are then not compared)
+    defined: list[frozenset[str]] = field(default_factory=list)
+    failed: list[bool] = field(default_factory=list)
 
 
 def side_of(models: Sequence[Journey | PersonaLibrary], broken: Sequence[Diagnostic] = ()) -> Side:
@@ -133,15 +137,37 @@ class BrokenFile:
 
 
 def diff_sides(old: Side, new: Side) -> Result:
+    """The changes between two sides. What a file defines on one side is not reported
+    as added or removed when that file does not load on the other: it is reported as
+    not loading, and nothing is known of its meaning there."""
+    unknown = _unknown(old, new)
     changes: list[Change] = []
-    for jid in sorted(old.journeys.keys() - new.journeys.keys()):
+    for jid in sorted(old.journeys.keys() - new.journeys.keys() - unknown):
         changes.append(Change(jid, None, f"journey {jid}", "removed", old=old.journeys[jid].title))
-    for jid in sorted(new.journeys.keys() - old.journeys.keys()):
+    for jid in sorted(new.journeys.keys() - old.journeys.keys() - unknown):
         changes.append(Change(jid, None, f"journey {jid}", "added", new=new.journeys[jid].title))
     for jid in sorted(old.journeys.keys() & new.journeys.keys()):
         changes.extend(diff_journeys(old.journeys[jid], new.journeys[jid]))
-    changes.extend(_library(old.personas, new.personas))
+    changes.extend(_library(_known(old.personas, unknown), _known(new.personas, unknown)))
     return Result(changes, old.broken + new.broken)
+
+
+def _unknown(old: Side, new: Side) -> set[str]:
+    """Ids defined by a file on one side that does not load on the other."""
+    out: set[str] = set()
+    if len(old.defined) != len(new.defined):
+        return out  # not the same files on both sides: nothing pairs them
+    pairs = zip(old.defined, old.failed, new.defined, new.failed, strict=True)
+    for ids_old, failed_old, ids_new, failed_new in pairs:
+        if failed_new:
+            out |= ids_old
+        if failed_old:
+            out |= ids_new
+    return out
+
+
+def _known(personas: dict[str, Persona], unknown: set[str]) -> dict[str, Persona]:
+    return {pid: p for pid, p in personas.items() if pid not in unknown}
 
 
 # --- a journey -------------------------------------------------------------------------------
@@ -341,15 +367,29 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
 
     models: list[Journey | PersonaLibrary] = []
     broken: list[Diagnostic] = []
+    defined: list[frozenset[str]] = []
+    failed: list[bool] = []
     for label, data in versions:
-        if data is None:
-            continue
-        doc = load_source(parse(label, data))
-        if doc.model is not None:
-            models.append(doc.model)
-            continue
-        errors = [d for d in doc.diagnostics if d.severity == "error"]
-        if errors and errors[0].rule == "missing-version":
-            continue  # other YAML beside the journeys
+        ids: frozenset[str] = frozenset()
+        errors: list[Diagnostic] = []
+        if data is not None:
+            doc = load_source(parse(label, data))
+            if doc.model is not None:
+                models.append(doc.model)
+                ids = _ids(doc.model)
+            else:
+                errors = [d for d in doc.diagnostics if d.severity == "error"]
+                if errors and errors[0].rule == "missing-version":
+                    errors = []  # other YAML beside the journeys
         broken.extend(errors)
-    return side_of(models, broken)
+        defined.append(ids)
+        failed.append(bool(errors))
+    side = side_of(models, broken)
+    side.defined, side.failed = defined, failed
+    return side
+
+
+def _ids(model: Journey | PersonaLibrary) -> frozenset[str]:
+    if isinstance(model, Journey):
+        return frozenset([model.id])
+    return frozenset(p.id for p in model.personas)
