@@ -203,3 +203,22 @@ def test_outside_git_with_revisions(cli: Any, tmp_path: Path) -> None:
     result = cli("diff", "main", cwd=tmp_path)
     assert result.exit_code == 2
     assert "not inside a git repository" in result.stderr
+
+
+def test_markdown_signs_survive_commonmark(cli: Any, repo: Path) -> None:
+    """A pull-request comment shows `+` and `-` before what was added and removed; bare,
+    `- +` and `- -` became an empty bullet holding a nested one, and the sign was lost."""
+    from markdown_it import MarkdownIt
+
+    edit(repo / ACME, "        performance: 1\n", "        performance: 3\n")
+    lines = (repo / ACME).read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("      - id: security-review\n")
+    end = start + 1  # the touchpoint's own lines are indented deeper than its dash
+    while end < len(lines) and lines[end].startswith("        "):
+        end += 1
+    (repo / ACME).write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    markdown = cli("diff", "--format", "md", cwd=repo).stdout
+    assert "- \\- touchpoint security-review removed" in markdown
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "<li>- touchpoint security-review removed" in html
+    assert "<ul>\n<li>\n<ul>" not in html  # no list inside a list item

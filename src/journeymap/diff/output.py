@@ -16,6 +16,9 @@ from journeymap.model import Journey, PersonaLibrary
 from journeymap.textsafe import visible
 
 SYMBOL = {"added": "+", "removed": "-", "item-added": "+", "item-removed": "-"}
+# escaped in Markdown: a bare `- +` or `- -` starts a list inside the list item, and the
+# sign is lost (CommonMark, GitHub)
+MD_SYMBOL = {action: "\\" + sign for action, sign in SYMBOL.items()}
 
 
 def _groups(changes: list[Change]) -> Iterator[tuple[str, list[tuple[str | None, list[Change]]]]]:
@@ -79,7 +82,7 @@ def format_markdown(result: Result) -> str:
                 out.append("")
             for change in changes:
                 text = md(change.describe()).replace(" -&gt; ", " → ")
-                out.append(f"- {SYMBOL.get(change.action, '~')} {text}")
+                out.append(f"- {MD_SYMBOL.get(change.action, '~')} {text}")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
