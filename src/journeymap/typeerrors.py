@@ -15,7 +15,14 @@ from pydantic import BaseModel, ValidationError
 from journeymap.diagnostics import Diagnostic
 from journeymap.modelshape import UNION_TAGS, bounds, known_fields, literal_options
 from journeymap.suggest import did_you_mean
-from journeymap.value_help import bool_help, number_help, shape_help, was_quoted
+from journeymap.value_help import (
+    bool_help,
+    choice_help,
+    number_help,
+    range_help,
+    shape_help,
+    was_quoted,
+)
 from journeymap.yaml.source import Source
 
 
@@ -94,6 +101,7 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
             loc,
             "out-of-range",
             f"{name} must be {allowed}, found {value!r}",
+            hint=range_help(value, low, high),
         )
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "name":
@@ -120,6 +128,7 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
     if kind == "literal_error":
         options = literal_options(model_cls, loc)
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
+        hint = hint or choice_help(name, value, options)
         listed = ", ".join(options)
         return source.diagnostic(
             loc,

@@ -95,3 +95,43 @@ def shape_help(value: Any, wanted: str) -> str | None:
 def _is_number(text: str, whole: bool) -> bool:
     pattern = r"[+-]?\d+" if whole else r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
     return re.fullmatch(pattern, text) is not None
+
+
+# What people write for a channel, and the channel the format files it under.
+_CHANNEL_WORDS = {
+    **dict.fromkeys(
+        ("email", "e-mail", "web", "website", "app", "chat", "portal", "online", "ads"),
+        "digital",
+    ),
+    **dict.fromkeys(("phone", "call", "meeting", "in-person", "visit", "demo"), "human"),
+    **dict.fromkeys(("contract", "legal", "procurement"), "contractual"),
+    **dict.fromkeys(("post", "letter", "event", "store", "shop"), "physical"),
+    **dict.fromkeys(("reseller", "integrator", "agency"), "partner"),
+}
+
+
+def range_help(value: Any, low: Any, high: Any) -> str | None:
+    """A score past the end of its scale; a number from a 1-10 scale said as such."""
+    if low is None or high is None or not isinstance(value, int | float):
+        return f"write {low} or more" if low is not None else f"write {high} or less"
+    if high == 5 and low == 1 and 5 < value <= 10:
+        return (
+            f"scores run from 1 (lowest) to 5 (highest); if {value} is out of 10, "
+            f"write {int(1 + (value - 1) * 4 / 9 + 0.5)}"
+        )
+    end = "highest" if value > high else "lowest"
+    return (
+        f"the scale runs from {low} to {high}; write {high if value > high else low} for the {end}"
+    )
+
+
+def choice_help(name: str, value: Any, options: list[str]) -> str | None:
+    """For a value that is none of the choices: the choice it belongs to, where the
+    word is a common one (`channel: email`), else an example with the first choice."""
+    if not options:
+        return None
+    if name == "channel" and isinstance(value, str):
+        channel = _CHANNEL_WORDS.get(value.strip().lower())
+        if channel in options:
+            return f"{value} is a `{channel}` channel: write `channel: {channel}`"
+    return f"write one of them, for example `{name}: {options[0]}`"

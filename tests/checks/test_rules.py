@@ -288,7 +288,14 @@ CASES = [
     Case(
         "out-of-range",
         j(edit(("importance: 5", "importance: 7"))),
-        [(13, 21, "importance must be between 1 and 5, found 7", None)],
+        [
+            (
+                13,
+                21,
+                "importance must be between 1 and 5, found 7",
+                "scores run from 1 (lowest) to 5 (highest); if 7 is out of 10, write 4",
+            )
+        ],
         j(BASE),
     ),
     # --- the project file ----------------------------------------------------------

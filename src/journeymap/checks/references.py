@@ -137,7 +137,7 @@ def unique_ids(ctx: JourneyContext) -> Iterator[Finding]:
             else:
                 seen[ident] = loc
     library = ctx.index.library_personas
-    listed: set[str] = set()
+    listed: dict[str, Loc] = {}
     for p in ctx.personas:
         entry = p.value
         pid = entry if isinstance(entry, str) else entry.id
@@ -149,8 +149,13 @@ def unique_ids(ctx: JourneyContext) -> Iterator[Finding]:
                 "refer to the library persona by id, or rename this one",
             )
         if pid in listed:
-            yield Finding(at, f"persona {pid!r} is listed twice")
-        listed.add(pid)
+            first = ctx.doc.source.locate(listed[pid])[0]
+            yield Finding(
+                at,
+                f"persona {pid!r} is listed twice",
+                f"first listed on line {first}; remove this one, or give it an id of its own",
+            )
+        listed.setdefault(pid, at)
 
 
 @checks(UNRESOLVED_REFERENCE)
