@@ -315,3 +315,20 @@ def test_ranked_gaps_are_cards_at_420_px_and_a_table_when_wide(
     wide = viewer(large_site / "gap-report.html", width=1300).evaluate(script)
     assert [display for display, _ in wide] == ["table-cell"] * 8
     assert {content for _, content in wide} == {"none"}
+
+
+def test_no_lane_label_breaks_inside_a_word_at_420_px(large_site: Path, viewer: Any) -> None:
+    """The narrow lane column read "OPPORTUNITI / ES"; a one-word label keeps one line."""
+    page = viewer(large_site / MAIN, width=420)
+    broken = page.evaluate(
+        """() => Array.from(document.querySelectorAll('table.map th[scope=row]'))
+            .filter(th => th.clientWidth > 0 && !th.textContent.trim().includes(' '))
+            .filter(th => { const r = document.createRange(); r.selectNodeContents(th);
+                            return r.getClientRects().length > 1; })
+            .map(th => th.textContent.trim())"""
+    )
+    assert broken == []
+    labels = page.evaluate(
+        "() => Array.from(document.querySelectorAll('table.map th[scope=row]'), th => th.textContent.trim())"
+    )
+    assert "Opportunities" in labels
