@@ -86,3 +86,15 @@ def test_stage_lists_and_chips() -> None:
     assert stage["pain_points"][0]["severity_class"] == "score-1"
     assert stage["pain_points"][1]["severity_class"] == ""
     assert stage["pain_points"][0]["evidence_text"] == "Tickets Q3 (2026-10-05)"
+
+
+def test_a_figure_carries_its_unit_on_both_sides_of_a_target() -> None:
+    """The gap report showed `0.6 %` against a bare `1`: a target is in the metric's unit."""
+    from journeymap.views.gap_sections import figure
+
+    assert figure(0.6, "%") == "0.6%"
+    assert figure(1.0, "%") == "1%"
+    assert figure(4, "weeks") == "4 weeks"
+    assert figure(58.333, "days") == "58.33 days"
+    assert figure(3, None) == "3"
+    assert figure(None, "%") == ""

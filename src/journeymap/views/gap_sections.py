@@ -85,6 +85,15 @@ def number(value: float | None) -> str:
     return f"{round(value, 2):g}"
 
 
+def figure(value: float | None, unit: str | None) -> str:
+    """A figure with its unit, as people write it: `0.6 %` is `0.6%`, `4 weeks` keeps
+    its space; empty when unknown."""
+    text = number(value)
+    if not text or not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
 def listing(items: Iterable[str], empty: str = "none") -> str:
     text = ", ".join(items)
     return text or empty
