@@ -222,3 +222,32 @@ def test_markdown_signs_survive_commonmark(cli: Any, repo: Path) -> None:
     html = MarkdownIt("commonmark").render(markdown)
     assert "<li>- touchpoint security-review removed" in html
     assert "<ul>\n<li>\n<ul>" not in html  # no list inside a list item
+
+
+def test_a_renamed_file_that_breaks_is_not_a_removal(cli: Any, repo: Path) -> None:
+    """`git mv` then a tab: the journey's old path is gone and its new path does not
+    load; the id it still declares says the journey is there, only unreadable."""
+    git(repo, "mv", "journeys/shipper-partner.yaml", "journeys/partner.yaml")
+    edit(repo / "journeys" / "partner.yaml", "stages:\n", "stages:\n\t\n")
+    data = json.loads(cli("diff", "--format", "json", cwd=repo).stdout)
+    assert [d["path"] for d in data["broken"]][:1] == ["journeys/partner.yaml (working tree)"]
+    assert data["changes"] == []
+
+
+def test_a_broken_journey_hides_no_persona_of_the_same_id(cli: Any, repo: Path) -> None:
+    """Journey ids and persona ids are apart: a broken journey whose id is also a
+    persona's id leaves that persona's removal reported."""
+    library = next((repo / "personas").glob("*.yaml"))
+    text = library.read_text(encoding="utf-8")
+    start = text.index("  - id: ")
+    end = text.index("  - id: ", start + 1)
+    pid = text[start + len("  - id: ") : text.index("\n", start)].strip()
+    consumer = repo / "journeys" / "shipper-consumer.yaml"
+    edit(consumer, "id: shipper-consumer\n", f"id: {pid}\n")
+    git(repo, "commit", "-qam", "the consumer map's id is also a persona's id")
+    library.write_text(text[:start] + text[end:], encoding="utf-8")
+    edit(consumer, "stages:\n", "stages:\n\t\n")
+    data = json.loads(cli("diff", "--format", "json", cwd=repo).stdout)
+    texts = [c["text"] for c in data["changes"]]
+    assert any(t.startswith(f"persona {pid} removed") for t in texts), texts
+    assert not any("journey" in t and "removed" in t for t in texts), texts

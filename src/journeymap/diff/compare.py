@@ -8,9 +8,10 @@ up is `improved`; a metric moves `improved` or `worsened` by its `better`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from journeymap.diagnostics import Diagnostic
 from journeymap.diff.fields import Direction, Emit, by_id, compare_fields
@@ -23,6 +24,9 @@ from journeymap.model import (
     Stage,
     Touchpoint,
 )
+
+if TYPE_CHECKING:
+    from journeymap.loader import Defines
 
 ChangeAction = Literal[
     "added", "removed", "renamed", "moved", "reordered", "changed", "item-added", "item-removed"
@@ -84,8 +88,9 @@ class Side:
     journeys: dict[str, Journey]
     personas: dict[str, Persona]
     broken: list[Diagnostic]
-    # per file compared, in order: the journey and persona ids it defines here, and
-    # whether it failed to load here (its ids on the other side are then not compared)
+    # per file compared, in order: what it defines here (`journey:ID`, `persona:ID`; for
+    # a file that does not load, what can still be read of it), and whether it failed
+    # to load here (what it defines on either side is then not compared)
     defined: list[frozenset[str]] = field(default_factory=list)
     failed: list[bool] = field(default_factory=list)
 
@@ -141,28 +146,35 @@ def diff_sides(old: Side, new: Side) -> Result:
     as added or removed when that file does not load on the other: it is reported as
     not loading, and nothing is known of its meaning there."""
     unknown = _unknown(old, new)
+    journeys = {i.removeprefix("journey:") for i in unknown if i.startswith("journey:")}
+    personas = {i.removeprefix("persona:") for i in unknown if i.startswith("persona:")}
     changes: list[Change] = []
-    for jid in sorted(old.journeys.keys() - new.journeys.keys() - unknown):
+    for jid in sorted(old.journeys.keys() - new.journeys.keys() - journeys):
         changes.append(Change(jid, None, f"journey {jid}", "removed", old=old.journeys[jid].title))
-    for jid in sorted(new.journeys.keys() - old.journeys.keys() - unknown):
+    for jid in sorted(new.journeys.keys() - old.journeys.keys() - journeys):
         changes.append(Change(jid, None, f"journey {jid}", "added", new=new.journeys[jid].title))
     for jid in sorted(old.journeys.keys() & new.journeys.keys()):
         changes.extend(diff_journeys(old.journeys[jid], new.journeys[jid]))
-    changes.extend(_library(_known(old.personas, unknown), _known(new.personas, unknown)))
+    changes.extend(_library(_known(old.personas, personas), _known(new.personas, personas)))
     return Result(changes, old.broken + new.broken)
 
 
 def _unknown(old: Side, new: Side) -> set[str]:
-    """Ids defined by a file on one side that does not load on the other."""
+    """What a file that does not load defines, on either side: what it read as (the id
+    it still declares, for a renamed file that broke) and what the same path held on
+    the other side."""
     out: set[str] = set()
-    if len(old.defined) != len(new.defined):
-        return out  # not the same files on both sides: nothing pairs them
-    pairs = zip(old.defined, old.failed, new.defined, new.failed, strict=True)
-    for ids_old, failed_old, ids_new, failed_new in pairs:
-        if failed_new:
-            out |= ids_old
-        if failed_old:
-            out |= ids_new
+    for side in (old, new):
+        out |= {
+            i for ids, failed in zip(side.defined, side.failed, strict=True) if failed for i in ids
+        }
+    if len(old.defined) == len(new.defined):  # the same files on both sides, in order
+        pairs = zip(old.defined, old.failed, new.defined, new.failed, strict=True)
+        for ids_old, failed_old, ids_new, failed_new in pairs:
+            if failed_new:
+                out |= ids_old
+            if failed_old:
+                out |= ids_new
     return out
 
 
@@ -381,6 +393,7 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
                 errors = [d for d in doc.diagnostics if d.severity == "error"]
                 if errors and errors[0].rule == "missing-version":
                     errors = []  # other YAML beside the journeys
+                ids = _declared(doc.defines, data)
         broken.extend(errors)
         defined.append(ids)
         failed.append(bool(errors))
@@ -391,5 +404,19 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
 
 def _ids(model: Journey | PersonaLibrary) -> frozenset[str]:
     if isinstance(model, Journey):
-        return frozenset([model.id])
-    return frozenset(p.id for p in model.personas)
+        return frozenset([f"journey:{model.id}"])
+    return frozenset(f"persona:{p.id}" for p in model.personas)
+
+
+_TOP_LEVEL_ID = re.compile(rb"^id:[ \t]*['\"]?([A-Za-z0-9][\w-]*)", re.MULTILINE)
+
+
+def _declared(defines: Defines | None, data: bytes) -> frozenset[str]:
+    """What a file that does not load still says it defines: the loader's reading of its
+    data, or, when not even the YAML parses (a tab), a top-level `id:` line."""
+    if defines is not None:
+        found = {f"persona:{p}" for p in defines.persona_ids}
+        if defines.journey_id is not None:
+            found.add(f"journey:{defines.journey_id}")
+        return frozenset(found)
+    return frozenset(f"journey:{m.decode('ascii')}" for m in _TOP_LEVEL_ID.findall(data))
