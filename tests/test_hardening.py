@@ -404,3 +404,24 @@ def test_overlapping_globs_read_each_file_once(cli: Any, tmp_path: Path) -> None
     rendered: Any = cli("render", "-o", str(tmp_path / "site"), cwd=project)
     assert rendered.exit_code == 0, rendered.output
     assert len(list((tmp_path / "site" / "maps").glob("*.html"))) == 4
+
+
+def test_a_page_that_was_a_link_to_a_folder_is_a_plain_file_after(cli: Any, tmp_path: Path) -> None:
+    """A link in the output that stays inside it (one leading outside is refused) is
+    replaced by the page, as before; the page does not take the mode of the folder the
+    link led to (it became executable)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    elsewhere = site / "elsewhere"
+    elsewhere.mkdir(mode=0o755)
+    (site / "index.html").symlink_to(elsewhere)
+    result = cli(
+        "render", "--config", str(EXAMPLES / "journeymap.yaml"), "-o", str(site), cwd=tmp_path
+    )
+    assert result.exit_code in (0, 1), result.output
+    page = site / "index.html"
+    assert page.is_file() and not page.is_symlink()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert page.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert elsewhere.is_dir() and not list(elsewhere.iterdir())

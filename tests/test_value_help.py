@@ -32,9 +32,20 @@ def test_a_score_past_its_scale(value: int, help_line: str) -> None:
     assert range_help(value, 1, 5) == help_line
 
 
-def test_one_sided_ranges() -> None:
-    assert range_help(-1, 0, None) == "write 0 or more"
-    assert range_help(120, None, 100) == "write 100 or less"
+def test_a_value_that_is_no_number() -> None:
+    assert range_help("x", 1, 5) == "write a number from 1 to 5"
+    assert range_help(True, 1, 5) == "write a number from 1 to 5"
+
+
+def test_an_exclusive_bound_is_said_as_one(cli: Any, tmp_path: Path) -> None:
+    """`max_file_size: 0` read "must be at most None", with "write None or less"."""
+    (tmp_path / "journeymap.yaml").write_text("max_file_size: 0\n", encoding="utf-8")
+    (tmp_path / "j.yaml").write_text("journeymap: 1\nid: j\ntitle: J\nstages: []\n")
+    result: Any = cli("validate", "--no-cache", "j.yaml", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "max_file_size must be more than 0, found 0" in result.output
+    assert "help: write a number more than 0" in result.output
+    assert "None" not in result.output
 
 
 @pytest.mark.parametrize(
@@ -90,4 +101,24 @@ def test_every_mistake_of_a_first_day_has_a_help_line(cli: Any, tmp_path: Path) 
             "persona 'a' is listed twice",
             "first listed on line 5; remove this one, or give it an id of its own",
         )
+    ]
+
+
+def test_a_persona_named_twice_by_reference(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "j.yaml").write_text(
+        "journeymap: 1\nid: j\ntitle: J\npersonas:\n  - {id: a, name: A}\n"
+        "stages:\n  - id: s\n    name: S\n    personas: [a]\n",
+        encoding="utf-8",
+    )
+    lib = tmp_path / "lib.yaml"
+    lib.write_text("journeymap: 1\nkind: personas\npersonas: [{id: b, name: B}]\n")
+    journey = tmp_path / "k.yaml"
+    journey.write_text(
+        "journeymap: 1\nid: k\ntitle: K\npersonas: [b, b]\nstages: [{id: s, name: S}]\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", "--format", "json", "--no-cache", "k.yaml", "lib.yaml", cwd=tmp_path)
+    errors = [d for d in json.loads(result.stdout)["diagnostics"] if d["severity"] == "error"]
+    assert [(d["line"], d["hint"]) for d in errors] == [
+        (4, "first listed on line 4; remove this one")
     ]

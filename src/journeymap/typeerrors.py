@@ -93,15 +93,18 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
         low, high = bounds(model_cls, loc)
         low = ctx.get("ge", low) if low is None else low
         high = ctx.get("le", high) if high is None else high
+        above, below = ctx.get("gt"), ctx.get("lt")  # bounds the value may not equal
         if low is not None and high is not None:
-            allowed = f"between {low} and {high}"
-        else:
+            allowed, hint = f"between {low} and {high}", range_help(value, low, high)
+        elif low is not None or high is not None:
             allowed = f"at least {low}" if low is not None else f"at most {high}"
+            hint = f"write {low} or more" if low is not None else f"write {high} or less"
+        elif above is not None:
+            allowed, hint = f"more than {above}", f"write a number more than {above}"
+        else:
+            allowed, hint = f"less than {below}", f"write a number less than {below}"
         return source.diagnostic(
-            loc,
-            "out-of-range",
-            f"{name} must be {allowed}, found {value!r}",
-            hint=range_help(value, low, high),
+            loc, "out-of-range", f"{name} must be {allowed}, found {value!r}", hint=hint
         )
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "name":

@@ -110,10 +110,10 @@ _CHANNEL_WORDS = {
 }
 
 
-def range_help(value: Any, low: Any, high: Any) -> str | None:
-    """A score past the end of its scale; a number from a 1-10 scale said as such."""
-    if low is None or high is None or not isinstance(value, int | float):
-        return f"write {low} or more" if low is not None else f"write {high} or less"
+def range_help(value: Any, low: Any, high: Any) -> str:
+    """A number past either end of its scale; a score from a 1-10 scale said as such."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return f"write a number from {low} to {high}"
     if high == 5 and low == 1 and 5 < value <= 10:
         return (
             f"scores run from 1 (lowest) to 5 (highest); if {value} is out of 10, "

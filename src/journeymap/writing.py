@@ -84,8 +84,11 @@ def write_atomic(
 
 
 def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; new files get the usual 0644 less the umask."""
+    """Keep an existing file's permissions; new files, and a link replaced by a file, get
+    the usual 0644 less the umask (a link's target may be a folder: 0755)."""
     try:
+        if path.is_symlink():
+            raise FileNotFoundError(path)
         return path.stat().st_mode & 0o777
     except OSError:
         umask = os.umask(0)
@@ -128,8 +131,12 @@ class Staging:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             _remove_abandoned(folder, self.PREFIX, self.LOCK)
-            self.path = Path(tempfile.mkdtemp(prefix=self.PREFIX, suffix=".tmp", dir=folder))
-            self._lock = _hold(self.path / self.LOCK)
+            # made and locked under a name the clean-up passes over, then renamed: another
+            # run's clean-up never finds it unlocked
+            new = Path(tempfile.mkdtemp(prefix=".journeymap-new-", suffix=".tmp", dir=folder))
+            self._lock = _hold(new / self.LOCK)
+            self.path = new.with_name(self.PREFIX + new.name.removeprefix(".journeymap-new-"))
+            os.rename(new, self.path)
         except OSError as exc:
             raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
 
@@ -191,7 +198,11 @@ def _hold(path: Path) -> int | None:
     except ImportError:
         return None
     descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # a file system without locks: the folder is simply never cleaned up
+        os.close(descriptor)
+        return None
     return descriptor
 
 

@@ -153,7 +153,8 @@ def unique_ids(ctx: JourneyContext) -> Iterator[Finding]:
             yield Finding(
                 at,
                 f"persona {pid!r} is listed twice",
-                f"first listed on line {first}; remove this one, or give it an id of its own",
+                f"first listed on line {first}; remove this one"
+                + ("" if isinstance(entry, str) else ", or give it an id of its own"),
             )
         listed.setdefault(pid, at)
 
