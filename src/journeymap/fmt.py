@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from journeymap.comments import (
 from journeymap.diagnostics import Diagnostic, RuleName
 from journeymap.files import DEFAULT_MAX_BYTES, ReadLimits, Refusal, read_user_file
 from journeymap.model import Journey, PersonaLibrary
-from journeymap.modelshape import unwrap
+from journeymap.modelshape import key_order, models_in
 from journeymap.yaml.parse import parse
 
 FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
@@ -74,33 +73,13 @@ def _yaml() -> YAML:
 # --- which model a mapping follows ------------------------------------------------------------
 
 
-def _models_in(tp: Any) -> tuple[type[BaseModel] | None, bool]:
-    """The model a value of this type is (or holds a list of), and whether it is a list."""
-    for alt in unwrap(tp):
-        if isinstance(alt, type) and issubclass(alt, BaseModel):
-            return alt, False
-        if typing.get_origin(alt) is list:
-            inner, _ = _models_in(typing.get_args(alt)[0])
-            if inner is not None:
-                return inner, True
-    return None, False
-
-
-def _key_order(model: type[BaseModel]) -> list[str]:
-    return [
-        f.alias or name
-        for name, f in model.model_fields.items()
-        if not (f.alias or "").startswith("x-")
-    ]
-
-
 def _reorder(node: CommentedMap, model: type[BaseModel]) -> None:
     """Known keys in model order, then `x-` and unknown keys in their original order.
 
     The tree holds no comments or blank lines (they were taken out and are put back by
     key afterwards), so moving a key moves nothing else.
     """
-    order = _key_order(model)
+    order = key_order(model)
     rank = {key: i for i, key in enumerate(order)}
     keys = list(node.keys())
     wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
@@ -118,7 +97,7 @@ def _walk(node: Any, model: type[BaseModel] | None, reorder: bool) -> None:
         by_alias = {f.alias or name: f for name, f in fields.items()}
         for key, value in node.items():
             field = by_alias.get(key)
-            child, _ = _models_in(field.annotation) if field is not None else (None, False)
+            child, _ = models_in(field.annotation) if field is not None else (None, False)
             if isinstance(key, str) and key.startswith("x-"):
                 continue  # custom data is kept exactly as written
             _walk(value, child, reorder)

@@ -42,6 +42,7 @@ from journeymap.fmt_tokens import (
     read_tree,
     token,
 )
+from journeymap.modelshape import key_order, models_in
 from journeymap.yaml.events import C_PARSER
 
 FLOW_WIDTH = 72  # the same limit as journeymap.fmt: longer flow collections become blocks
@@ -66,11 +67,9 @@ class _ModelInfo:
 
 @functools.cache
 def _info(model: type[BaseModel]) -> _ModelInfo:
-    from journeymap.fmt import _key_order, _models_in
-
-    order = _key_order(model)
+    order = key_order(model)
     children = {
-        field.alias or name: _models_in(field.annotation)[0]
+        field.alias or name: models_in(field.annotation)[0]
         for name, field in model.model_fields.items()
     }
     return _ModelInfo({key: i for i, key in enumerate(order)}, len(order), children)

@@ -95,3 +95,24 @@ def metadata(tp: Any) -> list[Any]:
     for meta in list(out):
         out.extend(getattr(meta, "metadata", []))
     return out
+
+
+def models_in(tp: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model a value of this type is (or holds a list of), and whether it is a list."""
+    for alt in unwrap(tp):
+        if isinstance(alt, type) and issubclass(alt, BaseModel):
+            return alt, False
+        if typing.get_origin(alt) is list:
+            inner, _ = models_in(typing.get_args(alt)[0])
+            if inner is not None:
+                return inner, True
+    return None, False
+
+
+def key_order(model: type[BaseModel]) -> list[str]:
+    """The keys of a mapping in the order fmt writes them: the fields' order (`x-` aside)."""
+    return [
+        f.alias or name
+        for name, f in model.model_fields.items()
+        if not (f.alias or "").startswith("x-")
+    ]
