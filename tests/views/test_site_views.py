@@ -263,3 +263,27 @@ def test_tags_that_repeat_a_badge_are_not_shown_twice() -> None:
     )
     summary = journey_summary(journey, MapSet([journey], {}), ".html")
     assert summary["tags"] == ["consumer", "retail", "b2b"]
+
+
+def test_stage_coverage_names_the_maps_own_stages() -> None:
+    """Coverage is measured on the longest current map's stages (by id or name); the
+    covered ones are listed by this map's names, in the axis' order."""
+    from journeymap.views.dashboard import _coverage
+
+    axis = load(
+        "journeymap: 1\nid: acme\ntitle: Acme\nstages:\n"
+        "  - {id: awareness, name: Needs identification and awareness}\n"
+        "  - {id: consideration, name: Consideration}\n"
+        "  - {id: onboarding, name: Onboarding and implementation}\n"
+    )
+    other = load(
+        "journeymap: 1\nid: hr\ntitle: HR\nstages:\n"
+        "  - {id: onboarding, name: Onboarding and migration}\n"
+        "  - {id: awareness, name: Awareness}\n"
+        "  - {id: renewal, name: Renewal}\n"
+    )
+    coverage = _coverage(other, axis)
+    assert [c["covered"] for c in coverage["cells"]] == [True, False, True]
+    assert coverage["text"] == (
+        "covers 2 of 3 stages (Awareness, Onboarding and migration); 1 stage of its own (Renewal)"
+    )

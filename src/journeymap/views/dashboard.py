@@ -56,11 +56,15 @@ def spine(journeys: Sequence[Journey]) -> Journey | None:
 def _coverage(journey: Journey, axis: Journey | None) -> dict[str, Any]:
     if axis is None:
         return {"cells": [], "text": ""}
-    own = {s.id for s in journey.stages} | {s.name.casefold() for s in journey.stages}
+    own = {s.id: s for s in journey.stages} | {s.name.casefold(): s for s in journey.stages}
+    matched = [own.get(s.id) or own.get(s.name.casefold()) for s in axis.stages]
     cells: list[dict[str, Any]] = [
-        {"name": s.name, "covered": s.id in own or s.name.casefold() in own} for s in axis.stages
+        {"name": s.name, "covered": match is not None}
+        for s, match in zip(axis.stages, matched, strict=True)
     ]
-    covered = [str(c["name"]) for c in cells if c["covered"]]
+    # in the axis' order, but by this map's own names: its "Awareness" is not named
+    # after the axis map's "Needs identification and awareness"
+    covered = [match.name for match in matched if match is not None]
     known = {s.id for s in axis.stages} | {s.name.casefold() for s in axis.stages}
     extra = [s for s in journey.stages if s.id not in known and s.name.casefold() not in known]
     text = f"covers {len(covered)} of {len(cells)} stages"
