@@ -19,7 +19,7 @@ from journeymap.value_help import (
     bool_help,
     choice_help,
     number_help,
-    range_help,
+    range_words,
     shape_help,
     was_quoted,
 )
@@ -93,16 +93,7 @@ def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagno
         low, high = bounds(model_cls, loc)
         low = ctx.get("ge", low) if low is None else low
         high = ctx.get("le", high) if high is None else high
-        above, below = ctx.get("gt"), ctx.get("lt")  # bounds the value may not equal
-        if low is not None and high is not None:
-            allowed, hint = f"between {low} and {high}", range_help(value, low, high)
-        elif low is not None or high is not None:
-            allowed = f"at least {low}" if low is not None else f"at most {high}"
-            hint = f"write {low} or more" if low is not None else f"write {high} or less"
-        elif above is not None:
-            allowed, hint = f"more than {above}", f"write a number more than {above}"
-        else:
-            allowed, hint = f"less than {below}", f"write a number less than {below}"
+        allowed, hint = range_words(value, low, high, ctx.get("gt"), ctx.get("lt"))
         return source.diagnostic(
             loc, "out-of-range", f"{name} must be {allowed}, found {value!r}", hint=hint
         )

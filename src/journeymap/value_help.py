@@ -110,6 +110,20 @@ _CHANNEL_WORDS = {
 }
 
 
+def range_words(value: Any, low: Any, high: Any, above: Any, below: Any) -> tuple[str, str]:
+    """What a range allows (`between 1 and 5`) and the help line, from its bounds:
+    inclusive `low`/`high`, or `above`/`below` that the value may not equal."""
+    if low is not None and high is not None:
+        return f"between {low} and {high}", range_help(value, low, high)
+    if low is not None:
+        return f"at least {low}", f"write {low} or more"
+    if high is not None:
+        return f"at most {high}", f"write {high} or less"
+    if above is not None:
+        return f"more than {above}", f"write a number more than {above}"
+    return f"less than {below}", f"write a number less than {below}"
+
+
 def range_help(value: Any, low: Any, high: Any) -> str:
     """A number past either end of its scale; a score from a 1-10 scale said as such."""
     if not isinstance(value, int | float) or isinstance(value, bool):

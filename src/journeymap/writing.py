@@ -21,6 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 
 class WriteError(Exception):
@@ -67,9 +68,7 @@ def write_atomic(
         raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _write_synced(handle, text)
         with contextlib.suppress(OSError):
             os.chmod(temp, _mode_for(path))
         if expect is not None:
@@ -83,17 +82,22 @@ def write_atomic(
         raise
 
 
+def _write_synced(handle: TextIO, text: str) -> None:
+    """Write, and make sure it is on disk before the file is renamed into place."""
+    handle.write(text)
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
 def _mode_for(path: Path) -> int:
     """Keep an existing file's permissions; new files, and a link replaced by a file, get
     the usual 0644 less the umask (a link's target may be a folder: 0755)."""
-    try:
-        if path.is_symlink():
-            raise FileNotFoundError(path)
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    if not path.is_symlink():
+        with contextlib.suppress(OSError):
+            return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _check_unchanged(path: Path, expect: bytes) -> None:
@@ -134,9 +138,15 @@ class Staging:
             # made and locked under a name the clean-up passes over, then renamed: another
             # run's clean-up never finds it unlocked
             new = Path(tempfile.mkdtemp(prefix=".journeymap-new-", suffix=".tmp", dir=folder))
-            self._lock = _hold(new / self.LOCK)
-            self.path = new.with_name(self.PREFIX + new.name.removeprefix(".journeymap-new-"))
-            os.rename(new, self.path)
+            try:
+                self._lock = _hold(new / self.LOCK)
+                self.path = new.with_name(self.PREFIX + new.name.removeprefix(".journeymap-new-"))
+                os.rename(new, self.path)
+            except OSError:
+                shutil.rmtree(new, ignore_errors=True)
+                if self._lock is not None:
+                    os.close(self._lock)
+                raise
         except OSError as exc:
             raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
 
@@ -183,9 +193,7 @@ def write_staged(stage: Path, name: str, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _write_synced(handle, text)
     except OSError as exc:  # named as the user knows it: where the page was going
         raise WriteError(f"cannot write {stage.parent / name}: {exc.strerror or exc}") from None
 
