@@ -114,7 +114,7 @@ def write_site(
         made = render_pages(writers, total_bytes=source_bytes(inputs.paths.values()))
         names = sorted({name for names in made for name in names})
         targets = {name: site_target(folder, name) for name in names}
-        stage.commit(names, targets)
+        stage.commit(targets)
     written = list(targets.values())
     remove_stale(written)  # left by `write_pages` in a run killed outright
     _advance(progress, inputs.journeys)

@@ -19,7 +19,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -164,20 +164,19 @@ class Staging:
                 except OSError:
                     break
 
-    def commit(self, names: Sequence[str], targets: Mapping[str, Path]) -> None:
-        """Move each staged file `name` to `targets[name]`, keeping the permissions of the
-        file it replaces. Every target's folder is made and checked before the first
-        move, so a target that cannot be written changes no file."""
-        for name in names:
-            target = targets[name]
+    def commit(self, targets: Mapping[str, Path]) -> None:
+        """Move each staged file (by its name in the staging folder) to its target,
+        keeping the permissions of the file it replaces. Every target's folder is made
+        and checked before the first move, so a target that cannot be written changes
+        no file."""
+        for target in targets.values():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from None
             if target.is_dir() and not target.is_symlink():
                 raise WriteError(f"cannot write {target}: a folder of that name is in the way")
-        for name in names:
-            target = targets[name]
+        for name, target in targets.items():
             staged = self.path / name
             try:
                 with contextlib.suppress(OSError):
