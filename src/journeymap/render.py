@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -33,9 +33,6 @@ from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
 from journeymap.views.site import MapSet, journey_page
 from journeymap.writing import WriteError, write_atomic
-
-if TYPE_CHECKING:
-    pass
 
 TEMPLATE_NAMES = {
     "journey.html.j2": "one journey map page",
