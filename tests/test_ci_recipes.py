@@ -25,6 +25,7 @@ import pytest
 
 import yaml
 from conftest import ROOT
+from gitrepo import git
 from journeymap.ci_workflow import installed_source
 
 ZIZMOR = Path(sys.executable).with_name("zizmor")
@@ -228,3 +229,30 @@ def test_documented_actions_are_pinned_like_inits(init_workflow: Path) -> None:
         [(ref, comment)] = seen
         assert re.fullmatch(r"[0-9a-f]{40}", ref), action
         assert re.fullmatch(r"# v\d+\.\d+\.\d+", comment), action
+
+
+# --- init and git: the rendered site stays out of the repository --------------------------
+
+
+def test_init_ignores_the_rendered_site_in_a_real_repository(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "maps"
+    assert cli("init", str(target)).exit_code == 0
+    git(target, "init", "-q")
+    assert cli("render", str(target / "journeys"), "-o", str(target / "site")).exit_code == 0
+    assert (target / "site" / "index.html").is_file()
+    status = git(target, "status", "--porcelain", "--untracked-files=all")
+    assert "site/" not in status  # ignored: git does not even list it
+    assert ".gitignore" in status and "journeys/" in status  # what the team commits
+    assert git(target, "check-ignore", "site/index.html").strip() == "site/index.html"
+
+
+def test_init_keeps_an_existing_gitignore_and_says_what_to_add(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "repo"
+    target.mkdir()
+    mine = target / ".gitignore"
+    mine.write_text("node_modules/\n", encoding="utf-8")
+    result = cli("init", str(target), "--force")
+    assert result.exit_code == 0, result.output
+    assert mine.read_text(encoding="utf-8") == "node_modules/\n"
+    message = " ".join(result.stderr.split())
+    assert f"kept your {mine}; add `site/` to it" in message

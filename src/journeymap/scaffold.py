@@ -20,6 +20,18 @@ TEMPLATES = {
 }
 
 
+GITIGNORE = (
+    ".gitignore",
+    "# journeymap render writes the site here: publish it from CI, keep it out of git.\nsite/\n",
+)
+"""A new project's .gitignore. The cache folder carries a .gitignore of its own."""
+
+KEPT_ADVICE = {
+    ".gitignore": "add `site/` to it so rendered pages stay out of git",
+}
+"""What to do by hand when init keeps a file of the user's (editor settings otherwise)."""
+
+
 class ScaffoldError(Exception):
     """The target has files init would overwrite; nothing was written."""
 
@@ -70,7 +82,8 @@ def _conflicts(target: Path, names: list[str], force: bool) -> list[str]:
 
 @dataclass
 class Scaffolded:
-    """What init wrote, and the editor settings it left alone because they were there."""
+    """What init wrote, and the files it left alone because the user had them already
+    (editor settings, .gitignore)."""
 
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
@@ -80,17 +93,19 @@ def scaffold(target: Path, template: str, today: date, *, force: bool = False) -
     """Write every file of the template, or none: problems are found first, and a failed
     write takes back what this run had written (new files removed, replaced ones restored).
 
-    Editor settings are written only where none exist, even with --force:
-    `.vscode/settings.json` often holds a team's other settings, and JSON with comments
-    cannot be merged faithfully, so an existing one is kept and reported instead.
+    Editor settings and .gitignore are written only where none exist, even with --force:
+    `.vscode/settings.json` often holds a team's other settings, JSON with comments cannot
+    be merged faithfully, and a repository's .gitignore is the team's; an existing one is
+    kept and reported instead (`KEPT_ADVICE` says what to add by hand).
     """
+    optional = [*vscode_entries(), GITIGNORE]
     kept = [
         target / name
-        for name, _ in vscode_entries()
+        for name, _ in optional
         if (target / name).exists() or (target / name).is_symlink()
     ]
     entries = plan(template, today) + [
-        (name, text) for name, text in vscode_entries() if target / name not in kept
+        (name, text) for name, text in optional if target / name not in kept
     ]
     problems = _conflicts(target, [name for name, _ in entries], force)
     if problems:

@@ -4,8 +4,9 @@ Templates: b2b (awareness to advocacy, with a future-state map), b2b2c (a partne
 layer and a consumer layer, linked), blueprint (a service blueprint). The files
 validate with --strict and render as they are; each starts with a schema line for
 editors, pointing at the schemas written into .journeymap/schemas, and
-.vscode/settings.json maps them (an existing one is kept). Existing files are never
-overwritten without --force.
+.vscode/settings.json maps them, and .gitignore keeps the rendered site out of git
+(an existing settings file or .gitignore is kept). Existing files are never overwritten
+without --force.
 
 Examples:
 
@@ -21,7 +22,7 @@ from journeymap.commands._choices import TemplateName
 from journeymap.commands._common import today
 from journeymap.commands._output import EXIT_OK, Console
 from journeymap.config import UsageError
-from journeymap.scaffold import ScaffoldError, scaffold
+from journeymap.scaffold import KEPT_ADVICE, ScaffoldError, scaffold
 from journeymap.writing import WriteError
 
 
@@ -36,7 +37,8 @@ def init(
     for path in done.written:
         ui.message(f"wrote {path}", level=1)
     for path in done.kept:
-        ui.message(f"kept your {path}; docs/editors.md shows the yaml.schemas lines to add")
+        advice = KEPT_ADVICE.get(path.name, "docs/editors.md shows the yaml.schemas lines to add")
+        ui.message(f"kept your {path}; {advice}")
     ui.message(f"created a {template} project in {directory} ({len(done.written)} files)", "green")
     ui.message(f"next: cd {directory} && journeymap serve   (then edit journeys/*.yaml)")
     return EXIT_OK
