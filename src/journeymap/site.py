@@ -30,7 +30,14 @@ from journeymap.render import (
 )
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
-from journeymap.views.site import GAP_REPORT, INDEX, MapSet, journey_page
+from journeymap.views.site import (
+    GAP_REPORT,
+    GAPS_CSV,
+    INDEX,
+    SITE_TOP_GAPS,
+    MapSet,
+    journey_page,
+)
 from journeymap.writing import Staging, write_staged
 
 if TYPE_CHECKING:
@@ -143,6 +150,7 @@ def _site_makers(
     """The site's page makers in the order they are best started in, and the order of
     one process (journeys, dashboard and gap report, combined pages) that the pages are
     listed in."""
+    from journeymap.gaps.csv_table import gaps_csv
     from journeymap.gaps.report import analyse_project
     from journeymap.views.combined import business_layers, combined_view
     from journeymap.views.dashboard import Health, dashboard_view
@@ -171,12 +179,11 @@ def _site_makers(
         health = Health(inputs.diagnostics, inputs.paths, report, inputs.today, stale)
         dashboard = dashboard_view(journeys, portfolio, health, suffix)
         names = Names.of(journeys, inputs.library, suffix)
+        gap_page = gap_view(report, SITE_TOP_GAPS, names, GAPS_CSV) | {"site": True}
         return [
             (f"{INDEX}{suffix}", index.render(page=dashboard, **context)),
-            (
-                f"{GAP_REPORT}{suffix}",
-                gaps.render(page=gap_view(report, names=names) | {"site": True}, **context),
-            ),
+            (f"{GAP_REPORT}{suffix}", gaps.render(page=gap_page, **context)),
+            (GAPS_CSV, gaps_csv(report, bom=True)),
         ]
 
     def journey_maker(journey: Journey) -> PageMaker:

@@ -323,6 +323,20 @@ def test_nothing_outside_the_site(served: Served) -> None:
     conn.close()
 
 
+def test_the_gaps_csv_is_served_as_csv(served: Served) -> None:
+    """The gap report's download link works in `serve` as in the written site."""
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    conn.request("GET", "/gaps.csv")
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "text/csv; charset=utf-8"
+    assert body.startswith(b"\xef\xbb\xbfrank,score,size,weight,moment_of_truth_factor,kind,")
+    status, page = raw_get(served.port, "/gap-report.html")
+    assert status == 200 and b'<a href="gaps.csv" download="gaps.csv">' in page
+
+
 def test_another_host_name_is_refused(served: Served) -> None:
     """A page elsewhere that points its own name at 127.0.0.1 cannot read the maps."""
     status, body = raw_get(served.port, "/", host="attacker.example")

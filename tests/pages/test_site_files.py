@@ -50,6 +50,7 @@ def test_a_journey_cannot_take_a_site_page_name(cli: Any, tmp_path: Path) -> Non
     assert set(_files(out)) == {
         "index.html",
         "gap-report.html",
+        "gaps.csv",
         "maps/index.html",
         "maps/gap-report.html",
         "maps/b2b2c-x.html",
@@ -72,7 +73,7 @@ def test_output_grows_with_the_maps_not_with_maps_times_personas(cli: Any, tmp_p
         assert result.exit_code == 0, result.output
         sizes[personas] = _files(folder / "out")
     assert set(sizes[4]) == set(sizes[40])  # one page per map: persona views are a filter
-    assert len(sizes[40]) == 5  # 3 maps, the index, the gap report
+    assert len(sizes[40]) == 6  # 3 maps, the index, the gap report and its CSV
     # 10 times the personas: each page grows by its committee table and filter buttons only
     assert sum(sizes[40].values()) < 3 * sum(sizes[4].values())
 
@@ -170,3 +171,41 @@ def _scored() -> list[str]:
                 if "importance" in t and "performance" in t:
                     out.append(t["name"])
     return out
+
+
+def test_the_site_gap_report_shows_the_top_100_and_links_every_gap_as_csv(
+    cli: Any, tmp_path: Path, markdown_site: Path
+) -> None:
+    """The large portfolio has 105 ranked gaps (as `gaps --format json` counts them): the page
+    lists the 100 biggest, says so, and links gaps.csv, which holds all 105 in rank order."""
+    import csv
+    import io
+
+    as_json = cli("gaps", "--config", str(LARGE / "journeymap.yaml"), "--format", "json")
+    ranked = json.loads(as_json.stdout)
+    assert ranked["total_gaps"] == 105
+    result = cli("render", "--config", str(LARGE / "journeymap.yaml"), "-o", str(tmp_path / "s"))
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "s"
+    page = (site / "gap-report.html").read_text(encoding="utf-8")
+    body = page.split('<table class="portfolio gaps reflow">')[1].split("</table>")[0]
+    assert body.count("<tr>") == 1 + 100  # the header row and the 100 biggest
+    assert "105 gaps found · top 100 shown" in page
+    assert (
+        '<p class="download">The table shows the 100 biggest. <a href="gaps.csv" '
+        'download="gaps.csv">Download all 105 ranked gaps as CSV</a>'
+    ) in page
+    data = (site / "gaps.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 105
+    assert [r["rank"] for r in rows] == [str(n) for n in range(1, 106)]
+    assert [(r["kind"], r["touchpoint"] or None) for r in rows] == [
+        (g["kind"], g["touchpoint"]) for g in ranked["gaps"]
+    ]
+    # the Markdown site says the same and links the same file
+    text = (markdown_site / "gap-report.md").read_text(encoding="utf-8")
+    assert (
+        "The table shows the 100 biggest. [Download all 105 ranked gaps as CSV](gaps.csv)." in text
+    )
+    assert (markdown_site / "gaps.csv").read_bytes() == data

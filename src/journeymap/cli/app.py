@@ -192,6 +192,7 @@ def gaps(
     output: Annotated[Path | None, _opt("--output", "-o")] = None,
     top: Annotated[int | None, _opt("--top", min=1, help="Show only the N biggest gaps.")] = None,
     templates: Annotated[Path | None, _opt("--templates")] = None,
+    bom: Annotated[bool, _opt("--bom")] = False,
     config: Config = None,
 ) -> None:
     """Rank where the experience falls short of what matters: the gap report."""

@@ -8,7 +8,7 @@ from typing import Literal
 ValidateFormat = Literal["text", "json", "github", "sarif"]
 RulesFormat = Literal["text", "json"]
 RenderFormat = Literal["html", "md"]
-GapsFormat = Literal["md", "html", "json"]
+GapsFormat = Literal["md", "html", "json", "csv"]
 DiffFormat = Literal["text", "md", "json"]
 ExportFormat = Literal["mermaid", "csv", "json"]
 TemplateName = Literal["b2b", "b2b2c", "blueprint"]
@@ -42,6 +42,6 @@ HELP = {  # option -> its help line; --format's help is keyed by the command
     "--open/--no-open": "Open the site in the web browser.",
     "paths": "Journey or persona files, or folders to search. Default: the journeymap.yaml globs.",
     "render": "html pages or GitHub Markdown.",
-    "gaps": "md for a PR comment, html, or json.",
+    "gaps": "md for a PR comment, html, json, or csv (every ranked gap, for a spreadsheet).",
     "diff": "text, md (a PR comment) or json.",
 }

@@ -9,6 +9,7 @@ Examples:
   journeymap gaps --top 10                  # Markdown for a pull-request comment
   journeymap gaps --format html -o gaps.html
   journeymap gaps --format json | jq '.gaps[0]'
+  journeymap gaps --format csv --bom -o gaps.csv   # every ranked gap, for Excel
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from journeymap.commands._choices import GapsFormat
 from journeymap.commands._common import emit, load_and_report, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.config import UsageError
+from journeymap.gaps.csv_table import gaps_csv
 from journeymap.gaps.report import analyse_project
 from journeymap.gaps.results import report_json
 from journeymap.render import RenderError, render_gaps
@@ -35,9 +37,14 @@ def gaps(
     output: Path | None = None,
     top: int | None = None,
     templates: Path | None = None,
+    bom: bool = False,
     config: Path | None = None,
 ) -> int:
     """Exit 1 when a journey failed validation (reported and left out), else 0."""
+    if bom and output_format != "csv":
+        raise UsageError(
+            "--bom goes with --format csv only (the other formats must not start with one)"
+        )
     checked = load_and_report(ui, paths or [], config)
     report = analyse_project(
         checked.journeys,
@@ -50,6 +57,8 @@ def gaps(
     try:
         if output_format == "json":
             text = json.dumps(report_json(report, top), indent=2, ensure_ascii=False) + "\n"
+        elif output_format == "csv":
+            text = gaps_csv(report, top, bom=bom)
         else:
             text = render_gaps(gap_view(report, top), output_format, templates=templates)
     except RenderError as exc:

@@ -96,7 +96,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8"}
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+}
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -89,18 +89,25 @@ def _metric_row(m: MetricRow, names: Names) -> dict[str, Any]:
     }
 
 
-def gap_view(report: Report, top: int | None = None, names: Names | None = None) -> dict[str, Any]:
+def gap_view(
+    report: Report,
+    top: int | None = None,
+    names: Names | None = None,
+    download: str | None = None,
+) -> dict[str, Any]:
     """Everything the gap report shows, in the order shown; `names` (the site's report) turns
-    ids into names and touchpoints into links to their place on the map."""
+    ids into names and touchpoints into links to their place on the map, and `download`
+    is the address of the CSV of every ranked gap written beside it."""
     names = names or Names()
     gaps = report.gaps[:top] if top is not None else report.gaps
     total, shown = len(report.gaps), len(gaps)
-    headline = f"{len(report.journeys)} journeys analysed · {total} gaps found"
+    headline = f"{len(report.journeys)} journeys analysed · {total:,} gaps found"
     if shown < total:
-        headline += f" · top {shown} shown"
+        headline += f" · top {shown:,} shown"
     return {
         "site": False,  # the site's own gap report (links back to the index) sets this
         "headline": headline,
+        "download": _download(download, total, shown),
         "journeys": [
             {"id": j.id, "title": j.title, "state": j.state, "href": names.page(j.id)}
             for j in report.journeys
@@ -156,6 +163,15 @@ def gap_view(report: Report, top: int | None = None, names: Names | None = None)
         "coverage": [coverage_view(c, names) for c in report.coverage],
         "future": [future_view(f) for f in report.future],
     }
+
+
+def _download(href: str | None, total: int, shown: int) -> dict[str, str] | None:
+    """The link to every ranked gap as CSV, saying what the table above leaves out."""
+    if href is None or not total:
+        return None
+    what = f"all {total:,} ranked gaps" if total > 1 else "the ranked gap"
+    lead = f"The table shows the {shown:,} biggest. " if shown < total else ""
+    return {"href": href, "lead": lead, "text": f"Download {what} as CSV", "file": href}
 
 
 def _quadrants(report: Report, names: Names) -> list[dict[str, Any]]:

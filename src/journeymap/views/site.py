@@ -30,6 +30,11 @@ from journeymap.views.colours import (
 MAPS = "maps/"
 INDEX = "index"
 GAP_REPORT = "gap-report"
+GAPS_CSV = "gaps.csv"
+"""Every ranked gap of the portfolio, beside the site's gap report."""
+SITE_TOP_GAPS = 100
+"""How many ranked gaps the site's gap report shows: the list a team works from, not the
+thousands a large portfolio has (all of them are in `GAPS_CSV`)."""
 COMBINED_PREFIX = "b2b2c-"
 
 
