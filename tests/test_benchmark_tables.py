@@ -45,7 +45,7 @@ def test_a_goal_and_a_bound_on_hand_computed_measures() -> None:
     bound = rows["dependencies' imports / check-jsonschema on it"]
     # 0.136 / 0.250 = 0.544 -> 0.54; a bound has no goal and is never pass or miss
     assert (bound["value"], bound["goal"], "met" in bound) == (0.54, None, False)
-    assert len(rows) == 2  # ratios whose cases did not run are left out
+    assert len(rows) == 2  # ratios whose cases did not run (model_only) are left out
 
 
 def test_the_markdown_marks_a_bound_as_neither_pass_nor_miss() -> None:
