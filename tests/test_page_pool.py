@@ -103,7 +103,7 @@ def test_same_dict_order_and_progress_per_journey(
     assert list(workers.items()) == list(one.items())  # same pages, same order
     # journeys first, then the dashboard, the gap report and the combined page
     ids = [j.id for j in checked.journeys]
-    site = ["index.html", "gap-report.html", "b2b2c-shipper-partner.html"]
+    site = ["index.html", "gap-report.html", "gaps.csv", "b2b2c-shipper-partner.html"]
     assert list(one) == [*(f"maps/{i}.html" for i in ids), *site]
     assert seen == ids  # one step per journey page, in order
     assert page_pool._MAKERS is None  # the slot is cleared after a run

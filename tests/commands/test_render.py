@@ -12,6 +12,7 @@ from journeymap.render import markdown_escape, mermaid_escape
 PAGES = [
     "b2b2c-shipper-partner.html",
     "gap-report.html",
+    "gaps.csv",
     "index.html",
     "maps/acme-b2b-future.html",
     "maps/acme-b2b.html",
@@ -57,7 +58,7 @@ def test_output_is_deterministic(cli: Any, tmp_path: Path) -> None:
     render(cli, "-o", str(tmp_path / "a"))
     render(cli, "-o", str(tmp_path / "b"))
     pages = [p for p in (tmp_path / "a").rglob("*") if p.is_file()]
-    assert len(pages) == 7
+    assert len(pages) == 8  # the 7 pages and gaps.csv
     for page in pages:
         assert page.read_bytes() == (tmp_path / "b" / page.relative_to(tmp_path / "a")).read_bytes()
 

@@ -162,7 +162,9 @@ def test_served_pages_are_the_rendered_pages_plus_the_live_script(project: Path,
     assert result.exit_code == 0
     site = builder().build()
     rendered = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
-    assert set(rendered) == set(site.pages)
+    assert set(rendered) | {"gaps.csv"} == set(site.pages)
+    # a download is served byte for byte as render writes it: no script, no overlay
+    assert site.pages["gaps.csv"] == (out / "gaps.csv").read_bytes()
     script_hash = csp_hash(live_script())
     for name, text in rendered.items():
         assert "__journeymap" not in text, "the static output carries no serve script"
@@ -222,6 +224,9 @@ def test_broken_config_shows_on_every_page_and_recovers(project: Path) -> None:
     line = len(text.splitlines()) + 1
     for name in ("index.html", "maps/acme-b2b.html"):
         assert f"journeymap.yaml:{line}:1" in broken.pages[name].decode()
+    # the download stays the last good CSV: no overlay HTML glued to its end
+    assert broken.pages["gaps.csv"] == good.pages["gaps.csv"]
+    assert b"<" not in broken.pages["gaps.csv"].split(b"\n")[-2]
     config.write_text(text, encoding="utf-8")
     assert b.build().etags == good.etags
 

@@ -211,6 +211,10 @@ class SiteBuilder:
         served: dict[str, bytes] = {}
         etags: dict[str, str] = {}
         for name, text in texts.items():
+            if not name.endswith(".html"):  # a download (gaps.csv): served as render writes it
+                etags[name] = live.fingerprint(text)
+                served[name] = text.encode("utf-8")
+                continue
             is_index = name == "index.html"
             shown = list(raw.problems) if is_index else everywhere + on_page.get(name, [])
             if shown:
