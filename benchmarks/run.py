@@ -309,7 +309,7 @@ def text_tables(result: dict[str, Any]) -> str:
         else:
             goal, mark = f"<= {row['goal']:<4}", "pass" if row["met"] else "MISS"
         lines.append(
-            f"  {row['ratio']:<46} {row['value']:6.2f}  {goal}  {mark}"
+            f"  {row['ratio']:<58} {row['value']:6.2f}  {goal}  {mark}"
             f"  (cpu {row.get('cpu', float('nan')):.2f})"
         )
     return "\n".join(lines)

@@ -256,3 +256,6 @@ def test_init_keeps_an_existing_gitignore_and_says_what_to_add(cli: Any, tmp_pat
     assert mine.read_text(encoding="utf-8") == "node_modules/\n"
     message = " ".join(result.stderr.split())
     assert f"kept your {mine}; add `site/` to it" in message
+    mine.write_text("node_modules/\n/site/\n", encoding="utf-8")
+    result = cli("init", str(target), "--force")
+    assert "it already keeps site/ out of git" in " ".join(result.stderr.split())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from journeymap.model import Journey, PersonaLibrary
@@ -67,16 +67,28 @@ def _emotion(value: int | dict[str, int] | None) -> str:
     return "; ".join(f"{k}: {v}" for k, v in value.items())
 
 
-def csv_text(journeys: Sequence[Journey], *, bom: bool = False) -> str:
-    """One row a touchpoint; `bom` starts the text with U+FEFF so Excel reads it as UTF-8."""
+def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = False) -> str:
+    """A header and rows as RFC 4180 text, every cell made safe for a spreadsheet; `bom`
+    starts the text with U+FEFF so Excel reads it as UTF-8. Every CSV journeymap writes
+    goes through here."""
     stream = io.StringIO()
     if bom:
         stream.write(BOM)
     writer = csv.writer(stream, lineterminator=CSV_LINE_END, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(header)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return stream.getvalue()
+
+
+def csv_text(journeys: Sequence[Journey], *, bom: bool = False) -> str:
+    """One row a touchpoint (`CSV_COLUMNS`)."""
+    return csv_table(CSV_COLUMNS, _touchpoint_rows(journeys), bom=bom)
+
+
+def _touchpoint_rows(journeys: Sequence[Journey]) -> Iterator[list[object]]:
     for journey in journeys:
         for _, stage, _, tp in journey.touchpoints():
-            row = [
+            yield [
                 journey.id,
                 journey.state,
                 stage.id,
@@ -98,8 +110,6 @@ def csv_text(journeys: Sequence[Journey], *, bom: bool = False) -> str:
                 "; ".join(pp.text for pp in tp.pain_points),
                 "; ".join(f"{o.text} [{o.status}]" for o in tp.opportunities),
             ]
-            writer.writerow([safe_cell(cell) for cell in row])
-    return stream.getvalue()
 
 
 def json_text(models: Sequence[Journey | PersonaLibrary]) -> str:

@@ -26,10 +26,20 @@ GITIGNORE = (
 )
 """A new project's .gitignore. The cache folder carries a .gitignore of its own."""
 
-KEPT_ADVICE = {
-    ".gitignore": "add `site/` to it so rendered pages stay out of git",
-}
-"""What to do by hand when init keeps a file of the user's (editor settings otherwise)."""
+_SITE_PATTERNS = {"site", "site/", "/site", "/site/"}
+
+
+def kept_advice(path: Path) -> str:
+    """What to do by hand about a file of the user's that init kept."""
+    if path.name != ".gitignore":
+        return "docs/editors.md shows the yaml.schemas lines to add"
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    if _SITE_PATTERNS & {line.strip() for line in lines}:
+        return "it already keeps site/ out of git"
+    return "add `site/` to it so rendered pages stay out of git"
 
 
 class ScaffoldError(Exception):
@@ -96,7 +106,7 @@ def scaffold(target: Path, template: str, today: date, *, force: bool = False) -
     Editor settings and .gitignore are written only where none exist, even with --force:
     `.vscode/settings.json` often holds a team's other settings, JSON with comments cannot
     be merged faithfully, and a repository's .gitignore is the team's; an existing one is
-    kept and reported instead (`KEPT_ADVICE` says what to add by hand).
+    kept and reported instead (`kept_advice` says what to add by hand).
     """
     optional = [*vscode_entries(), GITIGNORE]
     kept = [

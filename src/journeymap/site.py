@@ -150,12 +150,12 @@ def _site_makers(
     """The site's page makers in the order they are best started in, and the order of
     one process (journeys, dashboard and gap report, combined pages) that the pages are
     listed in."""
-    from journeymap.gaps.csv_table import gaps_csv
     from journeymap.gaps.report import analyse_project
     from journeymap.views.combined import business_layers, combined_view
     from journeymap.views.dashboard import Health, dashboard_view
     from journeymap.views.gap_sections import Names
     from journeymap.views.gaps import gap_view
+    from journeymap.views.gaps_csv import gaps_csv
 
     suffix = f".{fmt}"
     journeys = list(inputs.journeys)
@@ -183,7 +183,7 @@ def _site_makers(
         return [
             (f"{INDEX}{suffix}", index.render(page=dashboard, **context)),
             (f"{GAP_REPORT}{suffix}", gaps.render(page=gap_page, **context)),
-            (GAPS_CSV, gaps_csv(report, bom=True)),
+            (GAPS_CSV, gaps_csv(report, names, bom=True)),
         ]
 
     def journey_maker(journey: Journey) -> PageMaker:

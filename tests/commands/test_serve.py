@@ -334,7 +334,7 @@ def test_the_gaps_csv_is_served_as_csv(served: Served) -> None:
     assert response.getheader("Content-Type") == "text/csv; charset=utf-8"
     assert body.startswith(b"\xef\xbb\xbfrank,score,size,weight,moment_of_truth_factor,kind,")
     status, page = raw_get(served.port, "/gap-report.html")
-    assert status == 200 and b'<a href="gaps.csv" download="gaps.csv">' in page
+    assert status == 200 and b'<a href="gaps.csv" download>' in page
 
 
 def test_another_host_name_is_refused(served: Served) -> None:

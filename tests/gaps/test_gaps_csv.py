@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from conftest import EXAMPLES
-from journeymap.gaps.csv_table import COLUMNS
+from journeymap.views.gaps_csv import COLUMNS
 
 # Two touchpoints, hand-scored (score = size x weight x moment-of-truth factor):
 #   t1: importance 5, performance 2, a moment of truth: size 3, weight 5/5 = 1, x 1.5 = 4.5
@@ -49,13 +49,17 @@ def test_rows_hold_the_hand_computed_scores(cli: Any, tmp_path: Path) -> None:
     rows = _rows(result.stdout)
     assert rows[0] == COLUMNS
     assert rows[1] == [
-        "1", "4.5", "3", "1", "1.5", "ipa", "j", "s", "t1",
+        "1", "4.5", "3", "1", "1.5", "importance vs performance", "J", "S",
+        "'=HYPERLINK(\"http://x\")",  # the name, its formula neutralised
         "'=HYPERLINK(\"http://x\"): importance 5, performance 2 "
         "(concentrate-here, a moment of truth)",
+        "ipa", "j", "s", "t1",
     ]  # fmt: skip
     assert rows[2] == [
-        "2", "0.8", "1", "0.8", "1", "ipa", "j", "s", "t2",
+        "2", "0.8", "1", "0.8", "1", "importance vs performance", "J", "S",
+        'Quote, "draft"',
         'Quote, "draft": importance 4, performance 3 (keep-up)',
+        "ipa", "j", "s", "t2",
     ]  # fmt: skip
     assert len(rows) == 3
 
@@ -73,7 +77,7 @@ def test_top_and_bom(cli: Any, tmp_path: Path) -> None:
     frame = pd.read_csv(out, encoding="utf-8-sig")  # what Excel's import does with the BOM
     assert list(frame.columns) == COLUMNS
     assert frame.shape == (1, len(COLUMNS))
-    assert (frame.loc[0, "score"], frame.loc[0, "touchpoint"]) == (4.5, "t1")
+    assert (frame.loc[0, "score"], frame.loc[0, "touchpoint_id"]) == (4.5, "t1")
 
 
 def test_bom_goes_with_csv_only(cli: Any, tmp_path: Path) -> None:
@@ -91,5 +95,5 @@ def test_the_csv_holds_the_json_gaps_in_order(cli: Any, monkeypatch: Any) -> Non
     rows = _rows(cli("gaps", "--format", "csv").stdout)[1:]
     assert len(rows) == as_json["total_gaps"] == len(as_json["gaps"]) > 50
     for row, gap in zip(rows, as_json["gaps"], strict=True):
-        assert row[5:9] == [gap["kind"], gap["journey"], gap["stage"], gap["touchpoint"] or ""]
+        assert row[10:] == [gap["kind"], gap["journey"], gap["stage"], gap["touchpoint"] or ""]
         assert float(row[1]) == gap["score"]

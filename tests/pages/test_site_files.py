@@ -192,20 +192,26 @@ def test_the_site_gap_report_shows_the_top_100_and_links_every_gap_as_csv(
     assert body.count("<tr>") == 1 + 100  # the header row and the 100 biggest
     assert "105 gaps found · top 100 shown" in page
     assert (
-        '<p class="download">The table shows the 100 biggest. <a href="gaps.csv" '
-        'download="gaps.csv">Download all 105 ranked gaps as CSV</a>'
-    ) in page
+        '<h2 id="ranked">Ranked gaps</h2>\n<p class="meta">Score = size × weight × '
+        'moment-of-truth factor.</p>\n<p class="download">The table shows the 100 biggest. '
+        '<a href="gaps.csv" download>Download all 105 ranked gaps as CSV</a>'
+    ) in page  # above the table, where the reader starts
     data = (site / "gaps.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert len(rows) == 105
     assert [r["rank"] for r in rows] == [str(n) for n in range(1, 106)]
-    assert [(r["kind"], r["touchpoint"] or None) for r in rows] == [
+    assert [(r["kind_id"], r["touchpoint_id"] or None) for r in rows] == [
         (g["kind"], g["touchpoint"]) for g in ranked["gaps"]
     ]
+    # the first columns read like the page's rows: names, not ids
+    first = body.split("<tr>")[2]
+    for column in ("score", "kind", "journey", "stage", "touchpoint"):
+        assert f">{rows[0][column]}<" in first.replace("&#39;", "'"), column
     # the Markdown site says the same and links the same file
     text = (markdown_site / "gap-report.md").read_text(encoding="utf-8")
     assert (
-        "The table shows the 100 biggest. [Download all 105 ranked gaps as CSV](gaps.csv)." in text
+        "The table shows the 100 biggest. [Download all 105 ranked gaps as CSV](gaps.csv) (a CSV file for Excel or any spreadsheet)."
+        in text
     )
     assert (markdown_site / "gaps.csv").read_bytes() == data

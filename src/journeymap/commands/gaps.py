@@ -22,11 +22,12 @@ from journeymap.commands._choices import GapsFormat
 from journeymap.commands._common import emit, load_and_report, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.config import UsageError
-from journeymap.gaps.csv_table import gaps_csv
 from journeymap.gaps.report import analyse_project
 from journeymap.gaps.results import report_json
 from journeymap.render import RenderError, render_gaps
+from journeymap.views.gap_sections import Names
 from journeymap.views.gaps import gap_view
+from journeymap.views.gaps_csv import gaps_csv
 
 
 def gaps(
@@ -58,7 +59,8 @@ def gaps(
         if output_format == "json":
             text = json.dumps(report_json(report, top), indent=2, ensure_ascii=False) + "\n"
         elif output_format == "csv":
-            text = gaps_csv(report, top, bom=bom)
+            names = Names.of(checked.journeys, checked.library)  # a spreadsheet shows names
+            text = gaps_csv(report, names, top, bom=bom)
         else:
             text = render_gaps(gap_view(report, top), output_format, templates=templates)
     except RenderError as exc:

@@ -22,7 +22,7 @@ from journeymap.commands._choices import TemplateName
 from journeymap.commands._common import today
 from journeymap.commands._output import EXIT_OK, Console
 from journeymap.config import UsageError
-from journeymap.scaffold import KEPT_ADVICE, ScaffoldError, scaffold
+from journeymap.scaffold import ScaffoldError, kept_advice, scaffold
 from journeymap.writing import WriteError
 
 
@@ -37,8 +37,7 @@ def init(
     for path in done.written:
         ui.message(f"wrote {path}", level=1)
     for path in done.kept:
-        advice = KEPT_ADVICE.get(path.name, "docs/editors.md shows the yaml.schemas lines to add")
-        ui.message(f"kept your {path}; {advice}")
+        ui.message(f"kept your {path}; {kept_advice(path)}")
     ui.message(f"created a {template} project in {directory} ({len(done.written)} files)", "green")
     ui.message(f"next: cd {directory} && journeymap serve   (then edit journeys/*.yaml)")
     return EXIT_OK

@@ -171,7 +171,7 @@ def _download(href: str | None, total: int, shown: int) -> dict[str, str] | None
         return None
     what = f"all {total:,} ranked gaps" if total > 1 else "the ranked gap"
     lead = f"The table shows the {shown:,} biggest. " if shown < total else ""
-    return {"href": href, "lead": lead, "text": f"Download {what} as CSV", "file": href}
+    return {"href": href, "lead": lead, "text": f"Download {what} as CSV"}
 
 
 def _quadrants(report: Report, names: Names) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 Where pages live (the site's layout, one place for `render`, `serve` and every link):
 
 - `index.html`, `gap-report.html` and `b2b2c-<business map id>.html` at the top: the
-  site's own pages;
+  site's own pages, and `gaps.csv` beside the gap report, every ranked gap;
 - `maps/<journey id>.html`: one page per journey (and `maps/<id>--<persona>.html` for
   `render --persona`).
 
