@@ -26,7 +26,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from gitrepo import git
-from journeymap.ci_workflow import installed_source
+from journeymap.scaffold.ci_workflow import installed_source
 
 ZIZMOR = Path(sys.executable).with_name("zizmor")
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from journeymap.export import CSV_COLUMNS, csv_text
+from journeymap.formats.export import CSV_COLUMNS, csv_text
 from journeymap.model import Journey
 
 HOSTILE = {
@@ -53,7 +53,7 @@ def exported(cli: Any, tmp_path: Path) -> Path:
 
 
 def test_the_journey_holds_the_hostile_names(tmp_path: Path) -> None:
-    from journeymap.loader import load_source
+    from journeymap.loading.loader import load_source
     from journeymap.yaml.parse import parse
 
     doc = load_source(parse("h.yaml", hostile_journey().encode()))

@@ -23,10 +23,10 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from journeymap.checks.catalogue import CONFIGURABLE, RULES
-from journeymap.config import Config
-from journeymap.editor_setup import SCHEMA_DIR
+from journeymap.formats.schema import IGNORE_DEF, SCHEMA_FILES, schema, schema_text
 from journeymap.model import IGNORE_KEY, Touchpoint
-from journeymap.schema import IGNORE_DEF, SCHEMA_FILES, schema, schema_text
+from journeymap.project.config import Config
+from journeymap.scaffold.editor_setup import SCHEMA_DIR
 from lsp import LanguageServer
 
 YAML_LS_VERSION = "1"  # the major version the tests were written against

@@ -1,4 +1,4 @@
-"""fmt's fast path (journeymap.fmt_fast): it may only ever skip work, never change a verdict.
+"""fmt's fast path (journeymap.formatting.fast): it may only ever skip work, never change a verdict.
 
 The central property: for any text, formatting with the fast path gives exactly what the
 full round trip gives (JOURNEYMAP_FMT_FAST=0). Inputs are journeys written in many
@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-import journeymap.fmt as fmt_module
-import journeymap.parallel as parallel_module
+import journeymap.engine.parallel as parallel_module
+import journeymap.formatting.fmt as fmt_module
 from conftest import DATA, EXAMPLES, FIXTURES
-from journeymap.fmt import Formatted, format_file, format_text
-from journeymap.fmt_fast import already_canonical
+from journeymap.formatting.fast import already_canonical
+from journeymap.formatting.fmt import Formatted, format_file, format_text
 from journeymap.model import Journey
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys
@@ -349,7 +349,7 @@ def test_big_runs_use_worker_processes_with_the_same_output(
 
 
 def test_the_prediction_uses_fmts_own_limits() -> None:
-    """fmt_fast cannot import these from journeymap.fmt (fmt imports it): kept equal here."""
-    import journeymap.fmt_fast as fast
+    """fmt_fast cannot import these from journeymap.formatting.fmt (fmt imports it): kept equal here."""
+    import journeymap.formatting.fast as fast
 
     assert (fast.FLOW_WIDTH, fast.MAX_PASSES) == (fmt_module.FLOW_WIDTH, fmt_module.MAX_PASSES)

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-import journeymap.fmt as fmt_module
-from journeymap.comments import read_layout
+import journeymap.formatting.fmt as fmt_module
 from journeymap.diff.gitsetup import attribute_pattern
-from journeymap.fmt import format_file, format_text
-from journeymap.writing import ChangedError, WriteError, write_atomic
+from journeymap.disk.writing import ChangedError, WriteError, write_atomic
+from journeymap.formatting.comments import read_layout
+from journeymap.formatting.fmt import format_file, format_text
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys
 
@@ -414,7 +414,7 @@ def test_init_checks_everything_before_writing(cli: Any, tmp_path: Path) -> None
 def test_init_takes_back_a_half_written_project(
     monkeypatch: pytest.MonkeyPatch, cli: Any, tmp_path: Path
 ) -> None:
-    import journeymap.scaffold as scaffold_module
+    import journeymap.scaffold.writer as scaffold_module
 
     target = tmp_path / "p"
     target.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from journeymap.freshness import age_days, is_stale
+from journeymap.model.freshness import age_days, is_stale
 
 TODAY = date(2026, 11, 22)
 

@@ -9,7 +9,7 @@ import pytest
 
 from journeymap.gaps.report import analyse
 from journeymap.gaps.scoring import quadrant
-from journeymap.loader import load_source
+from journeymap.loading.loader import load_source
 from journeymap.yaml.parse import parse
 
 HAND = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.globs import expand, matches
+from journeymap.disk.globs import expand, matches
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from journeymap.loader import load_source
-from journeymap.render import safe_output_path
+from journeymap.disk.paths import safe_output_path
+from journeymap.loading.loader import load_source
 from journeymap.yaml.parse import parse
 from strategies import journeys
 

@@ -66,7 +66,7 @@ def test_one_module_per_command_with_matching_options() -> None:
         assert (SRC / "commands" / f"{module}.py").read_text(encoding="utf-8").startswith('"""')
 
 
-HEAVY = ("pydantic", "jinja2", "ruamel", "journeymap.model", "journeymap.project")
+HEAVY = ("pydantic", "jinja2", "ruamel", "journeymap.model", "journeymap.project.discovery")
 
 
 def loaded_after(*invocations: list[str]) -> list[str]:

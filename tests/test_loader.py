@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import DATA, EXAMPLES
-from journeymap.loader import load_source
+from journeymap.loading.loader import load_source
 from journeymap.yaml.events import ALIAS_BUDGET
 from journeymap.yaml.parse import parse
 

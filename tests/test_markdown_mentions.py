@@ -17,7 +17,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from journeymap.render import markdown_escape
+from journeymap.core.escapes import markdown_escape
 
 HOSTILE_NAME = "Call @octocat & @acme/cx-team re #123, acme/web#45 and GH-7 *now*"
 PERSONA_NAME = "@dana-ruiz (see #9)"

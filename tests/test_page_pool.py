@@ -1,6 +1,6 @@
 """A site rendered in worker processes is the site rendered in one, byte for byte.
 
-`render` hands a big site's pages to `journeymap.page_pool`, which forks workers; each
+`render` hands a big site's pages to `journeymap.pages.pool`, which forks workers; each
 test renders with the pool forced (any size of work, two workers, the threads pytest
 leaves ignored) and checks that workers really ran, then compares with
 `JOURNEYMAP_WORKERS=1`.
@@ -21,9 +21,9 @@ import pytest
 
 from conftest import DATA, EXAMPLES
 from journeymap import page_pool, parallel
-from journeymap.pipeline import load_checked
-from journeymap.render import RenderError
-from journeymap.site import build_site, site_inputs, write_site
+from journeymap.engine.pipeline import load_checked
+from journeymap.pages.render import RenderError
+from journeymap.pages.site import build_site, site_inputs, write_site
 
 TODAY = date(2026, 11, 22)
 

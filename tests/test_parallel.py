@@ -96,7 +96,8 @@ def test_the_portfolio_loads_the_same_in_workers(
     import shutil
 
     from conftest import EXAMPLES, FIXTURES
-    from journeymap.project import load_portfolio, one_project
+    from journeymap.engine.portfolio import load_portfolio
+    from journeymap.project.discovery import one_project
 
     root = tmp_path / "p"
     shutil.copytree(EXAMPLES, root)

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from journeymap.clock import ClockError, today
-from journeymap.pipeline import load_checked
+from journeymap.core.clock import ClockError, today
+from journeymap.engine.pipeline import load_checked
 
 
 def test_valid_journeys_leave_out_files_with_errors(project: Path, monkeypatch: Any) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from conftest import TODAY
-from journeymap.loader import load_file
+from journeymap.loading.loader import load_file
 from journeymap.model import Journey, Metric
 
 DATA = Path(__file__).resolve().parent / "data" / "refresh"

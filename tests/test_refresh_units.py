@@ -21,7 +21,7 @@ from journeymap.refresh.compute import (
 )
 from journeymap.refresh.csvread import DataError, detect_delimiter, parse_table
 from journeymap.refresh.sources import FunnelSource, MetricSource
-from journeymap.trend import series, trend_of
+from journeymap.views.trend import series, trend_of
 
 
 def d(*values: str) -> list[Decimal]:

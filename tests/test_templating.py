@@ -20,10 +20,10 @@ from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError
 from markupsafe import Markup
 
 from conftest import DATA, EXAMPLES
-from journeymap.pipeline import load_checked
-from journeymap.render import environment
-from journeymap.site import build_site, site_inputs
-from journeymap.templating import FastEnvironment, output_escape
+from journeymap.engine.pipeline import load_checked
+from journeymap.pages.render import environment
+from journeymap.pages.site import build_site, site_inputs
+from journeymap.pages.templating import FastEnvironment, output_escape
 
 OPTIONS: dict[str, Any] = {
     "undefined": StrictUndefined,

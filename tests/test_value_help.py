@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from journeymap.value_help import choice_help, range_help
+from journeymap.loading.value_help import choice_help, range_help
 
 CHANNELS = ["digital", "human", "contractual", "physical", "partner", "other"]
 

@@ -63,7 +63,7 @@ def test_warm_equals_cold_and_reads_nothing(
     truth = cold(cli, cwd=project)
     first = run(cli, cwd=project)
     assert first[:2] == truth and first[2] == (0, 5)
-    import journeymap.engine
+    import journeymap.engine.validate
     from journeymap.engine import worker
 
     reads: list[str] = []
@@ -73,7 +73,7 @@ def test_warm_equals_cold_and_reads_nothing(
         monkeypatch.setattr(module, name, lambda p, lim: reads.append(str(p)) or real(p, lim))
 
     counted(worker, "read_document")
-    counted(journeymap.engine, "read_user_file")
+    counted(journeymap.engine.validate, "read_user_file")
     second = run(cli, cwd=project)
     assert second[:2] == truth and second[2] == (5, 0)
     assert reads == []

@@ -11,12 +11,13 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES
 from journeymap import parallel
-from journeymap.cache import CacheOptions, open_store
-from journeymap.config import load_settings
-from journeymap.diagnostics import Diagnostic, sort_diagnostics
-from journeymap.engine import _whole, validate_files
-from journeymap.pipeline import Checked, check_loaded, load_checked
-from journeymap.project import load_portfolio, one_project, plan_portfolio
+from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
+from journeymap.engine.cache import CacheOptions, open_store
+from journeymap.engine.pipeline import Checked, check_loaded, load_checked
+from journeymap.engine.portfolio import load_portfolio
+from journeymap.engine.validate import _whole, validate_files
+from journeymap.project.config import load_settings
+from journeymap.project.discovery import one_project, plan_portfolio
 
 TODAY = date(2026, 11, 22)
 

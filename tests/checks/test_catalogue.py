@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from journeymap.checks.catalogue import CHECKS, RULES
-from journeymap.diagnostics import RuleName
+from journeymap.core.diagnostics import RuleName
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "journeymap"
 

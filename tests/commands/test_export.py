@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import EXAMPLES
-from journeymap.export import safe_cell
+from journeymap.core.csvcells import safe_cell
 
 
 def test_export_mermaid(cli: Any) -> None:

@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from conftest import EXAMPLES
 from journeymap.diff.compare import diff_sides, load_side
-from journeymap.fmt import format_text
+from journeymap.formatting.fmt import format_text
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys
 

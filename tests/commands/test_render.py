@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import EXAMPLES, golden
-from journeymap.render import markdown_escape, mermaid_escape
+from journeymap.core.escapes import markdown_escape, mermaid_escape
 
 PAGES = [
     "b2b2c-shipper-partner.html",

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from journeymap.loader import load_source
-from journeymap.schema import SCHEMA_FILES, schema_text
+from journeymap.formats.schema import SCHEMA_FILES, schema_text
+from journeymap.loading.loader import load_source
 from journeymap.yaml.parse import parse
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, TODAY
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.serve.live import allow, csp_hash, live_script, render_overlay, widen_csp
 from journeymap.serve.model import FileProblems, Problem
 from journeymap.serve.server import is_loopback, resolve

@@ -132,7 +132,7 @@ def test_every_object_is_closed_and_every_property_described(command: str) -> No
 
 
 def test_a_field_without_words_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from journeymap.diagnostics import Summary
+    from journeymap.core.diagnostics import Summary
 
     words = copy.deepcopy(output_words.WORDS)
     del words[Summary]["infos"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.loader import load_source
+from journeymap.loading.loader import load_source
 from journeymap.model import Journey
 from journeymap.yaml.parse import parse
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.textsafe import visible
 from journeymap.formats.machine import github_annotations
 from journeymap.formats.text import diagnostics_text
-from journeymap.textsafe import visible
 
 GOOD = "journeymap: 1\nid: j\ntitle: J\nstages:\n  - {id: s, name: S}\n"
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pages_helpers import LARGE
 
-from journeymap.loader import load_source
+from journeymap.loading.loader import load_source
 from journeymap.model import Journey
 from journeymap.yaml.parse import parse
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from journeymap.config import Settings
-from journeymap.diagnostics import Diagnostic
+from journeymap.checks.freshness import REVIEW_STALE
+from journeymap.checks.settings import option
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.gaps.report import analyse
-from journeymap.loader import load_source
+from journeymap.loading.loader import load_source
 from journeymap.model import Journey, Persona
+from journeymap.project.config import Settings
 from journeymap.views.colours import PALETTE, assign_styles, portfolio_personas
 from journeymap.views.combined import combined_view
 from journeymap.views.dashboard import Health, dashboard_view
@@ -247,7 +249,7 @@ def test_cluster_points_never_touch() -> None:
 
 
 def test_settings_default_review_age() -> None:
-    assert Settings().option("review-stale") == 180  # the dashboard's default staleness
+    assert option(Settings(), REVIEW_STALE) == 180  # the dashboard's default staleness
 
 
 def test_tags_that_repeat_a_badge_are_not_shown_twice() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from journeymap.gaps.report import analyse
 from journeymap.gaps.scoring import metric_status
-from journeymap.loader import load_source
+from journeymap.loading.loader import load_source
 from journeymap.model import Metric
 from journeymap.views.gaps import gap_view
 from journeymap.views.journey import journey_view

@@ -11,8 +11,9 @@ from typing import Protocol, TypeVar
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit, files
-from journeymap.checks.registry import Finding, Loc, RuleGroup, checks
-from journeymap.suggest import closest
+from journeymap.checks.registry import Finding, RuleGroup, checks
+from journeymap.core.diagnostics import Loc
+from journeymap.core.suggest import closest
 
 _GOAL = "    goal: The customer signs off the project plan\n"
 

@@ -13,9 +13,8 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from journeymap.checks.index import Index, PendingRef
-from journeymap.checks.registry import Loc
-from journeymap.config import Settings
-from journeymap.loader import Document
+from journeymap.core.diagnostics import Loc
+from journeymap.loading.loader import Document
 from journeymap.model import (
     IGNORE_KEY,
     Element,
@@ -28,6 +27,7 @@ from journeymap.model import (
     Stage,
     Touchpoint,
 )
+from journeymap.project.config import Settings
 
 T = TypeVar("T")
 

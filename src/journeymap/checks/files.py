@@ -1,7 +1,7 @@
 """Rules about a file's bytes and YAML, found while it is read (and `fmt`'s own rule).
 
-Their checks are the reader itself (`journeymap.loader`, `journeymap.yaml`,
-`journeymap.fmt`): a file that breaks them has no data to check further. They are
+Their checks are the reader itself (`journeymap.loading.loader`, `journeymap.yaml`,
+`journeymap.formatting.fmt`): a file that breaks them has no data to check further. They are
 always errors and cannot be turned off.
 """
 

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, edit
 from journeymap.checks.registry import Finding, RuleGroup, checks
-from journeymap.freshness import age_days
+from journeymap.checks.settings import option
+from journeymap.model.freshness import age_days
 
 FRESHNESS_AND_PRIVACY = RuleGroup("freshness and privacy", "warning", configurable=True)
 
@@ -49,7 +50,7 @@ EVIDENCE_STALE = FRESHNESS_AND_PRIVACY.rule(
 @checks(REVIEW_STALE)
 def review_stale(ctx: JourneyContext) -> Iterator[Finding]:
     reviewed = ctx.journey.reviewed
-    limit = ctx.settings.option(REVIEW_STALE.name)
+    limit = option(ctx.settings, REVIEW_STALE)
     if reviewed is None:
         yield Finding(
             ("id",),
@@ -70,7 +71,7 @@ def review_stale(ctx: JourneyContext) -> Iterator[Finding]:
 
 @checks(EVIDENCE_STALE)
 def evidence_stale(ctx: JourneyContext) -> Iterator[Finding]:
-    limit = ctx.settings.option(EVIDENCE_STALE.name)
+    limit = option(ctx.settings, EVIDENCE_STALE)
     for e in ctx.evidence:
         if e.value.date is None:
             yield Finding(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from journeymap.checks.registry import Loc
-from journeymap.loader import Document
+from journeymap.core.diagnostics import Loc
+from journeymap.loading.loader import Document
 from journeymap.model import Journey, Persona
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import TOUCHPOINT_END, add
-from journeymap.checks.registry import Finding, Loc, RuleGroup, checks
+from journeymap.checks.registry import Finding, RuleGroup, checks
+from journeymap.core.diagnostics import Loc
 
 FRESHNESS_AND_PRIVACY = RuleGroup("freshness and privacy", "error", configurable=True)
 

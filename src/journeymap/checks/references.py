@@ -8,15 +8,19 @@ them at once or, in a streaming run, leaves them pending until every journey is 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import get_args
 
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, TOP, TOUCHPOINT_END, add, edit
 from journeymap.checks.index import JourneySummary, Locator, PendingRef
-from journeymap.checks.registry import Finding, Loc, RuleGroup, checks
+from journeymap.checks.registry import Finding, RuleGroup, checks
 from journeymap.checks.structural import INVALID_VALUE
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic, Loc, RuleName
+from journeymap.core.rules import CONFIGURABLE_RULES
+from journeymap.core.suggest import closest
 from journeymap.model import IGNORE_KEY
-from journeymap.suggest import closest
+
+ALL_RULES: tuple[str, ...] = get_args(RuleName)  # the catalogue, held equal by a test
 
 IDENTITY_AND_REFERENCES = RuleGroup("identity and references", "error")
 PROJECT_FILE = RuleGroup("project file", "error")
@@ -336,12 +340,10 @@ def funnel_order(ctx: JourneyContext) -> Iterator[Finding]:
 
 @checks(UNKNOWN_RULE)
 def ignored_rules_exist(ctx: JourneyContext) -> Iterator[Finding]:
-    from journeymap.checks.catalogue import CONFIGURABLE, RULES
-
     for at in ctx.ignore_lists:
         for i, name in enumerate(at.value):
-            if name not in RULES:
-                match = closest(name, CONFIGURABLE)
+            if name not in ALL_RULES:
+                match = closest(name, CONFIGURABLE_RULES)
                 yield Finding(
                     (*at.loc, i),
                     f"unknown rule {name!r} in {IGNORE_KEY}",

@@ -13,13 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from journeymap.diagnostics import RuleName
+from journeymap.core.diagnostics import RuleName
+from journeymap.core.rules import Setting
 
 if TYPE_CHECKING:
     from journeymap.checks.context import JourneyContext
 
-Setting = Literal["off", "warning", "error"]
-Loc = tuple[str | int, ...]
 Group = Literal[
     "files and YAML",
     "format and types",

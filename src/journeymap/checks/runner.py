@@ -15,11 +15,12 @@ from journeymap.checks.catalogue import CHECKS, RULES
 from journeymap.checks.context import JourneyContext
 from journeymap.checks.index import Index, PendingRef
 from journeymap.checks.references import DUPLICATE_ID
-from journeymap.config import Settings
-from journeymap.diagnostics import Diagnostic
-from journeymap.loader import Document
+from journeymap.checks.settings import severity
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.loading.loader import Document
 from journeymap.model import Journey
-from journeymap.project import Portfolio
+from journeymap.project.config import Settings
+from journeymap.project.discovery import Portfolio
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def check_journey(
     ctx = JourneyContext.of(doc, journey, index, settings, today)
     out: list[Diagnostic] = []
     for rule, check in CHECKS:
-        severity = settings.severity(rule.name) if rule.configurable else rule.default
+        severity = severity(settings, rule) if rule.configurable else rule.default
         if severity == "off":
             continue
         for finding in check(ctx):

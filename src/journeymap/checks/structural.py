@@ -1,6 +1,6 @@
 """Rules about the journeymap format and its types, and about the project file.
 
-Their checks are the reader itself (`journeymap.loader`, `journeymap.config`): a file
+Their checks are the reader itself (`journeymap.loading.loader`, `journeymap.project.config`): a file
 that breaks them has no model to check further. They are always errors and cannot be
 turned off. The rules about a file's bytes and YAML are in `files.py`.
 """

@@ -106,8 +106,8 @@ def command(name: str | None = None) -> Callable[[Callable[..., None]], Any]:
 def _run(name: str, params: dict[str, Any]) -> NoReturn:
     """Call commands.NAME with the parsed options; a UsageError is one line and exit 2."""
     from journeymap.cli.console import RichConsole
-    from journeymap.config import UsageError
-    from journeymap.diagnostics import sort_diagnostics
+    from journeymap.core.diagnostics import sort_diagnostics
+    from journeymap.core.errors import UsageError
 
     quiet, verbose = params.pop("quiet"), params.pop("verbose")
     ui = RichConsole(-1 if quiet else (1 if verbose else 0))

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from journeymap.commands._output import Advance, Sources
-    from journeymap.diagnostics import Diagnostic
+    from journeymap.core.diagnostics import Diagnostic
     from journeymap.formats.styled import Line
 
 

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from journeymap.clock import ClockError
-from journeymap.clock import today as clock_today
 from journeymap.commands._output import Console
-from journeymap.config import UsageError
-from journeymap.pipeline import Checked, load_checked
-from journeymap.writing import WriteError, write_atomic
+from journeymap.core.clock import ClockError
+from journeymap.core.clock import today as clock_today
+from journeymap.core.errors import UsageError
+from journeymap.disk.writing import WriteError, write_atomic
+from journeymap.engine.pipeline import Checked, load_checked
 
 
 def today() -> date:

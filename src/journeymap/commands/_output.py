@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from journeymap.diagnostics import Diagnostic
+    from journeymap.core.diagnostics import Diagnostic
     from journeymap.formats.styled import Line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

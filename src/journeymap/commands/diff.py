@@ -20,7 +20,7 @@ from pathlib import Path
 
 from journeymap.commands._choices import DiffFormat
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
-from journeymap.config import UsageError
+from journeymap.core.errors import UsageError
 from journeymap.diff import driver
 from journeymap.diff.compare import diff_sides, load_side
 from journeymap.diff.gitfiles import GitError

@@ -21,9 +21,9 @@ from pathlib import Path
 from journeymap.commands._choices import ExportFormat
 from journeymap.commands._common import emit, load_and_report
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
-from journeymap.config import UsageError
-from journeymap.export import csv_text, json_text
-from journeymap.render import RenderError, render_mermaid
+from journeymap.core.errors import UsageError
+from journeymap.formats.export import csv_text, json_text
+from journeymap.pages.render import RenderError, render_mermaid
 from journeymap.views.site import MapSet
 
 

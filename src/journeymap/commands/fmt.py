@@ -21,13 +21,14 @@ from functools import partial
 from pathlib import Path
 
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
-from journeymap.config import Settings
-from journeymap.diagnostics import Diagnostic
-from journeymap.fmt import FileResult, format_file, unified_diff
-from journeymap.parallel import map_files
-from journeymap.project import plan_projects
-from journeymap.stdin import is_stdin, read_stdin, standing_for, stdin_path, stdin_settings
-from journeymap.textsafe import visible
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.textsafe import visible
+from journeymap.disk.stdin_buffer import standing_for
+from journeymap.engine.parallel import map_files
+from journeymap.formatting.fmt import FileResult, format_file, unified_diff
+from journeymap.project.config import Settings
+from journeymap.project.discovery import plan_projects
+from journeymap.project.stdin import is_stdin, read_stdin, stdin_path, stdin_settings
 
 
 def files_to_format(

@@ -21,10 +21,10 @@ from pathlib import Path
 from journeymap.commands._choices import GapsFormat
 from journeymap.commands._common import emit, load_and_report, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
-from journeymap.config import UsageError
+from journeymap.core.errors import UsageError
 from journeymap.gaps.report import analyse_project
 from journeymap.gaps.results import report_json
-from journeymap.render import RenderError, render_gaps
+from journeymap.pages.render import RenderError, render_gaps
 from journeymap.views.gap_sections import Names
 from journeymap.views.gaps import gap_view
 from journeymap.views.gaps_csv import gaps_csv

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from journeymap.commands._output import EXIT_OK, Console
-from journeymap.config import UsageError, load_settings
+from journeymap.core.errors import UsageError
 from journeymap.diff.gitfiles import GitError
 from journeymap.diff.gitsetup import config_patterns, install, uninstall
+from journeymap.project.config import load_settings
 
 
 def git_setup(

@@ -21,9 +21,9 @@ from pathlib import Path
 from journeymap.commands._choices import TemplateName
 from journeymap.commands._common import today
 from journeymap.commands._output import EXIT_OK, Console
-from journeymap.config import UsageError
-from journeymap.scaffold import ScaffoldError, kept_advice, scaffold
-from journeymap.writing import WriteError
+from journeymap.core.errors import UsageError
+from journeymap.disk.writing import WriteError
+from journeymap.scaffold.writer import ScaffoldError, kept_advice, scaffold
 
 
 def init(

@@ -25,20 +25,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from journeymap.clock import today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Console
-from journeymap.config import Settings, UsageError, load_settings
-from journeymap.diagnostics import Diagnostic, sort_diagnostics
-from journeymap.loader import load_file
+from journeymap.core.clock import today
+from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
+from journeymap.core.errors import UsageError
+from journeymap.disk.writing import WriteError, write_atomic
+from journeymap.loading.loader import load_file
 from journeymap.model import Journey
-from journeymap.project import expand_globs
+from journeymap.project.config import Settings, load_settings
+from journeymap.project.discovery import expand_globs
 from journeymap.refresh.apply import apply_edits
 from journeymap.refresh.compute import NoData, compute_funnel, compute_metric
 from journeymap.refresh.csvread import DataError, Table, parse_table
 from journeymap.refresh.plan import Change, FunnelChange, MetricChange, plan_funnel, plan_metric
 from journeymap.refresh.resolve import FunnelTarget, MetricTarget, Target, resolve
 from journeymap.refresh.sources import typed_sources
-from journeymap.writing import WriteError, write_atomic
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
 

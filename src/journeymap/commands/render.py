@@ -16,21 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from journeymap.clock import today
 from journeymap.commands._choices import RenderFormat
 from journeymap.commands._common import load_and_report
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
-from journeymap.config import UsageError
-from journeymap.render import (
-    RenderError,
-    render_html,
-    render_markdown,
-    write_pages,
-)
-from journeymap.site import site_inputs, write_site
+from journeymap.core.clock import today
+from journeymap.core.errors import UsageError
+from journeymap.disk.paths import write_pages
+from journeymap.disk.writing import WriteError
+from journeymap.model.who import personas_of
+from journeymap.pages.render import RenderError, render_html, render_markdown
+from journeymap.pages.site import site_inputs, write_site
 from journeymap.views.site import MapSet
-from journeymap.who import personas_of
-from journeymap.writing import WriteError
 
 
 def render(

@@ -21,7 +21,7 @@ from journeymap.checks.catalogue import RULES
 from journeymap.checks.registry import Rule
 from journeymap.commands._choices import RulesFormat
 from journeymap.commands._output import EXIT_OK, Console
-from journeymap.config import UsageError
+from journeymap.core.errors import UsageError
 
 JSON_VERSION = 1
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from journeymap.commands._output import EXIT_OK, Console
-from journeymap.config import UsageError
+from journeymap.core.errors import UsageError
+from journeymap.disk.writing import WriteError, write_atomic
 from journeymap.formats.output_schema import OUTPUT_DIR, OUTPUT_SCHEMA_FILES, output_schema_text
-from journeymap.schema import SCHEMA_FILES, schema_text
-from journeymap.writing import WriteError, write_atomic
+from journeymap.formats.schema import SCHEMA_FILES, schema_text
 
 
 def schema(ui: Console, output: Path) -> int:

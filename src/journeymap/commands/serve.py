@@ -34,7 +34,7 @@ def serve(
     open_browser: bool,
 ) -> int:
     """The command: serve until interrupted."""
-    from journeymap.clock import today
+    from journeymap.core.clock import today
 
     return run(
         console,
@@ -86,7 +86,8 @@ def run(
     def _say(text: str, style: str = "", level: int = 0) -> None:
         console.message(text, style=style or None, level=level)
 
-    from journeymap.config import UsageError, find_config
+    from journeymap.core.errors import UsageError
+    from journeymap.project.config import find_config
     from journeymap.serve import watch
     from journeymap.serve.server import LiveSite, SiteServer, is_loopback
     from journeymap.serve.site import SiteBuilder

@@ -17,26 +17,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import journeymap
-from journeymap.cache import CacheOptions, open_store
 from journeymap.checks.catalogue import RULES
 from journeymap.commands._choices import ValidateFormat
 from journeymap.commands._common import no_cyclic_gc, report_files, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Console, SourceLines
-from journeymap.config import UsageError
-from journeymap.diagnostics import Diagnostic, Summary, is_failure, sort_diagnostics
-from journeymap.engine import validate_files
+from journeymap.core.diagnostics import Diagnostic, Summary, is_failure, sort_diagnostics
+from journeymap.core.errors import UsageError
+from journeymap.disk.stdin_buffer import standing_for
+from journeymap.engine.cache import CacheOptions, open_store
+from journeymap.engine.parallel import worker_count
+from journeymap.engine.validate import validate_files
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
 from journeymap.formats.sourceroot import source_root
-from journeymap.parallel import worker_count
-from journeymap.project import Project, plan_projects
-from journeymap.stdin import (
-    is_stdin,
-    read_stdin,
-    standing_for,
-    stdin_path,
-    stdin_plan,
-    stdin_settings,
-)
+from journeymap.project.discovery import Project, plan_projects
+from journeymap.project.stdin import is_stdin, read_stdin, stdin_path, stdin_plan, stdin_settings
 
 
 def validate(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.diff.fields import Direction, Emit, by_id, compare_fields
 from journeymap.model import (
     Journey,
@@ -26,7 +26,7 @@ from journeymap.model import (
 )
 
 if TYPE_CHECKING:
-    from journeymap.loader import Defines
+    from journeymap.loading.loader import Defines
 
 ChangeAction = Literal[
     "added", "removed", "renamed", "moved", "reordered", "changed", "item-added", "item-removed"
@@ -374,7 +374,7 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
     A file that is not a journeymap file is left out; one that is but does not load
     gives its errors to `broken`, so a bad revision is reported, not fatal.
     """
-    from journeymap.loader import load_source
+    from journeymap.loading.loader import load_source
     from journeymap.yaml.parse import parse
 
     models: list[Journey | PersonaLibrary] = []

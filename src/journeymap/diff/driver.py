@@ -12,12 +12,12 @@ import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
-from journeymap.config import UsageError
+from journeymap.core.errors import UsageError
 from journeymap.diff.compare import diff_sides, load_side
 from journeymap.diff.output import canonical_lines, diff_text
-from journeymap.files import ReadLimits, Refusal, read_user_file
-from journeymap.loader import load_source
-from journeymap.project import HAS_VERSION_KEY
+from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
+from journeymap.loading.loader import load_source
+from journeymap.project.discovery import HAS_VERSION_KEY
 from journeymap.yaml.parse import parse
 
 

@@ -14,7 +14,7 @@ import shlex
 from pathlib import Path
 
 from journeymap.diff.gitfiles import GitError, git, repo_root
-from journeymap.writing import WriteError, write_atomic
+from journeymap.disk.writing import WriteError, write_atomic
 
 DRIVER = "journeymap"
 BEGIN = "# >>> journeymap: semantic diffs for journey files (journeymap git-setup) >>>"

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
+from journeymap.core.textsafe import visible
 from journeymap.diff.compare import Change, Result
 from journeymap.model import Journey, PersonaLibrary
-from journeymap.textsafe import visible
 
 SYMBOL = {"added": "+", "removed": "-", "item-added": "+", "item-removed": "-"}
 # escaped in Markdown: a bare `- +` or `- -` starts a list inside the list item, and the
@@ -64,7 +64,7 @@ def diff_text(result: Result) -> str:
 
 
 def format_markdown(result: Result) -> str:
-    from journeymap.render import markdown_escape as md
+    from journeymap.core.escapes import markdown_escape as md
 
     if not result.changes and not result.broken:
         return "No changes to the journey maps.\n"

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeymap.config import UsageError, load_settings
+from journeymap.core.errors import UsageError
 from journeymap.diff.gitfiles import GitError, is_revision, list_files, matches, read, repo_root
-from journeymap.files import ReadLimits, Refusal, read_user_file
+from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
+from journeymap.project.config import load_settings
 
 Versions = list[tuple[str, bytes | None]]  # (label, content; None: absent at that version)
 

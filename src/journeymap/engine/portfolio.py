@@ -29,11 +29,11 @@ from journeymap.checks.runner import (
     check_portfolio,
     portfolio_duplicates,
 )
-from journeymap.diagnostics import Diagnostic
-from journeymap.engine.worker import Job, Session, file_size, load_clean
-from journeymap.loader import Document, load_file, source_locator
-from journeymap.parallel import map_files
-from journeymap.project import Portfolio, Project, looks_like_library
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.engine.parallel import map_files
+from journeymap.engine.worker import Job, Session, file_size, load_clean, load_documents
+from journeymap.loading.loader import Document, load_file, source_locator
+from journeymap.project.discovery import Portfolio, Project, looks_like_library
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,18 @@ def load_and_check(session: Session, job: Job) -> Loaded:
         return Loaded(doc, None)
     return Loaded(
         doc, check_journey(doc, doc.journey, session.index, session.settings, session.today)
+    )
+
+
+def load_portfolio(project: Project) -> Portfolio:
+    """Load every file of the plan, all at once (render and gaps need every model)."""
+    plan, settings = project.plan, project.settings
+    docs = load_documents([*plan.targets, *plan.context], settings.read_limits)
+    return Portfolio(
+        targets=docs[: len(plan.targets)],
+        context=docs[len(plan.targets) :],
+        settings=settings,
+        skipped=plan.skipped,
     )
 
 

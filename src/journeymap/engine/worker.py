@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from journeymap.cache.facts import Facts
-from journeymap.cache.store import digest
 from journeymap.checks.index import Index, JourneySummary
 from journeymap.checks.runner import check_journey
-from journeymap.config import Settings
-from journeymap.files import ReadLimits, Refusal, read_user_file
-from journeymap.loader import Document, load_file, load_source
+from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
+from journeymap.engine.cache.facts import Facts
+from journeymap.engine.cache.store import digest
+from journeymap.loading.loader import Document, load_file, load_source
+from journeymap.project.config import Settings
 from journeymap.yaml.parse import parse
 
 
@@ -54,7 +54,7 @@ def read_document(
     path: Path, limits: ReadLimits
 ) -> tuple[Document, str | None, os.stat_result | None]:
     """`loader.load_file`, also giving the hash of exactly the bytes parsed."""
-    from journeymap.stdin import buffered
+    from journeymap.disk.stdin_buffer import buffered
 
     if buffered(path) is not None:
         return load_file(path, str(path), limits), None, None
@@ -126,7 +126,7 @@ def load_documents(paths: list[Path], limits: ReadLimits) -> list[Document]:
     """
     import functools
 
-    from journeymap.parallel import map_files
+    from journeymap.engine.parallel import map_files
 
     size = sum(file_size(p) for p in paths)
     loaded = map_files(functools.partial(load_clean, limits), paths, total_bytes=size)

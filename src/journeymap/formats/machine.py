@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Protocol
 from urllib.parse import quote
 
-from journeymap.diagnostics import Diagnostic, Summary
+from journeymap.core.diagnostics import Diagnostic, Summary
 from journeymap.formats.sourceroot import SourceRoot
 
 # --- json ------------------------------------------------------------------------------

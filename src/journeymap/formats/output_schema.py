@@ -19,12 +19,12 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from journeymap.checks.registry import Rule
-from journeymap.diagnostics import Diagnostic, Summary
+from journeymap.core.diagnostics import Diagnostic, Summary
 from journeymap.diff.compare import Change
 from journeymap.formats.output_words import EXTRA, VERSION, WORDS
+from journeymap.formats.schema import SCHEMA_BASE
 from journeymap.gaps.results import Report
 from journeymap.model import Journey, Persona
-from journeymap.schema import SCHEMA_BASE
 
 OUTPUT_DIR = "output"
 OUTPUT_VERSION = 1

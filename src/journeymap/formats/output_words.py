@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeymap.checks.registry import Rule
-from journeymap.diagnostics import Diagnostic, Summary
+from journeymap.core.diagnostics import Diagnostic, Summary
 from journeymap.diff.compare import Change
 from journeymap.gaps import results as g
 from journeymap.gaps.scoring import Crosshair

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.textsafe import visible
 from journeymap.formats.text import code_frame
-from journeymap.textsafe import visible
 
 THEME = {  # how a terminal shows each style, in rich's style syntax
     "path": "bold",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from journeymap.diagnostics import Diagnostic
-from journeymap.textsafe import visible
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.textsafe import visible
 
 # --- text ------------------------------------------------------------------------------
 

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from journeymap.checks.catalogue import CONFIGURABLE
-from journeymap.diagnostics import Diagnostic
-from journeymap.freshness import age_days, is_stale
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.gaps.evidence import distinct_kinds, refs
 from journeymap.gaps.results import (
     CellState,
@@ -25,7 +24,8 @@ from journeymap.gaps.results import (
 )
 from journeymap.gaps.scoring import MIDPOINT, round_score
 from journeymap.model import Journey, OpportunityStatus
-from journeymap.who import touchpoint_personas
+from journeymap.model.freshness import age_days, is_stale
+from journeymap.model.who import touchpoint_personas
 
 STATUSES: tuple[OpportunityStatus, ...] = ("idea", "planned", "in-progress", "done", "dropped")
 

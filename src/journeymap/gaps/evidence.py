@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from journeymap.freshness import age_days, is_stale
 from journeymap.gaps.results import EvidenceRef
 from journeymap.model import Journey
+from journeymap.model.freshness import age_days, is_stale
 
 
 def evidence_index(journey: Journey, today: date, max_age_days: int) -> dict[str, EvidenceRef]:

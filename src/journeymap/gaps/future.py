@@ -18,8 +18,6 @@ from journeymap.gaps.results import (
 )
 from journeymap.model import Journey, Stage, Touchpoint
 
-Loc = tuple[str | int, ...]
-
 COMPARED = ("name", "stage", "importance", "performance", "emotion", "target_emotion")
 
 

@@ -30,7 +30,7 @@ from journeymap.gaps.scoring import (
     shortfall,
 )
 from journeymap.model import Journey, Metric, Stage, Touchpoint
-from journeymap.who import touchpoint_personas
+from journeymap.model.who import touchpoint_personas
 
 
 def ipa_scores(journey: Journey) -> list[tuple[int, int]]:

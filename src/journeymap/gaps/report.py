@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.checks.freshness import EVIDENCE_STALE, REVIEW_STALE
+from journeymap.checks.settings import option
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.gaps.coverage import coverage
 from journeymap.gaps.evidence import evidence_index
 from journeymap.gaps.future import compare_future
@@ -36,10 +38,10 @@ from journeymap.gaps.results import (
 )
 from journeymap.gaps.scoring import QUADRANTS, CrosshairMethod, crosshair
 from journeymap.model import Journey, Persona
-from journeymap.who import personas_of
+from journeymap.model.who import personas_of
 
 if TYPE_CHECKING:
-    from journeymap.config import Settings
+    from journeymap.project.config import Settings
 
 
 def analyse_project(
@@ -58,8 +60,8 @@ def analyse_project(
         findings,
         paths,
         today=today,
-        review_max_age=settings.option("review-stale"),
-        evidence_max_age=settings.option("evidence-stale"),
+        review_max_age=option(settings, REVIEW_STALE),
+        evidence_max_age=option(settings, EVIDENCE_STALE),
         ipa_crosshair=settings.config.gaps.ipa_crosshair,
     )
 

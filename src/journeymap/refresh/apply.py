@@ -22,8 +22,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from journeymap.diagnostics import Diagnostic
-from journeymap.fmt import format_text
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.formatting.fmt import format_text
 from journeymap.refresh.csvread import DataError
 from journeymap.refresh.plan import Edit
 from journeymap.yaml.parse import parse

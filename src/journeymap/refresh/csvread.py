@@ -19,7 +19,7 @@ import difflib
 import io
 from dataclasses import dataclass
 
-from journeymap.diagnostics import Diagnostic, RuleName
+from journeymap.core.diagnostics import Diagnostic, RuleName
 
 DELIMITERS = (",", ";", "\t")
 

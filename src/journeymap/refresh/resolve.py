@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.suggest import closest
 from journeymap.model import Journey, Metric, Touchpoint
 from journeymap.refresh.sources import DataSource, FunnelSource, MetricSource
-from journeymap.suggest import closest
 from journeymap.yaml.source import Loc, Source
 
 

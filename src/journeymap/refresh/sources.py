@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.yaml.source import Source
 
 MetricCompute = Literal["nps", "csat", "ces", "mean", "median", "sum", "count"]

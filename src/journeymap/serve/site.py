@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from journeymap.diagnostics import Diagnostic, sort_diagnostics
-from journeymap.loader import Document
+from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
+from journeymap.loading.loader import Document
 from journeymap.serve import live
 from journeymap.serve.model import FileProblems, Problem, Site
 from journeymap.views.site import GAP_REPORT as _GAP_REPORT
@@ -86,9 +86,10 @@ class SiteBuilder:
             return self._assemble(self._whole_project_problem(message, []))
 
     def _build(self) -> Site:
-        from journeymap.config import UsageError
-        from journeymap.project import load_portfolio, one_project
-        from journeymap.render import RenderError
+        from journeymap.core.errors import UsageError
+        from journeymap.engine.portfolio import load_portfolio
+        from journeymap.pages.render import RenderError
+        from journeymap.project.discovery import one_project
 
         try:
             portfolio = load_portfolio(one_project(self.paths, self.config))
@@ -101,10 +102,10 @@ class SiteBuilder:
         return self._assemble(raw)
 
     def _render(self, portfolio: object) -> _Raw:
-        from journeymap.pipeline import check_loaded
-        from journeymap.project import Portfolio
-        from journeymap.render import environment
-        from journeymap.site import build_site, site_inputs
+        from journeymap.engine.pipeline import check_loaded
+        from journeymap.pages.render import environment
+        from journeymap.pages.site import build_site, site_inputs
+        from journeymap.project.discovery import Portfolio
 
         assert isinstance(portfolio, Portfolio)
         today = self.today()

@@ -22,7 +22,7 @@ def is_consumer_layer(journey: Journey, portfolio: MapSet) -> bool:
     """A B2B2C map is the consumer layer if its `layer` says so, or all its people are consumers."""
     if "consumer" in (journey.layer or "").lower():
         return True
-    from journeymap.who import personas_of
+    from journeymap.model.who import personas_of
 
     people = personas_of(journey, portfolio.library)
     return bool(people) and all(p.role == "end-consumer" for p in people)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from journeymap.diagnostics import Diagnostic
-from journeymap.freshness import age_days, is_stale
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.gaps.results import Report
 from journeymap.model import Journey
+from journeymap.model.freshness import age_days, is_stale
+from journeymap.model.who import personas_of
 from journeymap.views.combined import business_layer_of, business_layers
 from journeymap.views.site import (
     GAP_REPORT,
@@ -27,7 +28,6 @@ from journeymap.views.site import (
     journey_page,
     journey_summary,
 )
-from journeymap.who import personas_of
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ class Names:
     def of(
         cls, journeys: Sequence[Journey], library: dict[str, Persona], suffix: str = ".html"
     ) -> Names:
-        from journeymap.who import personas_of
+        from journeymap.model.who import personas_of
 
         names = cls(suffix=suffix)
         for j in journeys:

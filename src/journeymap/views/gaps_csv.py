@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from journeymap.export import csv_table
+from journeymap.core.csvcells import csv_table
 from journeymap.gaps.results import Gap, Report
 from journeymap.views.gap_sections import Names, number
 from journeymap.views.gaps import KIND_LABELS

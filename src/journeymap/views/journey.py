@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeymap.model import Journey, Persona, Stage, Touchpoint
+from journeymap.model.who import met_in, personas_of
 from journeymap.views.charts import COLUMN_WIDTH, emotion_chart
 from journeymap.views.overview import StageTouchpoints, overview_view
 from journeymap.views.site import (
@@ -19,7 +20,6 @@ from journeymap.views.site import (
     journey_summary,
 )
 from journeymap.views.stage import STAGE_LANES, phase_spans, stage_view
-from journeymap.who import met_in, personas_of
 
 LANES = [
     ("goal", "Stage goal"),

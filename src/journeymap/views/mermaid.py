@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from journeymap.model import Journey
+from journeymap.model.who import met_in, personas_of
 from journeymap.views.charts import emotion_for
 from journeymap.views.site import MapSet
-from journeymap.who import met_in, personas_of
 
 
 def mermaid_view(journey: Journey, portfolio: MapSet, persona: str | None = None) -> dict[str, Any]:

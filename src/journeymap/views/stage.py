@@ -6,9 +6,9 @@ from typing import Any
 
 from journeymap.gaps.scoring import MetricStatus, metric_status
 from journeymap.model import Evidence, Journey, Metric, Stage, Touchpoint
-from journeymap.trend import trend_of
 from journeymap.views.charts import emotion_text, number_text
 from journeymap.views.colours import PersonaStyle
+from journeymap.views.trend import trend_of
 
 WHO_SHOWN = 6  # persona chips on one card; the rest are counted
 

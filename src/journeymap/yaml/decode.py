@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:

@@ -25,7 +25,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from journeymap.diagnostics import Diagnostic, RuleName
+from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.yaml.scalars import (
     CORE_TAG,
     SCALAR_TAGS,

@@ -12,7 +12,7 @@ import gc
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.yaml.decode import decode
 from journeymap.yaml.events import EventBuilder, NeedPositions, Refused, read_events
 from journeymap.yaml.source import Source
@@ -27,11 +27,11 @@ def parse(path: str, raw: bytes, *, track: bool = False) -> Source:
     """
     text, problem = decode(path, raw)
     if text is None:
-        source = Source(path, "")
+        source = Source(path, "", _reader=parse)
         if problem is not None:
             source.diagnostics.append(problem)
         return source
-    source = Source(path, text, tracked=track)
+    source = Source(path, text, tracked=track, _reader=parse)
     builder = EventBuilder(source, track)
     paused = gc.isenabled()
     if paused:

@@ -7,11 +7,11 @@ path such as `("stages", 2, "touchpoints", 0, "owner")` through them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from journeymap.diagnostics import Diagnostic, RuleName, Severity
+from journeymap.core.diagnostics import Diagnostic, RuleName, Severity
 
 Loc = Sequence[str | int]
 
@@ -33,6 +33,9 @@ class Source:
     _keep: list[Any] = field(default_factory=list, repr=False)  # ids in `positions` stay valid
     _shadow: Source | None = field(default=None, repr=False)
     _released: bool = field(default=False, repr=False)
+    # How to read the text again (with positions, or after `release_data`): `yaml.parse`
+    # builds Sources and passes itself, so this module needs no import of it.
+    _reader: Callable[..., Source] | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Positions are keyed by the identity of data objects, which a pickle (a worker
@@ -55,10 +58,14 @@ class Source:
     def raw_data(self) -> Any:
         """The data as read, custom `x-` keys included (read again if it was released)."""
         if self._released:
-            from journeymap.yaml.parse import parse  # parse builds Sources: import late
-
-            return parse(self.path, self.text.encode("utf-8")).data
+            return self._read_again(track=False).data
         return self.data
+
+    def _read_again(self, *, track: bool) -> Source:
+        if self._reader is None:  # not read from YAML text: nothing to find positions in
+            return Source(self.path, self.text, tracked=True)
+        source: Source = self._reader(self.path, self.text.encode("utf-8"), track=track)
+        return source
 
     def line(self, number: int) -> str | None:
         lines = self.text.splitlines()
@@ -72,9 +79,7 @@ class Source:
         """
         if not self.tracked:
             if self._shadow is None:
-                from journeymap.yaml.parse import parse
-
-                self._shadow = parse(self.path, self.text.encode("utf-8"), track=True)
+                self._shadow = self._read_again(track=True)
             return self._shadow.locate(loc, on_key=on_key)
         node: Any = self.data
         pos: Pos = self.root_pos

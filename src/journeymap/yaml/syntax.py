@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError
 
-from journeymap.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic
 from journeymap.yaml.source import Pos
 
 _KEY_THEN_VALUE = re.compile(r"^(\s*(?:-\s+)*)([^\s#'\"{\[][^#]*?):[ \t]+(\S.*)$")

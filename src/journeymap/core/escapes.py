@@ -1,0 +1,83 @@
+"""Escapes for text outside HTML: GitHub Markdown and Mermaid's journey grammar.
+
+User text reaches pull-request comments and diagrams; these keep it plain text there
+(no links, no emphasis, no @mentions, no statements). HTML escaping is Jinja's.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+# What GitHub turns into a notification or a cross-reference: `@user`, `@org/team`,
+# `#123`, `owner/repo#123`, `GH-123`. A zero-width space after the `@`, `#` or `GH-`
+# (written as the entity `&#8203;`, as Dependabot and Renovate do) keeps the text as it
+# reads while the pattern no longer matches, so a PR comment pings nobody.
+_ZWSP = "&#8203;"
+
+
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+
+
+_ISSUE_REF = re.compile(r"(\\#|(?<![A-Za-z0-9])GH-)(?=[0-9])", re.IGNORECASE)
+
+
+def markdown_escape(value: Any) -> str:
+    """Text safe inside a GitHub Markdown table cell or paragraph.
+
+    HTML-escapes (GitHub renders inline HTML), backslash-escapes Markdown punctuation so
+    data cannot open links, emphasis or code, keeps a cell on one line, and neutralises
+    `@mentions` and `#123` references so a comment notifies and links nobody.
+    """
+    if value is None:
+        return ""
+    text = html.escape(str(value), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MENTION.sub("@" + _ZWSP, text)
+    text = _ISSUE_REF.sub(lambda m: m.group(1) + _ZWSP, text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+_MERMAID_REPLACE = str.maketrans(
+    {
+        ":": "꞉",  # U+A789, looks like a colon; a real one ends the task name
+        "#": "＃",  # entity codes start with #
+        ";": "；",  # statement separator
+        "%": "％",  # %% starts a comment
+        "<": "‹",
+        ">": "›",
+        "{": "(",
+        "}": ")",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+
+_MERMAID_KEYWORD = re.compile(r"(?i)(section|title|acctitle|accdescr|journey)\b")
+
+
+def mermaid_escape(value: Any) -> str:
+    """Text that Mermaid's journey grammar reads as plain text, whatever it holds."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).translate(_MERMAID_REPLACE).split())
+    # a diagram's labels reach pull requests too: no @mention or GH-1 reference in them
+    text = _MENTION.sub("@\u200b", text)
+    text = re.sub(r"(?<![A-Za-z0-9])(GH-)(?=[0-9])", "\\1\u200b", text, flags=re.IGNORECASE)
+    if _MERMAID_KEYWORD.match(text):
+        text = "\u200b" + text  # a task named "section x" must not start a section
+    return text
+
+
+def mermaid_actor(value: Any) -> str:
+    """An actor name in a task's comma-separated actor list: a comma would split it.
+
+    The comma becomes U+201A (single low-9 quotation mark), which reads as a comma.
+    """
+    return mermaid_escape(value).replace(",", "\u201a")
+

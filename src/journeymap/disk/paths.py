@@ -1,0 +1,62 @@
+"""Where the site's pages may be written: names that cannot escape the output folder.
+
+Page names come from ids, but a hostile file or template could still try `../` or a
+link; every page path is checked here before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeymap.disk.writing import WriteError, write_atomic
+
+
+def safe_output_path(folder: Path, name: str) -> Path:
+    """Page names come from ids (`^[a-z0-9][a-z0-9_-]*$`); refuse anything that could escape."""
+    if "/" in name or "\\" in name or name.startswith(".") or not name:
+        raise ValueError(f"unsafe output name {name!r}")
+    path = folder / name
+    if Path(os.path.realpath(path)).parent != Path(os.path.realpath(folder)):
+        raise ValueError(f"unsafe output name {name!r}")
+    return path
+
+
+def safe_site_path(folder: Path, name: str) -> Path:
+    """A page path of the site (`index.html`, `maps/acme.html`): each part a safe name."""
+    parts = name.split("/")
+    if len(parts) > 2:
+        raise ValueError(f"unsafe output name {name!r}")
+    inner = folder
+    for part in parts[:-1]:
+        inner = safe_output_path(inner, part)
+    return safe_output_path(inner, parts[-1])
+
+
+def write_pages(folder: Path, pages: dict[str, str]) -> list[Path]:
+    """Each page atomically: a reader sees the old file or the new one, never half of one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    targets = {name: site_target(folder, name) for name in sorted(pages)}
+    for name, path in targets.items():
+        write_atomic(path, pages[name])
+    written = list(targets.values())
+    remove_stale(written)
+    return written
+
+
+def site_target(folder: Path, name: str) -> Path:
+    try:
+        return safe_site_path(folder, name)
+    except ValueError as exc:
+        raise WriteError(f"refusing to write outside {folder}: {exc}") from None
+
+
+def remove_stale(written: Sequence[Path]) -> None:
+    """Temporary files of these pages left by a run killed outright (SIGKILL)."""
+    names = {path.name for path in written}
+    for parent in sorted({path.parent for path in written}):
+        for stale in parent.glob(".*.tmp"):
+            if any(stale.name.startswith(f".{name}.") for name in names):
+                stale.unlink(missing_ok=True)
+

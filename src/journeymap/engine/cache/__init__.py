@@ -1,0 +1,71 @@
+"""The validate cache: what each file found, kept so an unchanged file is not read again.
+
+Like ruff's: a `.journeymap_cache/` folder in the project (the folder of the
+journeymap.yaml in use, else the current folder), moved with `--cache-dir` or
+JOURNEYMAP_CACHE_DIR and turned off with `--no-cache`. A stored result is used only
+when everything it depends on is unchanged (see `store.py` for the files, `facts.py`
+for what is kept):
+
+- the file's bytes (blake2b hash; size, mtime and inode as a fast first look);
+- the journeymap version: a new version may check differently;
+- the settings: a hash of the parsed journeymap.yaml and where it is, so a rule's
+  severity or a `departments` list counts, and a comment in the file does not;
+- for a journey's checks, the persona ids the libraries define, and today's date when
+  a freshness rule is on (they count days).
+
+See docs/cache.md for the user's side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeymap.engine.cache.store import Store
+from journeymap.project.config import Settings
+
+FOLDER = ".journeymap_cache"
+ENV = "JOURNEYMAP_CACHE_DIR"
+
+
+@dataclass(frozen=True)
+class CacheOptions:
+    """The command line's say: `--no-cache`, `--cache-dir`."""
+
+    enabled: bool = True
+    folder: Path | None = None
+
+
+def tool_version() -> str:
+    """journeymap's version: results of another version are never reused."""
+    import journeymap
+
+    return journeymap.__version__
+
+
+def folder_for(settings: Settings, options: CacheOptions) -> Path:
+    """`--cache-dir`, else JOURNEYMAP_CACHE_DIR, else `.journeymap_cache` in the project."""
+    if options.folder is not None:
+        return options.folder
+    if env := os.environ.get(ENV):
+        return Path(env)
+    return settings.root / FOLDER
+
+
+def settings_hash(settings: Settings) -> str:
+    """The settings as parsed (not the file's bytes) and the project they belong to."""
+    where = str(settings.path.resolve()) if settings.path is not None else str(Path.cwd())
+    text = f"{where}\n{settings.config.model_dump_json()}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def open_store(settings: Settings, options: CacheOptions) -> Store | None:
+    """The cache for a run under `settings`, or None when it is turned off."""
+    if not options.enabled:
+        return None
+    return Store.open(folder_for(settings, options), tool_version(), settings_hash(settings))
+
+
+__all__ = ["ENV", "FOLDER", "CacheOptions", "Store", "folder_for", "open_store", "tool_version"]

@@ -1,0 +1,1 @@
+"""`journeymap fmt`: the canonical layout, the fast path, tokens and comments."""

@@ -1,0 +1,15 @@
+"""Comments kept through `fmt`: found beside their keys (layout), put back after (placing)."""
+
+from journeymap.formatting.comments.layout import Anchor, Comment, Layout, comment_keys, read_layout
+from journeymap.formatting.comments.placing import Unplaceable, place, strip
+
+__all__ = [
+    "Anchor",
+    "Comment",
+    "Layout",
+    "Unplaceable",
+    "comment_keys",
+    "place",
+    "read_layout",
+    "strip",
+]

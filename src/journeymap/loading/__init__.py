@@ -1,0 +1,1 @@
+"""Documents to models: YAML data through pydantic, with errors worded for people."""

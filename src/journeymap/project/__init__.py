@@ -1,0 +1,1 @@
+"""The project a run works on: journeymap.yaml as data, file discovery, standard input."""

@@ -1,0 +1,1 @@
+"""What `journeymap init` writes: project templates, a CI workflow, editor settings."""
