@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from conftest import DATA, EXAMPLES
-from journeymap import page_pool, parallel
+from journeymap.engine import parallel
 from journeymap.engine.pipeline import load_checked
+from journeymap.pages import pool as page_pool
 from journeymap.pages.render import RenderError
 from journeymap.pages.site import build_site, site_inputs, write_site
 

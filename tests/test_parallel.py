@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from journeymap import parallel
+from journeymap.engine import parallel
 
 
 def pid_and_square(n: int) -> tuple[int, int]:

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, FIXTURES
-from journeymap import parallel
 from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
+from journeymap.engine import parallel
 from journeymap.engine.cache import CacheOptions, open_store
 from journeymap.engine.pipeline import Checked, check_loaded, load_checked
 from journeymap.engine.portfolio import load_portfolio

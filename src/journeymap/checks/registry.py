@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from journeymap.core.diagnostics import RuleName
+from journeymap.core.diagnostics import Loc, RuleName
 from journeymap.core.rules import Setting
 
 if TYPE_CHECKING:

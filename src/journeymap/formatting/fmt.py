@@ -29,9 +29,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from journeymap import fmt_fast
 from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits, Refusal, read_user_file
+from journeymap.formatting import fast as fmt_fast
 from journeymap.formatting.comments import (
     Anchor,
     Comment,
