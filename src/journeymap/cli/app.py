@@ -23,6 +23,8 @@ import typer
 import journeymap
 from journeymap.commands import _choices as choice
 from journeymap.commands._output import EXIT_USAGE
+from journeymap.core.diagnostics import sort_diagnostics
+from journeymap.core.errors import UsageError
 
 
 class Command(typer.core.TyperCommand):
@@ -105,9 +107,7 @@ def command(name: str | None = None) -> Callable[[Callable[..., None]], Any]:
 
 def _run(name: str, params: dict[str, Any]) -> NoReturn:
     """Call commands.NAME with the parsed options; a UsageError is one line and exit 2."""
-    from journeymap.cli.console import RichConsole
-    from journeymap.core.diagnostics import sort_diagnostics
-    from journeymap.core.errors import UsageError
+    from journeymap.cli.console import RichConsole  # rich loads only when a command runs
 
     quiet, verbose = params.pop("quiet"), params.pop("verbose")
     ui = RichConsole(-1 if quiet else (1 if verbose else 0))

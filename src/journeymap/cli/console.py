@@ -12,6 +12,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from journeymap.formats.plain import is_plain, plain_line
+from journeymap.formats.styled import THEME, diagnostic_lines, plain
+from journeymap.formats.text import diagnostics_text
+from journeymap.formats.text import diagnostics_text as format_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,8 +48,6 @@ class RichConsole:
     def styled(self, lines: Sequence[Line]) -> None:
         from rich.text import Text
 
-        from journeymap.formats.styled import THEME, plain
-
         console = _rich()
         if not console.is_terminal:
             return self.data(plain(lines))
@@ -70,9 +71,6 @@ class RichConsole:
         _rich(stderr=True).print(Text("journeymap: ", style="bold red") + Text(text))
 
     def diagnostics(self, found: Sequence[Diagnostic], sources: Sources | None = None) -> None:
-        from journeymap.formats.styled import diagnostic_lines
-        from journeymap.formats.text import diagnostics_text as format_text
-
         if is_plain(sys.stdout) or not _rich().is_terminal:
             self.data(format_text(found))
         else:
@@ -84,8 +82,6 @@ class RichConsole:
             self.styled(diagnostic_lines(found, line))
 
     def problems(self, found: Sequence[Diagnostic]) -> None:
-        from journeymap.formats.text import diagnostics_text
-
         sys.stderr.write(diagnostics_text(found))
 
     @contextlib.contextmanager

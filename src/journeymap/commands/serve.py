@@ -22,6 +22,13 @@ from datetime import date
 from pathlib import Path
 
 from journeymap.commands._output import EXIT_OK, EXIT_USAGE, Console
+from journeymap.core.clock import today
+from journeymap.core.errors import UsageError
+from journeymap.project.config import find_config
+from journeymap.serve import watch
+from journeymap.serve.model import Site
+from journeymap.serve.server import LiveSite, SiteServer, is_loopback
+from journeymap.serve.site import SiteBuilder
 
 
 def serve(
@@ -34,8 +41,6 @@ def serve(
     open_browser: bool,
 ) -> int:
     """The command: serve until interrupted."""
-    from journeymap.core.clock import today
-
     return run(
         console,
         list(paths or []),
@@ -50,8 +55,6 @@ def serve(
 
 def _describe(site: object) -> tuple[str, str]:
     """One line on what a build holds, and its style."""
-    from journeymap.serve.model import Site
-
     assert isinstance(site, Site)
     if site.problems:
         files = len(site.problems)
@@ -85,12 +88,6 @@ def run(
 
     def _say(text: str, style: str = "", level: int = 0) -> None:
         console.message(text, style=style or None, level=level)
-
-    from journeymap.core.errors import UsageError
-    from journeymap.project.config import find_config
-    from journeymap.serve import watch
-    from journeymap.serve.server import LiveSite, SiteServer, is_loopback
-    from journeymap.serve.site import SiteBuilder
 
     if not 0 <= port <= 65535:
         return _fail(f"--port {port}: a port is a number from 0 to 65535")

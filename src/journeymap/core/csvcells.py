@@ -44,4 +44,3 @@ def csv_table(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: b
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return stream.getvalue()
-

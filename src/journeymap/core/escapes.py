@@ -80,4 +80,3 @@ def mermaid_actor(value: Any) -> str:
     The comma becomes U+201A (single low-9 quotation mark), which reads as a comma.
     """
     return mermaid_escape(value).replace(",", "\u201a")
-

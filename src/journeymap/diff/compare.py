@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.diff.fields import Direction, Emit, by_id, compare_fields
+from journeymap.loading.loader import load_source
 from journeymap.model import (
     Journey,
     Metric,
@@ -24,6 +25,7 @@ from journeymap.model import (
     Stage,
     Touchpoint,
 )
+from journeymap.yaml.parse import parse
 
 if TYPE_CHECKING:
     from journeymap.loading.loader import Defines
@@ -374,9 +376,6 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
     A file that is not a journeymap file is left out; one that is but does not load
     gives its errors to `broken`, so a bad revision is reported, not fatal.
     """
-    from journeymap.loading.loader import load_source
-    from journeymap.yaml.parse import parse
-
     models: list[Journey | PersonaLibrary] = []
     broken: list[Diagnostic] = []
     defined: list[frozenset[str]] = []

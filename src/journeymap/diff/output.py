@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
+from journeymap.core.escapes import markdown_escape as md
 from journeymap.core.textsafe import visible
 from journeymap.diff.compare import Change, Result
 from journeymap.model import Journey, PersonaLibrary
@@ -64,8 +65,6 @@ def diff_text(result: Result) -> str:
 
 
 def format_markdown(result: Result) -> str:
-    from journeymap.core.escapes import markdown_escape as md
-
     if not result.changes and not result.broken:
         return "No changes to the journey maps.\n"
     out = ["## Journey map changes", ""]

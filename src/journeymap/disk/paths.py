@@ -59,4 +59,3 @@ def remove_stale(written: Sequence[Path]) -> None:
         for stale in parent.glob(".*.tmp"):
             if any(stale.name.startswith(f".{name}.") for name in names):
                 stale.unlink(missing_ok=True)
-

@@ -13,6 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeymap.disk.stdin_buffer import buffered
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -42,8 +44,6 @@ def link_outside(path: Path, root: Path) -> Path | None:
 
 def read_user_file(path: Path, limits: ReadLimits) -> bytes:
     """The bytes of a regular file within the limits, or `Refusal` saying why not."""
-    from journeymap.disk.stdin_buffer import buffered
-
     if (data := buffered(path)) is not None:  # `validate -`: stdin stands for this path
         if len(data) > limits.max_bytes:
             raise Refusal(f"input is {len(data):,} bytes, over the limit of {limits.max_bytes:,}")

@@ -32,4 +32,3 @@ def standing_for(path: Path, data: bytes) -> Iterator[None]:
         yield
     finally:
         _buffers.pop(_key(path), None)
-

@@ -15,6 +15,7 @@ from pathlib import Path
 from journeymap.checks.index import Index
 from journeymap.checks.runner import check_portfolio
 from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
+from journeymap.engine.portfolio import load_portfolio_checked
 from journeymap.model import Journey, Persona, PersonaLibrary
 from journeymap.project.config import Settings
 from journeymap.project.discovery import Portfolio, one_project
@@ -67,8 +68,6 @@ def load_checked(
     The files are loaded and the journeys' own checks run in worker processes when the
     portfolio is big enough (`engine.portfolio`); the findings are `check_loaded`'s.
     """
-    from journeymap.engine.portfolio import load_portfolio_checked
-
     project = one_project(paths, config, skip_other=skip_other)
     portfolio, found = load_portfolio_checked(project, today)
     return _checked(project.settings, portfolio, found)

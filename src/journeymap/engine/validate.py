@@ -33,6 +33,7 @@ from journeymap.checks.runner import check_portfolio, journey_id_taken, portfoli
 from journeymap.checks.settings import severity
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
+from journeymap.disk.stdin_buffer import buffered
 from journeymap.engine.cache import Store
 from journeymap.engine.cache.facts import Facts
 from journeymap.engine.cache.store import digest
@@ -193,8 +194,6 @@ def validate_files(
 
 def _look(store: Store, path: Path, limits: ReadLimits) -> _Hit | None:
     """What the cache knows of `path`: by its stat, else by the hash of its bytes."""
-    from journeymap.disk.stdin_buffer import buffered
-
     if buffered(path) is not None:
         return None  # standard input stands for this file: the disk is not what is checked
     try:

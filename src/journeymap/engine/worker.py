@@ -9,6 +9,7 @@ the cache stores), and any file can be checked in any process, in any order.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +18,10 @@ from pathlib import Path
 from journeymap.checks.index import Index, JourneySummary
 from journeymap.checks.runner import check_journey
 from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
+from journeymap.disk.stdin_buffer import buffered
 from journeymap.engine.cache.facts import Facts
 from journeymap.engine.cache.store import digest
+from journeymap.engine.parallel import map_files
 from journeymap.loading.loader import Document, load_file, load_source
 from journeymap.project.config import Settings
 from journeymap.yaml.parse import parse
@@ -54,8 +57,6 @@ def read_document(
     path: Path, limits: ReadLimits
 ) -> tuple[Document, str | None, os.stat_result | None]:
     """`loader.load_file`, also giving the hash of exactly the bytes parsed."""
-    from journeymap.disk.stdin_buffer import buffered
-
     if buffered(path) is not None:
         return load_file(path, str(path), limits), None, None
     try:
@@ -124,9 +125,6 @@ def load_documents(paths: list[Path], limits: ReadLimits) -> list[Document]:
     Measured on the 60-journey benchmark portfolio: pickling a Document and reading it
     back costs about a seventh of parsing it, so two workers still save a third.
     """
-    import functools
-
-    from journeymap.engine.parallel import map_files
 
     size = sum(file_size(p) for p in paths)
     loaded = map_files(functools.partial(load_clean, limits), paths, total_bytes=size)

@@ -42,16 +42,12 @@ CSV_COLUMNS = [
 JSON_VERSION = 1  # bumped when a key goes away or changes meaning (docs/output.md)
 
 
-
-
 def _emotion(value: int | dict[str, int] | None) -> str:
     if value is None:
         return ""
     if isinstance(value, int):
         return str(value)
     return "; ".join(f"{k}: {v}" for k, v in value.items())
-
-
 
 
 def csv_text(journeys: Sequence[Journey], *, bom: bool = False) -> str:

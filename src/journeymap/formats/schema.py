@@ -21,10 +21,12 @@ import json
 import re
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from journeymap.checks.catalogue import CONFIGURABLE, RULES
 from journeymap.model import IGNORE_KEY, Journey, PersonaLibrary
+from journeymap.project.config import Config
 
 SCHEMA_FILES = {
     "journey": "journey.schema.json",
@@ -37,9 +39,6 @@ _MARKDOWN = re.compile(r"`|\*\*")
 
 
 def schema(kind: str) -> dict[str, Any]:
-    from pydantic import BaseModel
-
-    from journeymap.project.config import Config
 
     models: dict[str, type[BaseModel]] = {
         "journey": Journey,

@@ -45,8 +45,12 @@ from journeymap.formatting.tokens import (
 from journeymap.model.shape import key_order, models_in
 from journeymap.yaml.events import C_PARSER
 
-FLOW_WIDTH = 72  # the same limit as journeymap.formatting.fmt: longer flow collections become blocks
-MAX_PASSES = 8  # as journeymap.formatting.fmt: one pass per level of flow lists with comments inside
+FLOW_WIDTH = (
+    72  # the same limit as journeymap.formatting.fmt: longer flow collections become blocks
+)
+MAX_PASSES = (
+    8  # as journeymap.formatting.fmt: one pass per level of flow lists with comments inside
+)
 ENV = "JOURNEYMAP_FMT_FAST"
 
 

@@ -31,6 +31,7 @@ from ruamel.yaml.error import YAMLError
 
 from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits, Refusal, read_user_file
+from journeymap.disk.writing import ChangedError, WriteError, write_atomic
 from journeymap.formatting import fast as fmt_fast
 from journeymap.formatting.comments import (
     Anchor,
@@ -43,6 +44,7 @@ from journeymap.formatting.comments import (
 )
 from journeymap.model import Journey, PersonaLibrary
 from journeymap.model.shape import key_order, models_in
+from journeymap.yaml.decode import decode
 from journeymap.yaml.parse import parse
 
 FLOW_WIDTH = 72  # a flow collection longer than this goes to block style
@@ -357,9 +359,6 @@ def format_file(
     (an edit saved while fmt ran is kept, and reported), and a symbolic link is written
     through to its target inside `root` rather than replaced by a copy.
     """
-    from journeymap.disk.writing import ChangedError, WriteError, write_atomic
-    from journeymap.yaml.decode import decode
-
     shown = display if display is not None else str(path)
     try:
         raw = read_user_file(path, limits)

@@ -30,6 +30,11 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from jinja2 import TemplateError
+
+from journeymap.engine.parallel import map_files
+from journeymap.pages.render import RenderError, template_problem
+
 Page = tuple[str, str]  # (page path, text)
 PageMaker = Callable[[], list[Page]]
 T = TypeVar("T")
@@ -50,7 +55,6 @@ def render_pages(makers: Sequence[Callable[[], T]], *, total_bytes: int) -> list
     ran.
     """
     global _MAKERS
-    from journeymap.engine.parallel import map_files
 
     if not _SLOT.acquire(blocking=False):  # another build has the slot (serve's threads)
         return [_make_here(make) for make in makers]
@@ -87,9 +91,6 @@ def _make(index: int) -> Any:
 def _make_here(make: Callable[[], T]) -> T:
     """A Jinja error does not always survive a pickle (its constructor takes more than its
     message); the one line the user sees does, as `RenderError`."""
-    from jinja2 import TemplateError
-
-    from journeymap.pages.render import RenderError, template_problem
 
     try:
         return make()

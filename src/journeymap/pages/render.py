@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from journeymap.core.escapes import markdown_escape, mermaid_actor, mermaid_escape
 from journeymap.model import Journey
+from journeymap.model.who import personas_of
 from journeymap.pages.templating import FastEnvironment
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
@@ -67,19 +68,6 @@ def environment(templates: Path | None = None) -> Environment:
     env.filters["mermaid"] = mermaid_escape
     env.filters["mermaid_actor"] = mermaid_actor
     return env
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -180,8 +168,6 @@ def render_mermaid(journey: Journey, portfolio: MapSet, *, templates: Path | Non
 
 
 def _has_persona(journey: Journey, portfolio: MapSet, persona: str) -> bool:
-    from journeymap.model.who import personas_of
-
     return any(p.id == persona for p in personas_of(journey, portfolio.library))
 
 
@@ -190,17 +176,6 @@ def template_problem(exc: TemplateError) -> str:
     line = getattr(exc, "lineno", None)
     at = f" ({where}{f':{line}' if line else ''})" if where else ""
     return f"template error{at}: {exc.message or exc}"
-
-
-
-
-
-
-
-
-
-
-
 
 
 def render_gaps(

@@ -18,13 +18,20 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, TemplateError
 
 from journeymap.checks.freshness import REVIEW_STALE
+from journeymap.checks.index import Index
 from journeymap.checks.settings import option
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.disk.paths import remove_stale, site_target
 from journeymap.disk.writing import Staging, write_staged
+from journeymap.gaps.report import analyse_project
 from journeymap.model import Journey, Persona
 from journeymap.pages.pool import Page, PageMaker, render_pages, source_bytes
 from journeymap.pages.render import RenderError, environment, html_context, template_problem
+from journeymap.views.combined import business_layers, combined_view
+from journeymap.views.dashboard import Health, dashboard_view
+from journeymap.views.gap_sections import Names
+from journeymap.views.gaps import gap_view
+from journeymap.views.gaps_csv import gaps_csv
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
 from journeymap.views.site import (
@@ -56,8 +63,6 @@ def site_inputs(
     project: Any, journeys: Sequence[Journey], diagnostics: Sequence[Diagnostic], today: date
 ) -> SiteInputs:
     """SiteInputs of a loaded project (`journeymap.project.discovery.Portfolio`): library and paths."""
-    from journeymap.checks.index import Index
-
     return SiteInputs(
         journeys=journeys,
         library=Index.of(project.documents).library_personas,
@@ -146,13 +151,6 @@ def _site_makers(
     """The site's page makers in the order they are best started in, and the order of
     one process (journeys, dashboard and gap report, combined pages) that the pages are
     listed in."""
-    from journeymap.gaps.report import analyse_project
-    from journeymap.views.combined import business_layers, combined_view
-    from journeymap.views.dashboard import Health, dashboard_view
-    from journeymap.views.gap_sections import Names
-    from journeymap.views.gaps import gap_view
-    from journeymap.views.gaps_csv import gaps_csv
-
     suffix = f".{fmt}"
     journeys = list(inputs.journeys)
     portfolio = MapSet(journeys, inputs.library)

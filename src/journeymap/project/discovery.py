@@ -16,6 +16,7 @@ from typing import Literal
 
 from journeymap.core.errors import UsageError
 from journeymap.disk.globs import YAML_SUFFIXES, expand
+from journeymap.disk.stdin_buffer import buffered
 from journeymap.loading.loader import Document
 from journeymap.project.config import (
     CONFIG_NAME,
@@ -48,8 +49,6 @@ _PERSONAS_KIND = re.compile(
 def looks_like_library(path: Path) -> bool:
     """A cheap look for `kind: personas`, so libraries can be read before the journeys
     that refer to them."""
-    from journeymap.disk.stdin_buffer import buffered
-
     if (data := buffered(path)) is not None:
         return bool(_PERSONAS_KIND.search(data[: 1 << 16]))
     if not path.is_file():
@@ -247,5 +246,3 @@ def one_project(paths: Sequence[str], config: Path | None, *, skip_other: bool =
             "name the files of one project, or choose one with --config"
         )
     return projects[0]
-
-

@@ -20,13 +20,6 @@ STDIN = "-"
 DEFAULT_NAME = "stdin.yaml"
 
 
-
-
-
-
-
-
-
 def is_stdin(paths: list[str] | None) -> bool:
     """`-` alone means standard input; mixed with files it is a usage error."""
     if not paths or STDIN not in paths:

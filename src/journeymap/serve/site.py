@@ -17,7 +17,13 @@ from datetime import date
 from pathlib import Path
 
 from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
+from journeymap.core.errors import UsageError
+from journeymap.engine.pipeline import check_loaded
+from journeymap.engine.portfolio import load_portfolio
 from journeymap.loading.loader import Document
+from journeymap.pages.render import RenderError, environment
+from journeymap.pages.site import build_site, site_inputs
+from journeymap.project.discovery import Portfolio, one_project
 from journeymap.serve import live
 from journeymap.serve.model import FileProblems, Problem, Site
 from journeymap.views.site import GAP_REPORT as _GAP_REPORT
@@ -86,11 +92,6 @@ class SiteBuilder:
             return self._assemble(self._whole_project_problem(message, []))
 
     def _build(self) -> Site:
-        from journeymap.core.errors import UsageError
-        from journeymap.engine.portfolio import load_portfolio
-        from journeymap.pages.render import RenderError
-        from journeymap.project.discovery import one_project
-
         try:
             portfolio = load_portfolio(one_project(self.paths, self.config))
         except UsageError as exc:
@@ -102,11 +103,6 @@ class SiteBuilder:
         return self._assemble(raw)
 
     def _render(self, portfolio: object) -> _Raw:
-        from journeymap.engine.pipeline import check_loaded
-        from journeymap.pages.render import environment
-        from journeymap.pages.site import build_site, site_inputs
-        from journeymap.project.discovery import Portfolio
-
         assert isinstance(portfolio, Portfolio)
         today = self.today()
         checked = check_loaded(portfolio.settings, portfolio, today)

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import journeymap
 from journeymap.engine.cache.store import Store
 from journeymap.project.config import Settings
 
@@ -40,8 +41,6 @@ class CacheOptions:
 
 def tool_version() -> str:
     """journeymap's version: results of another version are never reused."""
-    import journeymap
-
     return journeymap.__version__
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
+from journeymap.checks.catalogue import RULES
 from journeymap.checks.index import JourneySummary, PendingRef
 from journeymap.core.diagnostics import SEVERITY_ORDER, Diagnostic, RuleName, Severity
 
@@ -128,8 +129,6 @@ def _fields(value: Any, count: int) -> list[Any]:
 
 
 def _diagnostic(value: Any, path: str) -> Diagnostic:
-    from journeymap.checks.catalogue import RULES
-
     line, column, severity, rule, message, hint = _fields(value, 6)
     if severity not in SEVERITY_ORDER or rule not in RULES:
         raise Damaged("diagnostic")
