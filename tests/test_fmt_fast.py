@@ -23,7 +23,8 @@ import journeymap.engine.parallel as parallel_module
 import journeymap.formatting.fmt as fmt_module
 from conftest import DATA, EXAMPLES, FIXTURES
 from journeymap.formatting.fast import already_canonical
-from journeymap.formatting.fmt import Formatted, format_file, format_text
+from journeymap.formatting.files import format_file
+from journeymap.formatting.fmt import Formatted, format_text
 from journeymap.model import Journey
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys

@@ -23,7 +23,8 @@ import journeymap.formatting.fmt as fmt_module
 from journeymap.diff.gitsetup import attribute_pattern
 from journeymap.disk.writing import ChangedError, WriteError, write_atomic
 from journeymap.formatting.comments import read_layout
-from journeymap.formatting.fmt import format_file, format_text
+from journeymap.formatting.files import format_file
+from journeymap.formatting.fmt import format_text
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys
 

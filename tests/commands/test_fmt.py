@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLES
-from journeymap.diff.compare import diff_sides, load_side
+from journeymap.diff.compare import diff_sides
+from journeymap.diff.sides import load_side
 from journeymap.formatting.fmt import format_text
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys

@@ -22,10 +22,11 @@ from journeymap.commands._choices import DiffFormat
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.core.errors import UsageError
 from journeymap.diff import driver
-from journeymap.diff.compare import diff_sides, load_side
+from journeymap.diff.compare import diff_sides
 from journeymap.diff.gitfiles import GitError
 from journeymap.diff.output import format_json, format_markdown, text_lines
 from journeymap.diff.revisions import resolve
+from journeymap.diff.sides import load_side
 
 
 def diff(

@@ -25,7 +25,7 @@ from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.textsafe import visible
 from journeymap.disk.stdin_buffer import standing_for
 from journeymap.engine.parallel import map_files
-from journeymap.formatting.fmt import FileResult, format_file, unified_diff
+from journeymap.formatting.files import FileResult, format_file, unified_diff
 from journeymap.project.config import Settings
 from journeymap.project.discovery import plan_projects
 from journeymap.project.stdin import is_stdin, read_stdin, stdin_path, stdin_settings

@@ -53,9 +53,8 @@ def serve(
     )
 
 
-def _describe(site: object) -> tuple[str, str]:
+def _describe(site: Site) -> tuple[str, str]:
     """One line on what a build holds, and its style."""
-    assert isinstance(site, Site)
     if site.problems:
         files = len(site.problems)
         return (
@@ -89,25 +88,10 @@ def run(
     def _say(text: str, style: str = "", level: int = 0) -> None:
         console.message(text, style=style or None, level=level)
 
-    if not 0 <= port <= 65535:
-        return _fail(f"--port {port}: a port is a number from 0 to 65535")
-    if templates is not None and not templates.is_dir():
-        return _fail(f"--templates {templates}: no such folder")
-    if config is not None and not config.is_file():
-        return _fail(f"--config {config}: no such file")
-    for name in paths:
-        if not Path(name).exists():
-            return _fail(f"{name}: no such file or folder")
+    refusal = _refusal(paths, config, templates, port)
+    if refusal is not None:
+        return _fail(refusal)
     config_path = config or find_config(Path.cwd())
-    if not paths and config_path is None:
-        return _fail(
-            str(
-                UsageError(
-                    "no files given and no journeymap.yaml found; "
-                    "name files or folders, or run `journeymap init`"
-                )
-            )
-        )
     if not is_loopback(host):
         _say(
             f"warning: serving on {host}: anyone who can reach this machine on port {port} "
@@ -145,13 +129,7 @@ def run(
         began = time.monotonic()
         site = builder.build()
         live.publish(site)
-        text, style = _describe(site)
-        shown = changed[:3]
-        names = ", ".join(_short(p) for p in shown) + (" …" if len(changed) > len(shown) else "")
-        level = -1 if site.problems else 0
-        _say(f"{names} changed; rebuilt in {time.monotonic() - began:.2f} s: {text}", style, level)
-        if len(changed) > len(shown):
-            _say("changed: " + ", ".join(_short(p) for p in changed), "dim", 1)
+        _report_rebuild(console, site, changed, time.monotonic() - began)
 
     stop = threading.Event()
     plan = watch.plan(paths, config_path, templates)
@@ -166,6 +144,42 @@ def run(
         server.server_close()
     _say("stopped")
     return EXIT_OK
+
+
+def _refusal(
+    paths: Sequence[str], config: Path | None, templates: Path | None, port: int
+) -> str | None:
+    """Why serve cannot start with these options, checked before anything is built."""
+    if not 0 <= port <= 65535:
+        return f"--port {port}: a port is a number from 0 to 65535"
+    if templates is not None and not templates.is_dir():
+        return f"--templates {templates}: no such folder"
+    if config is not None and not config.is_file():
+        return f"--config {config}: no such file"
+    for name in paths:
+        if not Path(name).exists():
+            return f"{name}: no such file or folder"
+    if not paths and (config or find_config(Path.cwd())) is None:
+        return str(
+            UsageError(
+                "no files given and no journeymap.yaml found; "
+                "name files or folders, or run `journeymap init`"
+            )
+        )
+    return None
+
+
+def _report_rebuild(console: Console, site: Site, changed: list[str], seconds: float) -> None:
+    """One line a rebuild: what changed (the first three), how long, what the site holds."""
+    text, style = _describe(site)
+    shown = changed[:3]
+    names = ", ".join(_short(p) for p in shown) + (" …" if len(changed) > len(shown) else "")
+    level = -1 if site.problems else 0
+    console.message(
+        f"{names} changed; rebuilt in {seconds:.2f} s: {text}", style=style or None, level=level
+    )
+    if len(changed) > len(shown):
+        console.message("changed: " + ", ".join(_short(p) for p in changed), style="dim", level=1)
 
 
 def _short(path: str) -> str:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from journeymap.core.errors import UsageError
-from journeymap.diff.compare import diff_sides, load_side
+from journeymap.diff.compare import diff_sides
 from journeymap.diff.output import canonical_lines, diff_text
+from journeymap.diff.sides import load_side
 from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
 from journeymap.loading.loader import load_source
 from journeymap.project.discovery import HAS_VERSION_KEY

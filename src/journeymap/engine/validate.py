@@ -175,6 +175,20 @@ def validate_files(
         # check the portfolio all at once (rare; a flow-style `{kind: personas}` file)
         return _whole(targets, context, settings, today)
 
+    out.extend(_journey_findings(rest, facts, index, journeys, limits))
+    return Outcome(out, len(targets), LazySources(limits), counts["reused"], counts["read"])
+
+
+def _journey_findings(
+    rest: Sequence[Job],
+    facts: Mapping[Path, Facts],
+    index: Index,
+    journeys: dict[str, JourneySummary],
+    limits: ReadLimits,
+) -> list[Diagnostic]:
+    """The journeys' own findings, a journey id taken twice, and the references between
+    journeys, resolved once every journey is registered."""
+    out: list[Diagnostic] = []
     first_seen: dict[str, str] = {}
     pending: list[PendingRef] = []
     for job in rest:
@@ -187,9 +201,8 @@ def validate_files(
         if job.target:
             out.extend(found.diagnostics)
             pending.extend(found.pending)
-
     out.extend(resolve_pending(pending, journeys, source_locator(limits)))
-    return Outcome(out, len(targets), LazySources(limits), counts["reused"], counts["read"])
+    return out
 
 
 def _look(store: Store, path: Path, limits: ReadLimits) -> _Hit | None:

@@ -130,71 +130,13 @@ def load_source(source: Source) -> Document:
     doc = Document(source)
     if source.data is None and not source.ok:
         return doc
+    problem = _shape_problem(source)
+    if problem is not None:
+        source.diagnostics.append(problem)
+        return doc
     data = source.data
-    path = source.path
-    if data is None:
-        source.diagnostics.append(
-            Diagnostic(
-                path,
-                1,
-                1,
-                "error",
-                "empty-file",
-                "file is empty",
-                "a journey file starts with `journeymap: 1`",
-            )
-        )
-        return doc
-    if not isinstance(data, dict):
-        what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
-        source.diagnostics.append(
-            source.diagnostic(
-                (),
-                "not-a-mapping",
-                f"file holds {what}, not a mapping",
-                hint="a journey file is a mapping that starts with `journeymap: 1`",
-            )
-        )
-        return doc
-    if "journeymap" not in data:
-        source.diagnostics.append(
-            Diagnostic(
-                path,
-                1,
-                1,
-                "error",
-                "missing-version",
-                "not a journeymap file: no `journeymap: 1` key at the top level",
-                "add `journeymap: 1` as the first line",
-            )
-        )
-        return doc
-    version = data["journeymap"]
-    if type(version) is not int or version != FORMAT_VERSION:  # 1.0 == 1 and True == 1
-        quoted = was_quoted(source, ("journeymap",))
-        source.diagnostics.append(
-            source.diagnostic(
-                ("journeymap",),
-                "unsupported-version",
-                f"format version {version!r} is not supported",
-                hint=version_help(version, quoted, FORMAT_VERSION),
-            )
-        )
-        return doc
-    kind = data.get("kind", "journey")
-    if not isinstance(kind, str) or kind not in KINDS:
-        source.diagnostics.append(
-            source.diagnostic(
-                ("kind",),
-                "invalid-value",
-                f"unknown file kind {kind!r}",
-                hint=did_you_mean(str(kind), list(KINDS)) or "kind is `journey` or `personas`",
-            )
-        )
-        return doc
-    known: Kind = "personas" if kind == "personas" else "journey"
+    known: Kind = "personas" if data.get("kind", "journey") == "personas" else "journey"
     doc.kind = known
-    model_cls = KINDS[known]
     try:
         doc.model = (
             Journey.model_validate(data)
@@ -208,7 +150,7 @@ def load_source(source: Source) -> Document:
         reported = {(d.line, d.column) for d in source.diagnostics}
         source.diagnostics.extend(
             d
-            for d in translate_errors(exc, source, model_cls)
+            for d in translate_errors(exc, source, KINDS[known])
             if (d.line, d.column) not in reported
         )
         return doc
@@ -218,6 +160,58 @@ def load_source(source: Source) -> Document:
     elif not source.tracked:
         source.release_data()  # the model holds what is needed; the raw tree can go
     return doc
+
+
+def _shape_problem(source: Source) -> Diagnostic | None:
+    """Why a parsed file is not a journeymap file of a known kind and version, if it is not:
+    empty, not a mapping, no `journeymap:` key, another version, an unknown kind."""
+    data, path = source.data, source.path
+    if data is None:
+        return Diagnostic(
+            path,
+            1,
+            1,
+            "error",
+            "empty-file",
+            "file is empty",
+            "a journey file starts with `journeymap: 1`",
+        )
+    if not isinstance(data, dict):
+        what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        return source.diagnostic(
+            (),
+            "not-a-mapping",
+            f"file holds {what}, not a mapping",
+            hint="a journey file is a mapping that starts with `journeymap: 1`",
+        )
+    if "journeymap" not in data:
+        return Diagnostic(
+            path,
+            1,
+            1,
+            "error",
+            "missing-version",
+            "not a journeymap file: no `journeymap: 1` key at the top level",
+            "add `journeymap: 1` as the first line",
+        )
+    version = data["journeymap"]
+    if type(version) is not int or version != FORMAT_VERSION:  # 1.0 == 1 and True == 1
+        quoted = was_quoted(source, ("journeymap",))
+        return source.diagnostic(
+            ("journeymap",),
+            "unsupported-version",
+            f"format version {version!r} is not supported",
+            hint=version_help(version, quoted, FORMAT_VERSION),
+        )
+    kind = data.get("kind", "journey")
+    if not isinstance(kind, str) or kind not in KINDS:
+        return source.diagnostic(
+            ("kind",),
+            "invalid-value",
+            f"unknown file kind {kind!r}",
+            hint=did_you_mean(str(kind), list(KINDS)) or "kind is `journey` or `personas`",
+        )
+    return None
 
 
 def load_file(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -> Document:

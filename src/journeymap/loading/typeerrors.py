@@ -7,12 +7,14 @@ YAML by hand, with a help line that fits the mistake.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.core.suggest import did_you_mean
 from journeymap.loading.value_help import (
     bool_help,
@@ -65,131 +67,176 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error with what every wording needs: where, what, and the model."""
+
+    error: Any
+    source: Source
+    model_cls: type[BaseModel]
+    loc: tuple[str | int, ...]
+    value: Any
+    name: str
+    ctx: dict[str, Any]
+
+    def at(self, rule: RuleName, message: str, hint: str | None = None) -> Diagnostic:
+        return self.source.diagnostic(self.loc, rule, message, hint=hint)
+
+
 def _translate(error: Any, source: Source, model_cls: type[BaseModel]) -> Diagnostic:
     loc: tuple[str | int, ...] = tuple(error["loc"])
+    e = _Error(
+        error, source, model_cls, loc, error.get("input"), _field_name(loc), error.get("ctx") or {}
+    )
     kind: str = error["type"]
-    value = error.get("input")
-    name = _field_name(loc)
-    ctx = error.get("ctx") or {}
+    for kinds, word in _WORDINGS:
+        if kind in kinds:
+            return word(e, kind)
+    return e.at("invalid-value", f"{e.name}: {error['msg']}")
 
-    if kind == "extra_forbidden":
-        known = known_fields(model_cls, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), known)
-        extension = "custom data goes under a key that starts with `x-`"
-        return source.diagnostic(
-            loc,
-            "unknown-field",
-            f"unknown field {str(loc[-1])!r}",
-            hint=f"{hint} ({extension})" if hint else extension,
-            on_key=True,
+
+def _unknown_field(e: _Error, kind: str) -> Diagnostic:
+    known = known_fields(e.model_cls, e.loc[:-1])
+    hint = did_you_mean(str(e.loc[-1]), known)
+    extension = "custom data goes under a key that starts with `x-`"
+    return e.source.diagnostic(
+        e.loc,
+        "unknown-field",
+        f"unknown field {str(e.loc[-1])!r}",
+        hint=f"{hint} ({extension})" if hint else extension,
+        on_key=True,
+    )
+
+
+def _missing(e: _Error, kind: str) -> Diagnostic:
+    return e.source.diagnostic(e.loc[:-1], "missing-field", f"missing required field {e.name!r}")
+
+
+def _out_of_range(e: _Error, kind: str) -> Diagnostic:
+    low, high = bounds(e.model_cls, e.loc)
+    low = e.ctx.get("ge", low) if low is None else low
+    high = e.ctx.get("le", high) if high is None else high
+    allowed, hint = range_words(e.value, low, high, e.ctx.get("gt"), e.ctx.get("lt"))
+    return e.at("out-of-range", f"{e.name} must be {allowed}, found {e.value!r}", hint)
+
+
+def _pattern(e: _Error, kind: str) -> Diagnostic:
+    if e.loc and e.loc[-1] == "name":
+        return e.at("invalid-value", "name is blank", "write the name people will read on the map")
+    if e.name == "to":
+        return e.at(
+            "invalid-reference",
+            f"link target {e.value!r} is not JOURNEY_ID#TOUCHPOINT_ID",
+            "write the other journey's id, `#`, and a touchpoint id: "
+            "`shipper-consumer#delivery-eta`",
         )
-    if kind == "missing":
-        return source.diagnostic(
-            loc[:-1],
-            "missing-field",
-            f"missing required field {name!r}",
-        )
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        low, high = bounds(model_cls, loc)
-        low = ctx.get("ge", low) if low is None else low
-        high = ctx.get("le", high) if high is None else high
-        allowed, hint = range_words(value, low, high, ctx.get("gt"), ctx.get("lt"))
-        return source.diagnostic(
-            loc, "out-of-range", f"{name} must be {allowed}, found {value!r}", hint=hint
-        )
-    if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "name":
-            return source.diagnostic(
-                loc,
-                "invalid-value",
-                "name is blank",
-                hint="write the name people will read on the map",
-            )
-        if name == "to":
-            return source.diagnostic(
-                loc,
-                "invalid-reference",
-                f"link target {value!r} is not JOURNEY_ID#TOUCHPOINT_ID",
-                hint="write the other journey's id, `#`, and a touchpoint id: "
-                "`shipper-consumer#delivery-eta`",
-            )
-        return source.diagnostic(
-            loc,
-            "invalid-id",
-            f"{value!r} is not a valid id",
-            hint="ids use lowercase letters, digits, `-` and `_`, and start with a letter or digit",
-        )
-    if kind == "literal_error":
-        options = literal_options(model_cls, loc)
-        hint = did_you_mean(str(value), options) if isinstance(value, str) else None
-        hint = hint or choice_help(name, value, options)
-        listed = ", ".join(options)
-        return source.diagnostic(
-            loc,
-            "invalid-value",
-            f"{name} must be one of: {listed}; found {_describe(value)}",
-            hint=hint,
-        )
-    if kind == "string_type":
-        hint = None
-        if isinstance(value, (date, int, float, bool)):
-            hint = f"YAML read this as {_describe(value)}; put it in quotes to keep it as text"
-        return source.diagnostic(
-            loc, "invalid-type", f"{name} must be text, found {_describe(value)}", hint=hint
-        )
-    if kind in {"int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"}:
-        whole = kind.startswith("int")
-        low, high = bounds(model_cls, loc)
-        quoted = isinstance(value, str) and was_quoted(source, loc)
-        return source.diagnostic(
-            loc,
-            "invalid-type",
-            f"{name} must be {'a whole number' if whole else 'a number'}, found {_describe(value)}",
-            hint=number_help(value, quoted, low, high, whole=whole, field=name),
-        )
-    if kind == "bool_type":
-        quoted = isinstance(value, str) and was_quoted(source, loc)
-        return source.diagnostic(
-            loc,
-            "invalid-type",
-            f"{name} must be true or false, found {_describe(value)}",
-            hint=bool_help(value, quoted),
-        )
-    if kind in {"list_type", "model_type", "dict_type", "model_attributes_type"}:
-        wanted = "a list" if kind == "list_type" else "a mapping"
-        return source.diagnostic(
-            loc,
-            "invalid-type",
-            f"{name} must be {wanted}, found {_describe(value)}",
-            hint=shape_help(value, wanted),
-        )
-    if kind in {"too_short"}:
-        return source.diagnostic(
-            loc,
-            "invalid-value",
-            f"{name} must have at least {ctx.get('min_length', 1)} entry",
-        )
-    if kind == "finite_number":
-        return source.diagnostic(
-            loc,
-            "invalid-value",
-            f"{name} must be a finite number, found {_describe(value)}",
-            hint="`.nan` and `.inf` cannot be shown or compared; write a number, or leave it out",
-        )
-    if kind == "string_too_long":
-        limit = ctx.get("max_length")
-        return source.diagnostic(
-            loc,
-            "invalid-id" if name == "id" or name.endswith(" id") else "invalid-value",
-            f"{name} is {len(value) if isinstance(value, str) else '?'} characters long; "
-            f"the limit is {limit}",
-            hint="ids name files and anchors; keep them short" if name == "id" else None,
-        )
-    if kind in {"date_type", "date_parsing", "date_from_datetime_inexact", "value_error"}:
-        message = (
-            str(ctx.get("error", error["msg"]))
-            if kind == "value_error"
-            else (f"{name} must be a date (YYYY-MM-DD), found {_describe(value)}")
-        )
-        return source.diagnostic(loc, "invalid-value", message)
-    return source.diagnostic(loc, "invalid-value", f"{name}: {error['msg']}")
+    return e.at(
+        "invalid-id",
+        f"{e.value!r} is not a valid id",
+        "ids use lowercase letters, digits, `-` and `_`, and start with a letter or digit",
+    )
+
+
+def _choice(e: _Error, kind: str) -> Diagnostic:
+    options = literal_options(e.model_cls, e.loc)
+    hint = did_you_mean(str(e.value), options) if isinstance(e.value, str) else None
+    hint = hint or choice_help(e.name, e.value, options)
+    listed = ", ".join(options)
+    return e.at(
+        "invalid-value", f"{e.name} must be one of: {listed}; found {_describe(e.value)}", hint
+    )
+
+
+def _text(e: _Error, kind: str) -> Diagnostic:
+    hint = None
+    if isinstance(e.value, (date, int, float, bool)):
+        hint = f"YAML read this as {_describe(e.value)}; put it in quotes to keep it as text"
+    return e.at("invalid-type", f"{e.name} must be text, found {_describe(e.value)}", hint)
+
+
+def _number(e: _Error, kind: str) -> Diagnostic:
+    whole = kind.startswith("int")
+    low, high = bounds(e.model_cls, e.loc)
+    quoted = isinstance(e.value, str) and was_quoted(e.source, e.loc)
+    return e.at(
+        "invalid-type",
+        f"{e.name} must be {'a whole number' if whole else 'a number'}, found {_describe(e.value)}",
+        number_help(e.value, quoted, low, high, whole=whole, field=e.name),
+    )
+
+
+def _bool(e: _Error, kind: str) -> Diagnostic:
+    quoted = isinstance(e.value, str) and was_quoted(e.source, e.loc)
+    return e.at(
+        "invalid-type",
+        f"{e.name} must be true or false, found {_describe(e.value)}",
+        bool_help(e.value, quoted),
+    )
+
+
+def _shape(e: _Error, kind: str) -> Diagnostic:
+    wanted = "a list" if kind == "list_type" else "a mapping"
+    return e.at(
+        "invalid-type",
+        f"{e.name} must be {wanted}, found {_describe(e.value)}",
+        shape_help(e.value, wanted),
+    )
+
+
+def _too_short(e: _Error, kind: str) -> Diagnostic:
+    return e.at("invalid-value", f"{e.name} must have at least {e.ctx.get('min_length', 1)} entry")
+
+
+def _finite(e: _Error, kind: str) -> Diagnostic:
+    return e.at(
+        "invalid-value",
+        f"{e.name} must be a finite number, found {_describe(e.value)}",
+        "`.nan` and `.inf` cannot be shown or compared; write a number, or leave it out",
+    )
+
+
+def _too_long(e: _Error, kind: str) -> Diagnostic:
+    limit = e.ctx.get("max_length")
+    is_id = e.name == "id" or e.name.endswith(" id")
+    return e.at(
+        "invalid-id" if is_id else "invalid-value",
+        f"{e.name} is {len(e.value) if isinstance(e.value, str) else '?'} characters long; "
+        f"the limit is {limit}",
+        "ids name files and anchors; keep them short" if e.name == "id" else None,
+    )
+
+
+def _date_or_value(e: _Error, kind: str) -> Diagnostic:
+    message = (
+        str(e.ctx.get("error", e.error["msg"]))
+        if kind == "value_error"
+        else (f"{e.name} must be a date (YYYY-MM-DD), found {_describe(e.value)}")
+    )
+    return e.at("invalid-value", message)
+
+
+# pydantic's error types, each with the function that words it for a person
+_WORDINGS: tuple[tuple[frozenset[str], Callable[[_Error, str], Diagnostic]], ...] = (
+    (frozenset({"extra_forbidden"}), _unknown_field),
+    (frozenset({"missing"}), _missing),
+    (
+        frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"}),
+        _out_of_range,
+    ),
+    (frozenset({"string_pattern_mismatch"}), _pattern),
+    (frozenset({"literal_error"}), _choice),
+    (frozenset({"string_type"}), _text),
+    (
+        frozenset({"int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"}),
+        _number,
+    ),
+    (frozenset({"bool_type"}), _bool),
+    (frozenset({"list_type", "model_type", "dict_type", "model_attributes_type"}), _shape),
+    (frozenset({"too_short"}), _too_short),
+    (frozenset({"finite_number"}), _finite),
+    (frozenset({"string_too_long"}), _too_long),
+    (
+        frozenset({"date_type", "date_parsing", "date_from_datetime_inexact", "value_error"}),
+        _date_or_value,
+    ),
+)

@@ -102,8 +102,7 @@ class SiteBuilder:
             return self._assemble(self._whole_project_problem(str(exc), []))
         return self._assemble(raw)
 
-    def _render(self, portfolio: object) -> _Raw:
-        assert isinstance(portfolio, Portfolio)
+    def _render(self, portfolio: Portfolio) -> _Raw:
         today = self.today()
         checked = check_loaded(portfolio.settings, portfolio, today)
         diagnostics, journeys, failed = checked.diagnostics, checked.journeys, checked.failed_paths
