@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+import journeymap.formatting.files as fmt_files
 import journeymap.formatting.fmt as fmt_module
 from journeymap.diff.gitsetup import attribute_pattern
 from journeymap.disk.writing import ChangedError, WriteError, write_atomic
@@ -330,13 +331,13 @@ def test_fmt_keeps_an_edit_saved_while_it_runs(
     path = tmp_path / "j.yaml"
     path.write_text(REORDERED, encoding="utf-8")
     edited = REORDERED.replace("title: T", "title: Edited in the editor")
-    real = fmt_module.format_text
+    real = fmt_files.format_text
 
     def save_in_editor(display: str, text: str) -> Any:
         path.write_text(edited, encoding="utf-8")
         return real(display, text)
 
-    monkeypatch.setattr(fmt_module, "format_text", save_in_editor)
+    monkeypatch.setattr(fmt_files, "format_text", save_in_editor)
     result = cli("fmt", "j.yaml", cwd=tmp_path)
     assert result.exit_code == 1
     assert (
@@ -345,7 +346,7 @@ def test_fmt_keeps_an_edit_saved_while_it_runs(
     )
     assert "reformatted 0 of 1 file(s), 1 left alone" in result.stderr
     assert path.read_text(encoding="utf-8") == edited
-    monkeypatch.setattr(fmt_module, "format_text", real)
+    monkeypatch.setattr(fmt_files, "format_text", real)
     assert cli("fmt", "j.yaml", cwd=tmp_path).exit_code == 0  # run again: formatted
     assert "title: Edited in the editor" in path.read_text(encoding="utf-8")
 
