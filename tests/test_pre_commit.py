@@ -98,6 +98,28 @@ def test_pre_commit_hooks(journey_repo: Path, pre_commit_home: Path) -> None:
     )
 
 
+@pytest.mark.slow
+def test_a_staged_persona_rename_checks_the_journeys_that_use_it(
+    journey_repo: Path, pre_commit_home: Path
+) -> None:
+    """Only the personas file is staged, but the journeys that name the old id break:
+    the hook must say so, as a full validate does."""
+    library = journey_repo / "personas" / "buying-committee.yaml"
+    library.write_text(
+        library.read_text(encoding="utf-8").replace("id: finance-director", "id: cfo"),
+        encoding="utf-8",
+    )
+    hook = try_repo(
+        journey_repo, "journeymap-validate", pre_commit_home, "personas/buying-committee.yaml"
+    )
+    assert hook.returncode == 1, hook.stdout + hook.stderr
+    broken = re.findall(
+        r"^(journeys/[\w-]+\.yaml):\d+:\d+: error\[unresolved-reference\]", hook.stdout, re.M
+    )
+    assert broken and set(broken) <= {"journeys/acme-b2b-current.yaml"}
+    assert "unknown persona 'finance-director'" in hook.stdout
+
+
 def readme_block(marker: str) -> str:
     """The ```yaml block of README.md that contains `marker`, as the user copies it."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")

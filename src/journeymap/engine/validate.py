@@ -229,7 +229,8 @@ def _usable(facts: Facts, target: bool, key: str) -> bool:
     """Cached facts serve a context file always, a target when checked with these inputs."""
     if not target:
         return True
-    wanted = key if facts.kind == "journey" and facts.valid else ""
+    checked = facts.valid or facts.check_key != ""  # a broken journey's salvaged rest
+    wanted = key if facts.kind == "journey" and checked else ""
     return facts.check_key == wanted
 
 

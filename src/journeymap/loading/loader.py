@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.suggest import did_you_mean
 from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
+from journeymap.loading.salvage import Salvaged, salvage
 from journeymap.loading.typeerrors import translate_errors
 from journeymap.loading.value_help import version_help, was_quoted
 from journeymap.model import FORMAT_VERSION, Journey, PersonaLibrary
@@ -80,6 +81,10 @@ class Document:
     kind: Kind | None = None
     model: Journey | PersonaLibrary | None = None
     defines: Defines | None = None  # for a file of a known kind that failed validation
+    # A journey that failed validation, built without its invalid values so the other
+    # checks still run (see `salvage`); `skipped` is where those values were.
+    partial: Journey | None = None
+    salvaged: Salvaged | None = None
 
     @property
     def path(self) -> str:
@@ -92,6 +97,11 @@ class Document:
     @property
     def journey(self) -> Journey | None:
         return self.model if isinstance(self.model, Journey) else None
+
+    @property
+    def checkable(self) -> Journey | None:
+        """The journey the checks run on: the model, or what was salvaged of it."""
+        return self.journey if self.journey is not None else self.partial
 
     @property
     def library(self) -> PersonaLibrary | None:
@@ -153,6 +163,9 @@ def load_source(source: Source) -> Document:
             for d in translate_errors(exc, source, KINDS[known])
             if (d.line, d.column) not in reported
         )
+        rest = salvage(data, exc, Journey) if known == "journey" else None
+        if rest is not None and isinstance(rest.model, Journey):
+            doc.partial, doc.salvaged = rest.model, rest
         return doc
     if not source.ok:
         doc.defines = Defines.of_data(known, data)

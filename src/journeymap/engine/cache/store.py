@@ -39,7 +39,7 @@ from typing import Any
 
 from journeymap.engine.cache.facts import Damaged, Facts
 
-FORMAT = 1
+FORMAT = 2  # 2: a broken journey keeps the findings of its salvaged rest
 RACY_NS = 2_000_000_000  # file-system timestamps can be as coarse as 2 s (FAT)
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
