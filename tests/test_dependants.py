@@ -45,15 +45,36 @@ def test_a_renamed_persona_breaks_the_journeys_that_use_it(cli: Any, tmp_path: P
     assert "unknown persona 'cfo'" in result.output
 
 
-def test_a_journey_id_that_others_link_to(cli: Any, tmp_path: Path) -> None:
-    """A future map names its current map; changing the current map's id breaks it. The
-    unrelated `run` journey is not checked (its warnings stay out of the hook's run)."""
+def test_a_renamed_journey_id_that_others_name(cli: Any, tmp_path: Path) -> None:
+    """A future map names its current map; renaming the current map's id breaks it. The
+    cache remembers the id the file had, so the hook checks the future map; the unrelated
+    `run` journey is not checked (its warnings stay out of the hook's run)."""
     root = project(tmp_path)
     future = journey("buy-future", "cfo", "state: future\ncurrent: buy\n")
     (root / "journeys" / "buy-future.yaml").write_text(future, encoding="utf-8")
-    assert "error[" not in cli("validate", "--no-cache", cwd=root).output
+    assert "error[" not in cli("validate", cwd=root).output  # the cache sees `id: buy`
     buy = root / "journeys" / "buy.yaml"
     buy.write_text(journey("purchase", "cfo"), encoding="utf-8")
+    result = cli("validate", "journeys/buy.yaml", cwd=root)
+    assert result.exit_code == 1, result.output
+    assert [e.split(":")[0] for e in errors(result.output)] == ["journeys/buy-future.yaml"]
+    assert "unknown journey 'buy'" in result.output
+    assert "run.yaml" not in result.output
+
+
+def test_a_journey_that_names_a_changed_one_by_its_id(cli: Any, tmp_path: Path) -> None:
+    """Without a cache the id the file has now still finds who names it: the future map
+    retires a touchpoint the staged current map no longer has."""
+    root = project(tmp_path)
+    buy = journey("buy", "cfo").replace(
+        "    personas: [cfo]\n",
+        "    personas: [cfo]\n    touchpoints:\n      - {id: call, name: Call}\n",
+    )
+    (root / "journeys" / "buy.yaml").write_text(buy, encoding="utf-8")
+    future = journey("buy-future", "cfo", "state: future\ncurrent: buy\nretires: [call]\n")
+    (root / "journeys" / "buy-future.yaml").write_text(future, encoding="utf-8")
+    assert "error[" not in cli("validate", "--no-cache", cwd=root).output
+    (root / "journeys" / "buy.yaml").write_text(journey("buy", "cfo"), encoding="utf-8")
     result = cli("validate", "--no-cache", "journeys/buy.yaml", cwd=root)
     assert result.exit_code == 1, result.output
     assert [e.split(":")[0] for e in errors(result.output)] == ["journeys/buy-future.yaml"]

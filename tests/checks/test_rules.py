@@ -49,6 +49,33 @@ def with_config(config: str, text: str = BASE) -> dict[str, str]:
     return {"journeymap.yaml": config, JOURNEY: text}
 
 
+COMMITTEE = """journeymap: 1
+id: renewal
+title: Renewal
+reviewed: {by: Dana Reyes, date: 2026-10-01}
+personas:
+  - {id: cfo, name: CFO, role: economic-buyer}
+  - {id: new-cfo, name: New CFO, role: economic-buyer}
+stages:
+  - id: adoption
+    name: Adoption
+    goal: The team uses the product every day
+    touchpoints:
+      - {id: quarterly-review, name: Quarterly review, owner: Account manager,
+         personas: [cfo], importance: 4, performance: 4, emotion: 4}
+  - id: renewal
+    name: Renewal
+    goal: The contract is renewed
+    touchpoints:
+      - {id: handover-call, name: Handover call, owner: Account manager,
+         personas: [cfo, new-cfo], importance: 5, performance: 3, emotion: 3}
+      - {id: renewal-offer, name: Renewal offer, owner: Sales lead,
+         personas: [new-cfo], importance: 5, performance: 3, emotion: 3}
+committee_changes:
+  - {at: renewal, leaves: cfo, joins: new-cfo, handover: handover-call}
+"""
+COVERAGE = "rules:\n  committee-coverage: {roles: {economic-buyer: adoption}}\n"
+
 CASES = [
     # --- the format and its types ---------------------------------------------------
     Case(
@@ -411,6 +438,24 @@ CASES = [
         j(append("        funnel: {entered: 1500, continued: 1500}\n")),
         why="equal counts pass",
     ),
+    Case(
+        "committee-change",
+        j(
+            COMMITTEE.replace(
+                "personas: [new-cfo], importance", "personas: [cfo, new-cfo], importance"
+            )
+        ),
+        [
+            (
+                22,
+                21,
+                "'cfo' left the buying committee at Renewal",
+                "remove 'cfo' here, or make this touchpoint the change's `handover`",
+            )
+        ],
+        j(COMMITTEE),
+        why="the CFO leaves at renewal and may appear only on the handover call",
+    ),
 ]
 
 PERSONA = "personas: [{id: it-lead, name: IT lead}]\n"
@@ -623,6 +668,26 @@ CASES += [
         with_config(
             "departments: [sales, delivery, support]\n", append("        department: delivery\n")
         ),
+    ),
+    Case(
+        "committee-coverage",
+        with_config(
+            COVERAGE,
+            COMMITTEE.replace(
+                "role: economic-buyer}\n  - {id: new", "role: champion}\n  - {id: new"
+            ),
+        ),
+        [
+            (
+                9,
+                5,
+                "no economic-buyer has been met by Adoption",
+                "new-cfo joins the committee after Adoption: meet someone with the role economic-buyer before it, or require the role by a later stage",
+            )
+        ],
+        with_config(COVERAGE, COMMITTEE),
+        severity="warning",
+        code=0,
     ),
     # --- freshness: 2026-11-22 is today ---------------------------------------------
     Case(

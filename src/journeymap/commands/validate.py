@@ -26,7 +26,7 @@ from journeymap.core.errors import UsageError
 from journeymap.disk.stdin_buffer import standing_for
 from journeymap.engine.cache import CacheOptions, open_store
 from journeymap.engine.parallel import worker_count
-from journeymap.engine.validate import validate_files
+from journeymap.engine.validate import previous_journey_ids, validate_files
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
 from journeymap.formats.sourceroot import source_root
 from journeymap.project.discovery import Project, plan_projects, with_dependants
@@ -88,7 +88,10 @@ def _run(
         plan, settings = project.plan, project.settings
         report_files(ui, plan.skipped, plan.context)
         store = open_store(settings, cache)
-        targets = plan.targets if stdin else with_dependants(plan, settings.read_limits)
+        targets = plan.targets
+        if not stdin:
+            before = previous_journey_ids(store, plan.targets)
+            targets = with_dependants(plan, settings.read_limits, before)
         outcome = validate_files(targets, plan.context, settings, today(), store)
         if store is not None:
             ui.message(

@@ -49,6 +49,7 @@ RuleName = Literal[
     "duplicate-id",
     "unresolved-reference",
     "funnel-order",
+    "committee-change",
     # completeness
     "touchpoint-owner",
     "touchpoint-scores",
@@ -61,6 +62,7 @@ RuleName = Literal[
     "metric-target",
     "future-without-current",
     "unknown-department",
+    "committee-coverage",
     # freshness and privacy
     "review-stale",
     "evidence-stale",

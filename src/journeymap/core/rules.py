@@ -24,6 +24,7 @@ ConfigurableRule = Literal[
     "metric-target",
     "future-without-current",
     "unknown-department",
+    "committee-coverage",
     "review-stale",
     "evidence-stale",
     "personal-data",

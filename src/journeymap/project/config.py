@@ -15,6 +15,7 @@ from journeymap.core.rules import CONFIGURABLE_RULES, Setting
 from journeymap.core.suggest import closest
 from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits
 from journeymap.loading.typeerrors import translate_errors
+from journeymap.model.people import Role
 from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
@@ -36,6 +37,12 @@ class RuleOptions(BaseModel):
         default=None,
         description="For `review-stale` and `evidence-stale`: how many days old a date may be.",
         examples=[120],
+    )
+    roles: dict[Role, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]] | None = Field(
+        default=None,
+        description="For `committee-coverage`: the roles of the buying committee that must "
+        "have had a touchpoint, each with the stage id by which (that stage included).",
+        examples=[{"decision-maker": "decision", "economic-buyer": "decision"}],
     )
 
 
@@ -143,6 +150,13 @@ class Settings:
         if value is None:
             return None
         return value if isinstance(value, str) else value.severity
+
+    def configured_roles(self, rule: str) -> dict[str, str]:
+        """The roles `committee-coverage` requires, each with its stage id (none if unset)."""
+        value = self.config.rules.get(rule)
+        if not isinstance(value, RuleOptions) or not value.roles:
+            return {}
+        return {str(role): stage for role, stage in value.roles.items()}
 
     def configured_option(self, rule: str) -> int | None:
         """The `max_age_days` the project sets for `rule`, or None for the default."""

@@ -278,28 +278,36 @@ def one_project(paths: Sequence[str], config: Path | None, *, skip_other: bool =
     return projects[0]
 
 
-# A journey that names another: a future map's `current:`, a link `to: JOURNEY#TOUCHPOINT`.
-_NAMES_A_JOURNEY = re.compile(
-    rb"^current[ \t]*:|^[ \t-]*to[ \t]*:[ \t]*['\"]?[a-z0-9][\w-]*#", re.MULTILINE
+# What a journey names of other journeys: a future map's `current:`, a link's `to: ID#`.
+_NAMED_JOURNEYS = re.compile(
+    rb"^current[ \t]*:[ \t]*['\"]?([a-z0-9][\w-]*)|\bto[ \t]*:[ \t]*['\"]?([a-z0-9][\w-]*)#",
+    re.MULTILINE,
 )
+_TOP_LEVEL_ID = re.compile(rb"^id[ \t]*:[ \t]*['\"]?([a-z0-9][\w-]*)", re.MULTILINE)
 
 
-def with_dependants(plan: Plan, limits: ReadLimits) -> list[Path]:
+def with_dependants(plan: Plan, limits: ReadLimits, previous_ids: Iterable[str] = ()) -> list[Path]:
     """The targets and the context journeys their change can break.
 
     A pre-commit hook passes only the files staged: a persona renamed in a library, or a
     journey id changed, breaks journeys that were not staged. So a persona library among
     the targets makes every journey a target, and a journey makes a target of every
-    journey that names another journey (a future map, a linked B2B2C layer: they are
-    few, and a cheap look at their text finds them).
+    journey that names it (by its id now, or by `previous_ids`, the ids the cache saw
+    the targets define before) as its current map or in a link.
     """
     targets, chosen = plan.targets, set(plan.targets)
     journeys = [p for p in plan.context if p not in chosen and not looks_like_library(p)]
-    if not journeys or not targets:
+    if not journeys:
         return list(targets)
     if any(looks_like_library(p) for p in targets):
         return [*targets, *journeys]
-    return [*targets, *(p for p in journeys if _NAMES_A_JOURNEY.search(_bytes(p, limits)))]
+    ids = {m.decode() for p in targets for m in _TOP_LEVEL_ID.findall(_bytes(p, limits))}
+    ids |= set(previous_ids)
+    return [*targets, *(p for p in journeys if _names(_bytes(p, limits)) & ids)]
+
+
+def _names(text: bytes) -> set[str]:
+    return {(a or b).decode() for a, b in _NAMED_JOURNEYS.findall(text)}
 
 
 def _bytes(path: Path, limits: ReadLimits) -> bytes:

@@ -131,6 +131,12 @@ class Store:
         except (Damaged, ValueError, TypeError):
             return None
 
+    def previous(self, path: Path) -> Facts | None:
+        """What the last run found in `path`, whatever its content is now (the journey id
+        it had, before a rename)."""
+        recorded = self.paths.get(os.path.abspath(path))
+        return self.facts(recorded[1], str(path)) if recorded is not None else None
+
     def record(self, path: Path, info: os.stat_result | None, content: str) -> None:
         """Where `path`'s content is found next time (its stat, or None: always hash)."""
         key = os.path.abspath(path)
