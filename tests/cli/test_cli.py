@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, FIXTURES
 from journeymap.cli import app
 
 
@@ -38,12 +37,12 @@ def test_no_color_and_force_color(cli: Any, monkeypatch: pytest.MonkeyPatch) -> 
         "validate",
         str(EXAMPLES / "journeys" / "acme-b2b-current.yaml"),
         "refs-broken.yaml",
-        cwd=Path(__file__).parent / "fixtures",
+        cwd=FIXTURES,
     )
     assert "\x1b[" in coloured.stdout
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR")
-    plain = cli("validate", "refs-broken.yaml", cwd=Path(__file__).parent / "fixtures")
+    plain = cli("validate", "refs-broken.yaml", cwd=FIXTURES)
     assert "\x1b[" not in plain.stdout + plain.stderr
 
 

@@ -308,7 +308,9 @@ def test_misspelt_key_and_score_of_nine_are_flagged(project: Path, server_for: A
     assert len(found) == 2, found
 
 
-INIT_SETTINGS_MARK = "<!-- tested: init writes exactly this block (tests/test_editors.py) -->\n"
+INIT_SETTINGS_MARK = (
+    "<!-- tested: init writes exactly this block (tests/formats/test_editors.py) -->\n"
+)
 
 
 def documented_init_settings(page: Path) -> str:
@@ -385,7 +387,9 @@ def test_the_examples_get_no_diagnostics(server_for: Any) -> None:
 def documented_subfolder_settings() -> dict[str, Any]:
     """The `.vscode/settings.json` block of docs/editors.md, as a user would copy it."""
     text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
-    block = text.split("<!-- tested: tests/test_editors.py reads this block -->\n```json\n")[1]
+    block = text.split(
+        "<!-- tested: tests/formats/test_editors.py reads this block -->\n```json\n"
+    )[1]
     return json.loads(block.split("```", 1)[0])  # type: ignore[no-any-return]
 
 
