@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 import journeymap.formatting.fmt as fmt_module
 from journeymap.diff.gitsetup import attribute_pattern
 from journeymap.disk.writing import ChangedError, WriteError, write_atomic
-from journeymap.formatting.comments import read_layout
+from journeymap.formatting.comments import place, read_layout
 from journeymap.formatting.fmt import format_file, format_text
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys
@@ -115,7 +115,7 @@ def test_a_lost_comment_is_refused_not_written(
     monkeypatch: pytest.MonkeyPatch, cli: Any, tmp_path: Path
 ) -> None:
     """The check works on its own: if placing comments went wrong, nothing is written."""
-    real_place = fmt_module.place
+    real_place = place
 
     def drop_one(text: str, comments: list[Any], blanks: list[Any]) -> str:
         return real_place(text, [c for c in comments if c.text != "# id comment"], blanks)
@@ -420,7 +420,7 @@ def test_init_takes_back_a_half_written_project(
     target.mkdir()
     mine = target / "journeymap.yaml"
     mine.write_text("# mine\n", encoding="utf-8")
-    real = scaffold_module.write_atomic
+    real = write_atomic
     calls = []
 
     def disk_full_on_third(path: Path, text: str) -> None:
