@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import typer
+import typer.core
 
 from conftest import EXAMPLES, FIXTURES
 from journeymap.cli import app
@@ -13,7 +14,8 @@ from journeymap.cli import app
 
 def _commands() -> list[Any]:
     group = typer.main.get_command(app)
-    return [group.commands[name] for name in sorted(group.commands)]  # type: ignore[attr-defined]
+    assert isinstance(group, typer.core.TyperGroup)
+    return [group.commands[name] for name in sorted(group.commands)]
 
 
 def test_every_command_has_quiet_verbose_and_examples(cli: Any) -> None:
