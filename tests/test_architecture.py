@@ -188,9 +188,13 @@ def test_few_loose_modules() -> None:
 def test_inner_imports_are_few_and_say_why() -> None:
     inner = [imp for imp in GRAPH if imp.inner]
     silent = [f"{MODULES[i.source].relative_to(SRC)}:{i.line}" for i in inner if not i.commented]
-    assert not silent, "imports inside functions without a comment saying why:\n" + "\n".join(silent)
+    assert not silent, "imports inside functions without a comment saying why:\n" + "\n".join(
+        silent
+    )
     lines = {(i.source, i.line) for i in inner}
-    assert len(lines) <= MAX_INNER_IMPORTS, f"{len(lines)} imports inside functions: {sorted(lines)}"
+    assert len(lines) <= MAX_INNER_IMPORTS, (
+        f"{len(lines)} imports inside functions: {sorted(lines)}"
+    )
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -219,7 +223,9 @@ def test_the_graph_sees_imports_of_every_kind() -> None:
         "    from ..gaps import report\n"
         "import journeymap.disk.reading\n"
     )
-    found = sorted(imports_in(text, "journeymap.views.sample", "journeymap.views"), key=lambda i: i.line)
+    found = sorted(
+        imports_in(text, "journeymap.views.sample", "journeymap.views"), key=lambda i: i.line
+    )
     assert [(i.target, i.inner, i.commented) for i in found] == [
         ("journeymap.core.diagnostics", False, True),
         ("journeymap.model.journey", False, False),
