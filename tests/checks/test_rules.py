@@ -856,8 +856,8 @@ def test_every_rule_read_from_a_journey_has_cases() -> None:
     sys.modules[spec.name] = module  # dataclasses look their module up while defined
     spec.loader.exec_module(module)
     covered = {case.rule for case in CASES} | module.YAML_RULES
-    events = {"changed-while-formatting", "write-failed"}  # tests/test_fmt_safety.py
-    events |= {"data-source", "data-value", "data-reference"}  # tests/test_refresh.py
+    events = {"changed-while-formatting", "write-failed"}  # tests/formatting/test_fmt_safety.py
+    events |= {"data-source", "data-value", "data-reference"}  # tests/commands/test_refresh.py
     assert covered | events == set(RULES)
 
 

@@ -81,7 +81,9 @@ def zizmor(*paths: Path) -> list[dict[str, Any]]:
     )
     # 0: no findings; 10-14: findings at the highest severity found; others: zizmor failed
     assert done.returncode == 0 or 10 <= done.returncode <= 14, done.stderr
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+    findings = json.loads(done.stdout)
+    assert isinstance(findings, list), done.stdout
+    return findings
 
 
 def summary(findings: list[dict[str, Any]]) -> list[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -18,6 +19,9 @@ from journeymap.engine.portfolio import load_portfolio
 from journeymap.engine.validate import _whole, validate_files
 from journeymap.project.config import load_settings
 from journeymap.project.discovery import one_project, plan_portfolio
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 TODAY = date(2026, 11, 22)
 
@@ -152,9 +156,12 @@ def test_render_load_checks_in_workers_as_the_whole_portfolio(
     findings and the journeys kept are those of checking the loaded portfolio here."""
     started: list[int] = []
     in_pool = parallel._in_pool
-    monkeypatch.setattr(
-        parallel, "_in_pool", lambda f, items, n: started.append(len(items)) or in_pool(f, items, n)
-    )
+
+    def counting(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+        started.append(len(items))
+        return in_pool(func, items, workers)
+
+    monkeypatch.setattr(parallel, "_in_pool", counting)
     fast, slow = loaded_both_ways(broken_portfolio(tmp_path / "p"), monkeypatch, *named)
     assert started, "the pool did not run"
     if not named:

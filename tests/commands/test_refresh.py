@@ -23,11 +23,12 @@ from typing import Any
 
 import pytest
 
+from conftest import DATA as TEST_DATA
 from conftest import TODAY
 from journeymap.loading.loader import load_file
 from journeymap.model import Journey, Metric
 
-DATA = Path(__file__).resolve().parent / "data" / "refresh"
+DATA = TEST_DATA / "refresh"
 PROJECT = DATA / "project"
 JOURNEY = Path("journeys") / "acme.yaml"
 

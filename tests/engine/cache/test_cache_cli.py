@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, FIXTURES, MINIMAL
+from journeymap.disk.reading import ReadLimits
 
 LINE = re.compile(r"cache: (\d+) unchanged, (\d+) read \((.*)\)")
 
@@ -70,7 +71,12 @@ def test_warm_equals_cold_and_reads_nothing(
 
     def counted(module: Any, name: str) -> None:
         real = getattr(module, name)
-        monkeypatch.setattr(module, name, lambda p, lim: reads.append(str(p)) or real(p, lim))
+
+        def reading(path: Path, limits: ReadLimits) -> Any:
+            reads.append(str(path))
+            return real(path, limits)
+
+        monkeypatch.setattr(module, name, reading)
 
     counted(worker, "read_document")
     counted(journeymap.engine.validate, "read_user_file")

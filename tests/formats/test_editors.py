@@ -17,15 +17,20 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
+import jsonschema
 import pytest
 
 from conftest import EXAMPLES, ROOT
 from journeymap.checks.catalogue import CONFIGURABLE, RULES
+from journeymap.checks.settings import option as option_of
+from journeymap.checks.settings import severity as severity_of
+from journeymap.core.errors import UsageError
+from journeymap.core.rules import CONFIGURABLE_RULES, Setting
 from journeymap.formats.schema import IGNORE_DEF, SCHEMA_FILES, schema, schema_text
 from journeymap.model import IGNORE_KEY, Touchpoint
-from journeymap.project.config import Config
+from journeymap.project.config import RuleOptions, Settings, load_settings
 from journeymap.scaffold.editor_setup import SCHEMA_DIR
 from lsp import LanguageServer
 
@@ -53,7 +58,9 @@ def _resolve(root: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:
     ref = prop.get("$ref")
     if ref is None:
         return prop
-    return root["$defs"][ref.rsplit("/", 1)[1]]  # type: ignore[no-any-return]
+    target = root["$defs"][ref.rsplit("/", 1)[1]]
+    assert isinstance(target, dict), ref
+    return target
 
 
 @pytest.mark.parametrize("kind", list(SCHEMA_FILES))
@@ -135,10 +142,82 @@ def test_config_schema_accepts_the_example_config_and_rejects_a_misspelt_rule(
     assert check(config, options).returncode == 1  # stage-goal takes no options
 
 
-def test_the_schema_agrees_with_the_models_on_rule_settings() -> None:
-    """What the schema accepts, journeymap accepts (the other way is the rule check's job)."""
-    Config.model_validate({"rules": {"review-stale": {"severity": "off", "max_age_days": 9}}})
-    Config.model_validate({"rules": {"stage-goal": "error"}})
+def _accepted_by_journeymap(config: dict[str, Any], folder: Path) -> Settings | None:
+    """The settings journeymap reads from this journeymap.yaml, or None if it refuses it."""
+    folder.mkdir()
+    path = folder / "journeymap.yaml"
+    path.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    try:
+        return load_settings(explicit=path)
+    except UsageError:
+        return None
+
+
+def test_the_schema_agrees_with_the_models_on_rule_settings(tmp_path: Path) -> None:
+    """The committed config schema (what editors check journeymap.yaml with) names the
+    rules, severities, defaults and options journeymap has, and accepts a rule setting
+    exactly when journeymap does."""
+    root = json.loads((ROOT / "schemas" / SCHEMA_FILES["config"]).read_text(encoding="utf-8"))
+    in_schema: dict[str, Any] = root["properties"]["rules"]["properties"]
+    # names: the catalogue's configurable rules, and the names journeymap.yaml may set
+    assert sorted(in_schema) == sorted(CONFIGURABLE) == sorted(CONFIGURABLE_RULES)
+    severities = _resolve(root, {"$ref": "#/$defs/Severity"})["enum"]
+    assert severities == list(get_args(Setting))
+    options: dict[str, dict[str, Any]] = {}  # rule -> its option's schema
+    for name, entry in in_schema.items():
+        rule = CONFIGURABLE[name]
+        word, mapping = entry["oneOf"]
+        assert _resolve(root, word)["enum"] == severities, name
+        allowed = mapping["properties"]
+        assert _resolve(root, allowed["severity"])["enum"] == severities, name
+        assert set(allowed) - {"severity"} == ({rule.option} if rule.option else set()), name
+        assert f"Severity by default: `{rule.default}`." in entry["markdownDescription"], name
+        if rule.option:
+            assert rule.option in RuleOptions.model_fields, name
+            assert (
+                f"Default for this rule: {rule.option_default}."
+                in (allowed[rule.option]["description"])
+            ), name
+            options[name] = allowed[rule.option]
+    assert options, "some rule takes an option"
+
+    # every setting the schema allows, journeymap reads back as written
+    validator = jsonschema.Draft202012Validator(root)
+    settings: list[dict[str, Any]] = []
+    for severity in severities:
+        settings.append({name: severity for name in in_schema})
+        settings.append({name: {"severity": severity} for name in in_schema})
+    for name, option in options.items():
+        for value in (*option["examples"], option["minimum"]):
+            settings.append({name: {"severity": "error", CONFIGURABLE[name].option: value}})
+    for i, rules in enumerate(settings):
+        assert validator.is_valid({"rules": rules}), rules
+        read = _accepted_by_journeymap({"rules": rules}, tmp_path / f"ok{i}")
+        assert read is not None, rules
+        for name, written in rules.items():
+            rule = CONFIGURABLE[name]
+            level = written if isinstance(written, str) else written["severity"]
+            assert severity_of(read, rule) == level, (name, written)
+            if isinstance(written, dict) and rule.option in written:
+                assert option_of(read, rule) == written[rule.option], (name, written)
+
+    # and what the schema refuses, journeymap refuses
+    # (not compared: an option on a rule that takes none, which the schema refuses and
+    # journeymap reads and ignores)
+    name, option = next(iter(options.items()))
+    refused: list[dict[str, Any]] = [
+        {"touchpoint-ownr": "error"},
+        {name: "fatal"},
+        {name: "Error"},
+        {name: True},
+        {name: {"severity": "fatal"}},
+        {name: {"severity": "error", "colour": "red"}},
+        {name: {"severity": "error", CONFIGURABLE[name].option: option["minimum"] - 1}},
+        {name: {"severity": "error", CONFIGURABLE[name].option: "many"}},
+    ]
+    for i, rules in enumerate(refused):
+        assert not validator.is_valid({"rules": rules}), rules
+        assert _accepted_by_journeymap({"rules": rules}, tmp_path / f"no{i}") is None, rules
 
 
 def test_init_writes_schemas_that_the_modelines_reach(cli: Any, tmp_path: Path) -> None:
@@ -273,7 +352,9 @@ def project(cli: Any, tmp_path: Path) -> Path:
 def vscode_schemas(project: Path) -> dict[str, Any]:
     """The `yaml.schemas` mapping exactly as init wrote it into .vscode/settings.json."""
     settings = json.loads((project / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    return settings["yaml.schemas"]  # type: ignore[no-any-return]
+    schemas = settings["yaml.schemas"]
+    assert isinstance(schemas, dict), settings
+    return schemas
 
 
 def test_hover_on_a_touchpoint_key_shows_its_description(project: Path, server_for: Any) -> None:
@@ -308,7 +389,9 @@ def test_misspelt_key_and_score_of_nine_are_flagged(project: Path, server_for: A
     assert len(found) == 2, found
 
 
-INIT_SETTINGS_MARK = "<!-- tested: init writes exactly this block (tests/test_editors.py) -->\n"
+INIT_SETTINGS_MARK = (
+    "<!-- tested: init writes exactly this block (tests/formats/test_editors.py) -->\n"
+)
 
 
 def documented_init_settings(page: Path) -> str:
@@ -385,8 +468,12 @@ def test_the_examples_get_no_diagnostics(server_for: Any) -> None:
 def documented_subfolder_settings() -> dict[str, Any]:
     """The `.vscode/settings.json` block of docs/editors.md, as a user would copy it."""
     text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
-    block = text.split("<!-- tested: tests/test_editors.py reads this block -->\n```json\n")[1]
-    return json.loads(block.split("```", 1)[0])  # type: ignore[no-any-return]
+    block = text.split(
+        "<!-- tested: tests/formats/test_editors.py reads this block -->\n```json\n"
+    )[1]
+    settings = json.loads(block.split("```", 1)[0])
+    assert isinstance(settings, dict), block
+    return settings
 
 
 def test_the_documented_subfolder_setup_works(cli: Any, tmp_path: Path, server_for: Any) -> None:

@@ -21,15 +21,13 @@ from ruamel.yaml import YAML
 
 import journeymap.engine.parallel as parallel_module
 import journeymap.formatting.fmt as fmt_module
-from conftest import DATA, EXAMPLES, FIXTURES
+from conftest import DATA, EXAMPLES, FIXTURES, GOLDEN
 from journeymap.formatting.fast import already_canonical
 from journeymap.formatting.files import format_file
 from journeymap.formatting.fmt import Formatted, format_text
 from journeymap.model import Journey
 from journeymap.yaml.parse import parse
 from strategies import journeys, shuffled_keys
-
-TESTS = Path(__file__).resolve().parent
 
 
 def both(path: str, text: str) -> tuple[Formatted, Formatted]:
@@ -240,7 +238,7 @@ def test_prediction_on_hand_made_cases(change: Any, canonical: bool) -> None:
 
 
 def _yaml_files() -> Iterator[Path]:
-    for folder in (EXAMPLES, DATA, FIXTURES, TESTS / "golden"):
+    for folder in (EXAMPLES, DATA, FIXTURES, GOLDEN):
         for pattern in ("*.yaml", "*.yml"):
             yield from sorted(folder.rglob(pattern))
 

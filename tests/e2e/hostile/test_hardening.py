@@ -176,7 +176,20 @@ def test_mutants_through_every_command(cli: Any, tmp_path: Path) -> None:
 def test_structured_journeys_with_damaged_values(journey: dict[str, Any], seed: int) -> None:
     """Type and range damage anywhere in a structured journey is positioned, never a crash."""
     rng = random.Random(seed)
-    poison = [None, True, -1, 6, 1.5, "x", [], {}, "2026-02-30", "a" * 300, {"x-": 1}, [[[]]]]
+    poison: list[object] = [
+        None,
+        True,
+        -1,
+        6,
+        1.5,
+        "x",
+        [],
+        {},
+        "2026-02-30",
+        "a" * 300,
+        {"x-": 1},
+        [[[]]],
+    ]
     targets: list[tuple[Any, Any]] = []
 
     def collect(node: Any) -> None:

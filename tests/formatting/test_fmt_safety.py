@@ -19,11 +19,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-import journeymap.formatting.files as fmt_files
 import journeymap.formatting.fmt as fmt_module
 from journeymap.diff.gitsetup import attribute_pattern
 from journeymap.disk.writing import ChangedError, WriteError, write_atomic
-from journeymap.formatting.comments import read_layout
+from journeymap.formatting.comments import place, read_layout
 from journeymap.formatting.files import format_file
 from journeymap.formatting.fmt import format_text
 from journeymap.yaml.parse import parse
@@ -117,7 +116,7 @@ def test_a_lost_comment_is_refused_not_written(
     monkeypatch: pytest.MonkeyPatch, cli: Any, tmp_path: Path
 ) -> None:
     """The check works on its own: if placing comments went wrong, nothing is written."""
-    real_place = fmt_module.place
+    real_place = place
 
     def drop_one(text: str, comments: list[Any], blanks: list[Any]) -> str:
         return real_place(text, [c for c in comments if c.text != "# id comment"], blanks)
@@ -331,13 +330,13 @@ def test_fmt_keeps_an_edit_saved_while_it_runs(
     path = tmp_path / "j.yaml"
     path.write_text(REORDERED, encoding="utf-8")
     edited = REORDERED.replace("title: T", "title: Edited in the editor")
-    real = fmt_files.format_text
+    real = format_text
 
     def save_in_editor(display: str, text: str) -> Any:
         path.write_text(edited, encoding="utf-8")
         return real(display, text)
 
-    monkeypatch.setattr(fmt_files, "format_text", save_in_editor)
+    monkeypatch.setattr("journeymap.formatting.files.format_text", save_in_editor)
     result = cli("fmt", "j.yaml", cwd=tmp_path)
     assert result.exit_code == 1
     assert (
@@ -346,7 +345,7 @@ def test_fmt_keeps_an_edit_saved_while_it_runs(
     )
     assert "reformatted 0 of 1 file(s), 1 left alone" in result.stderr
     assert path.read_text(encoding="utf-8") == edited
-    monkeypatch.setattr(fmt_files, "format_text", real)
+    monkeypatch.setattr("journeymap.formatting.files.format_text", real)
     assert cli("fmt", "j.yaml", cwd=tmp_path).exit_code == 0  # run again: formatted
     assert "title: Edited in the editor" in path.read_text(encoding="utf-8")
 
@@ -422,7 +421,7 @@ def test_init_takes_back_a_half_written_project(
     target.mkdir()
     mine = target / "journeymap.yaml"
     mine.write_text("# mine\n", encoding="utf-8")
-    real = scaffold_module.write_atomic
+    real = write_atomic
     calls = []
 
     def disk_full_on_third(path: Path, text: str) -> None:

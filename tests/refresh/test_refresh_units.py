@@ -20,7 +20,7 @@ from journeymap.refresh.compute import (
     parse_number,
 )
 from journeymap.refresh.csvread import DataError, detect_delimiter, parse_table
-from journeymap.refresh.sources import FunnelSource, MetricSource
+from journeymap.refresh.sources import FunnelSource, MetricCompute, MetricSource
 from journeymap.views.trend import series, trend_of
 
 
@@ -28,8 +28,14 @@ def d(*values: str) -> list[Decimal]:
     return [Decimal(v) for v in values]
 
 
-def entry(compute: str, column: str | None = "v", **kw: object) -> MetricSource:
-    return MetricSource(0, "x.csv", compute, "j", "m", column, **kw)  # type: ignore[arg-type]
+def entry(
+    compute: MetricCompute,
+    column: str | None = "v",
+    *,
+    date_column: str | None = None,
+    where: dict[str, str] | None = None,
+) -> MetricSource:
+    return MetricSource(0, "x.csv", compute, "j", "m", column, date_column, where or {})
 
 
 def problem(exc: pytest.ExceptionInfo[DataError]) -> str:
@@ -173,14 +179,14 @@ def test_dates(text: str, expected: date | None) -> None:
         ("count", d("1", "1", "5"), Decimal(3)),
     ],
 )
-def test_aggregate(compute: str, values: list[Decimal], expected: Decimal) -> None:
-    assert aggregate(compute, values) == expected  # type: ignore[arg-type]
+def test_aggregate(compute: MetricCompute, values: list[Decimal], expected: Decimal) -> None:
+    assert aggregate(compute, values) == expected
 
 
 @pytest.mark.parametrize("compute", ["nps", "csat", "ces", "mean", "median"])
-def test_nothing_to_compute_from(compute: str) -> None:
+def test_nothing_to_compute_from(compute: MetricCompute) -> None:
     with pytest.raises(NoData):
-        aggregate(compute, [])  # type: ignore[arg-type]
+        aggregate(compute, [])
 
 
 def test_scale_of_nps_and_csat_answers() -> None:

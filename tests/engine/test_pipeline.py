@@ -10,6 +10,7 @@ import pytest
 
 from journeymap.core.clock import ClockError, today
 from journeymap.engine.pipeline import load_checked
+from journeymap.model import Journey
 
 
 def test_valid_journeys_leave_out_files_with_errors(project: Path, monkeypatch: Any) -> None:
@@ -25,7 +26,7 @@ def test_valid_journeys_leave_out_files_with_errors(project: Path, monkeypatch: 
     assert [(e.rule, e.line) for e in checked.errors] == [("out-of-range", 7)]
     ids = ["acme-b2b", "acme-b2b-future", "shipper-consumer", "shipper-partner"]
     assert sorted(j.id for j in checked.journeys) == ids
-    assert sorted(m.id for m in checked.models if hasattr(m, "stages")) == ids
+    assert sorted(m.id for m in checked.models if isinstance(m, Journey)) == ids
     assert checked.journey_paths["acme-b2b"] == "journeys/acme-b2b-current.yaml"
     assert "finance-director" in checked.library
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
+import typer.core
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, FIXTURES
 from journeymap.cli import app
 
 
 def _commands() -> list[Any]:
     group = typer.main.get_command(app)
-    return [group.commands[name] for name in sorted(group.commands)]  # type: ignore[attr-defined]
+    assert isinstance(group, typer.core.TyperGroup)
+    return [group.commands[name] for name in sorted(group.commands)]
 
 
 def test_every_command_has_quiet_verbose_and_examples(cli: Any) -> None:
@@ -38,12 +39,12 @@ def test_no_color_and_force_color(cli: Any, monkeypatch: pytest.MonkeyPatch) -> 
         "validate",
         str(EXAMPLES / "journeys" / "acme-b2b-current.yaml"),
         "refs-broken.yaml",
-        cwd=Path(__file__).parent / "fixtures",
+        cwd=FIXTURES,
     )
     assert "\x1b[" in coloured.stdout
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR")
-    plain = cli("validate", "refs-broken.yaml", cwd=Path(__file__).parent / "fixtures")
+    plain = cli("validate", "refs-broken.yaml", cwd=FIXTURES)
     assert "\x1b[" not in plain.stdout + plain.stderr
 
 
