@@ -31,3 +31,11 @@ ConfigurableRule = Literal[
 ]
 
 CONFIGURABLE_RULES: tuple[str, ...] = get_args(ConfigurableRule)
+
+# The option each configurable rule takes beside its severity (held equal to the
+# catalogue's `Rule.option` by a test); a rule not named here takes none.
+RULE_OPTIONS: dict[str, str] = {
+    "review-stale": "max_age_days",
+    "evidence-stale": "max_age_days",
+    "committee-coverage": "roles",
+}

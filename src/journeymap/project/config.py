@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
-from journeymap.core.rules import CONFIGURABLE_RULES, Setting
+from journeymap.core.rules import CONFIGURABLE_RULES, RULE_OPTIONS, Setting
 from journeymap.core.suggest import closest
 from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits
 from journeymap.loading.typeerrors import translate_errors
@@ -198,6 +198,9 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     problems = _unknown_rules(config.rules, source)
     if problems:
         raise UsageError(f"{display} names rules that do not exist", problems)
+    problems = _foreign_options(config.rules, source)
+    if problems:
+        raise UsageError(f"{display} gives rules options they do not take", problems)
     problems = entry_problems(config.data, source)
     if problems:
         raise UsageError(f"{display} has errors in `data:`", problems)
@@ -219,6 +222,30 @@ def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
                 on_key=True,
             )
         )
+    return out
+
+
+def _foreign_options(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
+    """`stage-goal: {max_age_days: 3}` was read and ignored; the schema refuses it, and so
+    does journeymap now: an option a rule does not take is a mistake, said where it is."""
+    out = []
+    for name, value in rules.items():
+        if not isinstance(value, RuleOptions):
+            continue
+        own = RULE_OPTIONS.get(name)
+        for option in ("max_age_days", "roles"):
+            if getattr(value, option) is None or option == own:
+                continue
+            hint = f"{name} takes `{own}`" if own else f"{name} takes only `severity`"
+            out.append(
+                source.diagnostic(
+                    ("rules", name, option),
+                    "invalid-config",
+                    f"rule {name!r} takes no option {option!r}",
+                    hint=f"{hint}; remove `{option}`",
+                    on_key=True,
+                )
+            )
     return out
 
 
