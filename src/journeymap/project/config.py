@@ -252,6 +252,6 @@ def _foreign_options(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
 def display_path(path: Path) -> str:
     """Paths as the user thinks of them: relative to the current folder when inside it."""
     try:
-        return os.path.relpath(path)  # noqa: PTH
+        return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
