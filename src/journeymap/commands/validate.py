@@ -82,7 +82,11 @@ def _run(
     for project in projects:
         plan, settings = project.plan, project.settings
         report_files(ui, plan.skipped, plan.context)
-        store = open_store(settings, cache)
+        opened = open_store(settings, cache)
+        if opened.note is not None:
+            style = "yellow" if opened.warn else "dim"
+            ui.message(opened.note, style=style, level=0 if opened.warn else 1)
+        store = opened.store
         outcome = validate_files(plan.targets, plan.context, settings, today(), store)
         if store is not None:
             ui.message(

@@ -13,7 +13,11 @@ for what is kept):
 - for a journey's checks, the persona ids the libraries define, and today's date when
   a freshness rule is on (they count days).
 
-See docs/cache.md for the user's side.
+And only when this machine wrote it: every cache file is signed with a key kept in the
+user's cache folder (see `key.py`), so a `.journeymap_cache/` committed to the
+repository can never change a result.
+
+See docs/cache.md for the user's side and the threat model.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import journeymap
+from journeymap.engine.cache.key import NoKey, machine_key
 from journeymap.engine.cache.store import Store
 from journeymap.project.config import Settings
 
@@ -60,11 +65,34 @@ def settings_hash(settings: Settings) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
-def open_store(settings: Settings, options: CacheOptions) -> Store | None:
-    """The cache for a run under `settings`, or None when it is turned off."""
+@dataclass(frozen=True)
+class Opened:
+    """The cache of a run, or None, and why not when the user should know (one line)."""
+
+    store: Store | None
+    note: str | None = None
+    warn: bool = False  # the note is a warning (else it is for -v)
+
+
+def open_store(settings: Settings, options: CacheOptions) -> Opened:
+    """The cache for a run under `settings`; none when it is turned off or unsafe."""
     if not options.enabled:
-        return None
-    return Store.open(folder_for(settings, options), tool_version(), settings_hash(settings))
+        return Opened(None)
+    try:
+        key = machine_key()
+    except NoKey as exc:
+        return Opened(None, f"cache: off ({exc})")
+    folder = folder_for(settings, options)
+    return Opened(Store.open(folder, tool_version(), settings_hash(settings), key))
 
 
-__all__ = ["ENV", "FOLDER", "CacheOptions", "Store", "folder_for", "open_store", "tool_version"]
+__all__ = [
+    "ENV",
+    "FOLDER",
+    "CacheOptions",
+    "Opened",
+    "Store",
+    "folder_for",
+    "open_store",
+    "tool_version",
+]
