@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import journeymap
+from journeymap.core.textsafe import visible
+from journeymap.disk.paths import link_on_the_way
 from journeymap.engine.cache.key import NoKey, machine_key
-from journeymap.engine.cache.store import Store
+from journeymap.engine.cache.store import Store, cache_file
 from journeymap.project.config import Settings
 
 FOLDER = ".journeymap_cache"
@@ -82,8 +84,23 @@ def open_store(settings: Settings, options: CacheOptions) -> Opened:
         key = machine_key()
     except NoKey as exc:
         return Opened(None, f"cache: off ({exc})")
-    folder = folder_for(settings, options)
-    return Opened(Store.open(folder, tool_version(), settings_hash(settings), key))
+    folder, settings_key = folder_for(settings, options), settings_hash(settings)
+    link = link_on_the_way(cache_file(folder, tool_version(), settings_key), settings.root)
+    if link is not None:
+        return Opened(None, _refused(link), warn=True)
+    return Opened(Store.open(folder, tool_version(), settings_key, key))
+
+
+def _refused(link: Path) -> str:
+    """Why a cache reached through a link in the project is not used (one line)."""
+    try:
+        shown, target = os.path.relpath(link), os.readlink(link)
+    except (OSError, ValueError):
+        shown, target = str(link), "?"
+    return (
+        f"warning: not using the cache: {visible(shown)} is a symbolic link "
+        f"(to {visible(target)}); the cache is kept only in a real folder of the project"
+    )
 
 
 __all__ = [

@@ -103,7 +103,7 @@ class Store:
     def open(cls, folder: Path, version: str, settings: str, key: bytes) -> Store:
         """The stored cache, or an empty one if it is missing, damaged in any way, or not
         signed with `key`."""
-        store = cls(folder / _safe(version) / f"{settings[:32]}.json", version, settings, key)
+        store = cls(cache_file(folder, version, settings), version, settings, key)
         try:
             signature, _, body = store.file.read_bytes().partition(b"\n")
             if not verifies(key, signature, body):
@@ -187,6 +187,11 @@ class Store:
             self.file.parent.mkdir(exist_ok=True)
             body = json.dumps(data, separators=(",", ":")).encode("utf-8")
             _write_atomic(self.file, sign(self.key, body) + b"\n" + body)
+
+
+def cache_file(folder: Path, version: str, settings: str) -> Path:
+    """Where the cache of this version and these settings is kept in `folder`."""
+    return folder / _safe(version) / f"{settings[:32]}.json"
 
 
 def prepare(folder: Path) -> None:
