@@ -286,6 +286,39 @@ def test_value_that_is_not_a_number(project: Path, cli: Any) -> None:
     assert "= help: blank cells are skipped" in err
 
 
+BIG = "987654321098765432109876543"  # 27 digits: a third of it rounded to 0.01 needs 29
+
+
+def test_a_mean_of_a_number_past_the_precision(project: Path, cli: Any) -> None:
+    """Was `internal error: InvalidOperation`: rounding a 27-digit mean to 0.01 needs 29
+    digits of Decimal's 28."""
+    survey = project / "data" / "survey-export.csv"
+    survey.write_bytes(
+        survey.read_bytes().replace(b"enterprise;10;", f"enterprise;{BIG};".encode())
+    )
+    err = refuse(project, cli, 1)
+    # line 9 is R-108; its Score starts after "R-108;" (6) + "2026-09-21T17:05:00Z;" (21)
+    # + "enterprise;" (11) = column 39
+    assert (
+        f"data/survey-export.csv:9:39: error[data-value] '{BIG}' in column Score has 27 digits "
+        "before the decimal point; journeymap computes with at most 15" in err
+    ), err
+    assert "internal error" not in err and "InvalidOperation" not in err
+
+
+def test_a_sum_of_a_number_past_the_precision(project: Path, cli: Any) -> None:
+    """Was silently rounded to 28 digits (its cents lost) and written to the journey."""
+    helpdesk = project / "data" / "helpdesk-tickets.csv"
+    replace_in(helpdesk, ",4,25.50,", f",4,{BIG}.49,")
+    err = refuse(project, cli, 1)
+    # line 3 is T-2002; Credit (EUR) starts after "T-2002,2026-09-03,2026-09-05T16:30:00Z,"
+    # (7 + 11 + 21) + "Normal,4,3,4," (13) = column 53
+    assert (
+        f"data/helpdesk-tickets.csv:3:53: error[data-value] '{BIG}.49' in column Credit (EUR) "
+        "has 27 digits before the decimal point" in err
+    ), err
+
+
 def test_line_numbers_count_multi_line_quoted_cells(project: Path, cli: Any) -> None:
     helpdesk = project / "data" / "helpdesk-tickets.csv"
     replace_in(

@@ -1,9 +1,10 @@
-"""The fast Jinja environment renders exactly what Jinja's own renders.
+"""The fast sandboxed Jinja environment renders exactly what Jinja's own renders.
 
-Each test renders the same template with `FastEnvironment` and with a plain
-`jinja2.Environment` configured alike, and compares the text (or the error): whole sites
-from real portfolios, then the corners the shortcuts touch (dict attributes, escaping of
-every kind of value, every way of calling a macro).
+Whole sites from real portfolios are rendered with `FastSandbox` and with a plain
+`jinja2.Environment` configured alike (the sandbox changes nothing in the built-in
+templates' pages); the corners the shortcuts touch (dict attributes, escaping of every
+kind of value, every way of calling a macro, what the sandbox refuses) are compared
+with Jinja's own `ImmutableSandboxedEnvironment`, text or error.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from conftest import DATA, EXAMPLES
 from journeymap.engine.pipeline import load_checked
 from journeymap.pages.render import environment
 from journeymap.pages.site import build_site, site_inputs
-from journeymap.pages.templating import FastEnvironment, output_escape
+from journeymap.pages.templating import FastSandbox, output_escape
 
 OPTIONS: dict[str, Any] = {
     "undefined": StrictUndefined,
@@ -41,8 +43,10 @@ def twin(env: Environment) -> Environment:
 
 
 def both(templates: dict[str, str], autoescape: bool = True) -> tuple[Environment, Environment]:
-    fast = FastEnvironment(loader=DictLoader(templates), autoescape=autoescape, **OPTIONS)
-    plain = Environment(loader=DictLoader(templates), autoescape=autoescape, **OPTIONS)
+    fast = FastSandbox(loader=DictLoader(templates), autoescape=autoescape, **OPTIONS)
+    plain = ImmutableSandboxedEnvironment(
+        loader=DictLoader(templates), autoescape=autoescape, **OPTIONS
+    )
     return fast, plain
 
 
@@ -61,7 +65,7 @@ def test_a_whole_site_is_the_same_text(config: Path, fmt: str) -> None:
     checked = load_checked([], config / "journeymap.yaml", today=today)
     inputs = site_inputs(checked.portfolio, checked.journeys, checked.diagnostics, today)
     fast_env = environment()
-    assert isinstance(fast_env, FastEnvironment)
+    assert isinstance(fast_env, FastSandbox)
     fast = build_site(inputs, fmt=fmt, env=fast_env)
     plain = build_site(inputs, fmt=fmt, env=twin(fast_env))
     assert sorted(fast) == sorted(plain)
@@ -202,3 +206,26 @@ def test_macro_output_is_markup_and_never_escaped_twice() -> None:
     assert "<&lt;x&gt;|1>" in text
     assert "[in &lt;w&gt;]" in text
     assert "<&lt;k&gt;|2><&lt;k&gt;|2>&lt;" in text
+
+
+REFUSED = {
+    "module dunder": '{% import "m" as m %}{{ m.__class__ }}',
+    "module private": '{% import "m" as m %}{{ m._body_stream }}',
+    "module missing": '{% import "m" as m %}{{ m.nothing }}',
+    "dict dunder": "{{ d.__class__ }}",
+    "dict mutation": "{{ d.update({'k': 1}) }}",
+    "dict underscore key": "{{ d._k }}",
+    "macro code": '{% import "m" as m %}{{ m.plain._func.__globals__ }}',
+    "format": "{{ '{0.__class__}'.format(d) }}",
+}
+NOT_REFUSED = {"dict underscore key": "ok", "module missing": "UndefinedError"}
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_the_shortcuts_refuse_what_the_sandbox_refuses(name: str) -> None:
+    fast, plain = both({**MACROS, "t": REFUSED[name]})
+    got = outcome(fast, "t", d={"_k": "<v>"})
+    assert got == outcome(plain, "t", d={"_k": "<v>"})
+    assert got[0] == NOT_REFUSED.get(name, "SecurityError"), got
+    if got[0] == "SecurityError":
+        assert "unsafe" in got[1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -181,6 +182,44 @@ def test_dates(text: str, expected: date | None) -> None:
 )
 def test_aggregate(compute: MetricCompute, values: list[Decimal], expected: Decimal) -> None:
     assert aggregate(compute, values) == expected
+
+
+def test_the_largest_numbers_a_cell_may_hold_are_computed_exactly() -> None:
+    """15 digits before the point, 40 in all: sums exact, means rounded half up exactly
+    (Decimal's default 28 digits would round both)."""
+    digits = "1234567890" * 3 + "123456789"
+    values = d(*["999999999999999.99"] * 999, f"0.{digits}", f"-0.{digits}", "0.005")
+    exact = sum(Fraction(v) for v in values)
+    assert exact == Fraction("998999999999999990.015")  # 999 x 999999999999999.99 + 0.005
+    assert Fraction(aggregate("sum", values)) == exact
+    # the mean, 998999999999999990.015 / 1002 = 997005988023952.085..., is 997005988023952.09
+    mean = exact / len(values)
+    assert Decimal(((mean * 100) + Fraction(1, 2)).__floor__()) / 100 == Decimal(
+        "997005988023952.09"
+    )
+    assert aggregate("mean", values) == Decimal("997005988023952.09")
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (
+            "1234567890123456",
+            "'1234567890123456' in column v has 16 digits before the decimal point",
+        ),
+        ("-0001234567890123456.5", "has 16 digits before the decimal point"),
+        ("0." + "1" * 40, "has 41 digits; journeymap reads numbers of at most 40"),
+    ],
+)
+def test_cells_past_the_precision_are_refused_where_they_stand(cell: str, message: str) -> None:
+    table = parse_table("s.csv", f"v\n1\n{cell}\n".encode())
+    with pytest.raises(DataError) as exc:
+        compute_metric(table, entry("sum"), "journeymap.yaml:3")
+    (found,) = exc.value.diagnostics
+    assert (found.path, found.line, found.column, found.rule) == ("s.csv", 3, 1, "data-value")
+    assert message in found.message, found.message
+    table = parse_table("s.csv", b"v\n999999999999999.5\n-000999999999999999\n")
+    assert compute_metric(table, entry("sum"), "journeymap.yaml:3").value == Decimal("0.5")
 
 
 @pytest.mark.parametrize("compute", ["nps", "csat", "ces", "mean", "median"])

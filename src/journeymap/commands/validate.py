@@ -87,7 +87,11 @@ def _run(
     for project in projects:
         plan, settings = project.plan, project.settings
         report_files(ui, plan.skipped, plan.context)
-        store = open_store(settings, cache)
+        opened = open_store(settings, cache)
+        if opened.note is not None:
+            style = "yellow" if opened.warn else "dim"
+            ui.message(opened.note, style=style, level=0 if opened.warn else 1)
+        store = opened.store
         targets = plan.targets
         if not stdin:
             before = previous_journey_ids(store, plan.targets)

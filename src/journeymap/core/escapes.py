@@ -10,6 +10,8 @@ import html
 import re
 from typing import Any
 
+from journeymap.core.textsafe import visible, visible_in_lines
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 
@@ -31,7 +33,9 @@ def markdown_escape(value: Any) -> str:
 
     HTML-escapes (GitHub renders inline HTML), backslash-escapes Markdown punctuation so
     data cannot open links, emphasis or code, keeps a cell on one line, and neutralises
-    `@mentions` and `#123` references so a comment notifies and links nobody.
+    `@mentions` and `#123` references so a comment notifies and links nobody. Control
+    and bidi characters are shown as escapes (`\\u202e`), as in text output: a value
+    cannot reorder what a reviewer reads.
     """
     if value is None:
         return ""
@@ -39,6 +43,7 @@ def markdown_escape(value: Any) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MENTION.sub("@" + _ZWSP, text)
     text = _ISSUE_REF.sub(lambda m: m.group(1) + _ZWSP, text)
+    text = visible_in_lines(text)  # after the backslashes are escaped: `\\u` stays literal
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
@@ -65,7 +70,7 @@ def mermaid_escape(value: Any) -> str:
     """Text that Mermaid's journey grammar reads as plain text, whatever it holds."""
     if value is None:
         return ""
-    text = " ".join(str(value).translate(_MERMAID_REPLACE).split())
+    text = visible(" ".join(str(value).translate(_MERMAID_REPLACE).split()))
     # a diagram's labels reach pull requests too: no @mention or GH-1 reference in them
     text = _MENTION.sub("@\u200b", text)
     text = re.sub(r"(?<![A-Za-z0-9])(GH-)(?=[0-9])", "\\1\u200b", text, flags=re.IGNORECASE)

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from journeymap.core.escapes import markdown_escape as md
-from journeymap.core.textsafe import visible
+from journeymap.core.textsafe import visible, visible_json
 from journeymap.diff.compare import Change, Result
 from journeymap.model import Journey, PersonaLibrary
 
@@ -96,7 +96,7 @@ def format_json(result: Result) -> str:
         "changes": [asdict(c) | {"text": c.describe()} for c in result.changes],
         "broken": [asdict(d) for d in result.broken],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def canonical_lines(model: Journey | PersonaLibrary) -> list[str]:
@@ -130,4 +130,4 @@ def _walk(value: Any, at: str, lines: list[str]) -> None:
         for i, item in enumerate(value):
             _walk(item, f"{at}[{i}]", lines)
     else:
-        lines.append(f"{at} = {json.dumps(value, ensure_ascii=False)}")
+        lines.append(f"{visible(at)} = {visible_json(json.dumps(value, ensure_ascii=False))}")

@@ -23,6 +23,25 @@ def safe_output_path(folder: Path, name: str) -> Path:
     return path
 
 
+def link_on_the_way(path: Path, root: Path) -> Path | None:
+    """The first symbolic link between `root` and `path` (`path` itself included), when
+    `path` is named inside `root`; None when there is none, or `path` lies elsewhere.
+
+    For folders journeymap makes in the project (the cache): a checkout can hold a link
+    at any of these names, and following it would write wherever the link leads.
+    """
+    base = Path(os.path.abspath(root))
+    target = Path(os.path.abspath(path))
+    if not target.is_relative_to(base):
+        return None  # named outside the project: the user's own choice, links and all
+    current = base
+    for part in target.relative_to(base).parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
 def safe_site_path(folder: Path, name: str) -> Path:
     """A page path of the site (`index.html`, `maps/acme.html`): each part a safe name."""
     parts = name.split("/")

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator, Sequence
 
 from journeymap.core.csvcells import csv_table
+from journeymap.core.textsafe import visible_json
 from journeymap.model import Journey, PersonaLibrary
 
 CSV_COLUMNS = [
@@ -97,4 +98,4 @@ def json_text(models: Sequence[Journey | PersonaLibrary]) -> str:
             for p in m.personas
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

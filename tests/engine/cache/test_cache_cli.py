@@ -20,6 +20,7 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, MINIMAL
 from journeymap.disk.reading import ReadLimits
+from journeymap.engine.cache.key import machine_key, sign
 
 LINE = re.compile(r"cache: (\d+) unchanged, (\d+) read \((.*)\)")
 
@@ -54,7 +55,21 @@ def age(folder: Path, seconds: int = 3600) -> None:
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # the signing key's home
     return folder
+
+
+def read_cache(file: Path) -> Any:
+    """A cache file's JSON, after its signature line (if it has one)."""
+    raw = file.read_bytes()
+    return json.loads(raw if raw.startswith(b"{") else raw.partition(b"\n")[2])
+
+
+def write_signed(file: Path, data: Any, key: bytes | None = None) -> None:
+    """`data` as a cache file signed with `key` (default: this machine's, as journeymap
+    writes it: what a damaged field inside a genuine cache looks like)."""
+    body = json.dumps(data).encode("utf-8")
+    file.write_bytes(sign(machine_key() if key is None else key, body) + b"\n" + body)
 
 
 def test_warm_equals_cold_and_reads_nothing(
@@ -235,22 +250,44 @@ def damaged_caches(folder: Path) -> list[tuple[str, Any]]:
         (file / "inside").mkdir(parents=True)
 
     def wrong_types(file: Path) -> None:
-        data = json.loads(file.read_text())
+        data = read_cache(file)
         for entry in data["entries"].values():
             entry["diagnostics"] = [[1, "one", "error", "no-such-rule", 5, None]]
             entry["summary"] = ["current", "not a list", []]
-        file.write_text(json.dumps(data))
+        write_signed(file, data)
 
     def wrong_stat(file: Path) -> None:
-        data = json.loads(file.read_text())
+        data = read_cache(file)
         data["paths"] = {k: ["x", None] for k in data["paths"]}
-        file.write_text(json.dumps(data))
+        write_signed(file, data)
 
-    return [(f.__name__, f) for f in (garbage, truncated, a_folder, wrong_types, wrong_stat)]
+    def unsigned(file: Path) -> None:  # the JSON alone, as journeymap 0.1's format 1 was
+        data = read_cache(file)
+        for entry in data["entries"].values():
+            entry["diagnostics"] = []
+        file.write_text(json.dumps({**data, "format": 1}))
+
+    def signed_elsewhere(file: Path) -> None:  # another machine's key (or a guessed one)
+        data = read_cache(file)
+        for entry in data["entries"].values():
+            entry["diagnostics"] = []
+        write_signed(file, data, key=bytes(32))
+
+    damages = (garbage, truncated, a_folder, wrong_types, wrong_stat, unsigned, signed_elsewhere)
+    return [(f.__name__, f) for f in damages]
 
 
 @pytest.mark.parametrize(
-    "damage", ["garbage", "truncated", "a_folder", "wrong_types", "wrong_stat"]
+    "damage",
+    [
+        "garbage",
+        "truncated",
+        "a_folder",
+        "wrong_types",
+        "wrong_stat",
+        "unsigned",
+        "signed_elsewhere",
+    ],
 )
 def test_a_damaged_cache_is_rebuilt(cli: Any, tmp_path: Path, cache_dir: Path, damage: str) -> None:
     project = tmp_path / "fixtures"

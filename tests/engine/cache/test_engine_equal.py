@@ -79,7 +79,7 @@ def findings(
     monkeypatch.chdir(root)
     settings = load_settings()
     plan = plan_portfolio(list(paths), settings)
-    store = open_store(settings, CacheOptions(cache is not None, cache))
+    store = open_store(settings, CacheOptions(cache is not None, cache)).store
     outcome = validate_files(plan.targets, plan.context, settings, TODAY, store)
     return sort_diagnostics(outcome.diagnostics)
 
