@@ -94,9 +94,9 @@ def test_diff_refuses_a_committed_link_out_of_the_project(cli: Any, leaky: Path)
 
 def test_diff_follows_a_committed_link_inside_the_project(cli: Any, leaky: Path) -> None:
     git(leaky, "checkout", "-qb", "pr")
-    (leaky / "shared").mkdir()
-    (leaky / "shared" / "b.yaml").write_text(journey("b", "Linked"), encoding="utf-8")
-    (leaky / "journeys" / "b.yaml").symlink_to("../shared/b.yaml")
+    (leaky / "common").mkdir()
+    (leaky / "common" / "b.yaml").write_text(journey("b", "Linked"), encoding="utf-8")
+    (leaky / "journeys" / "b.yaml").symlink_to("../common/b.yaml")
     git(leaky, "add", "-A")
     git(leaky, "commit", "-qm", "a link inside")
     for args in (("main", "HEAD"), ("main",)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -13,6 +13,7 @@ from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
 from journeymap.core.rules import CONFIGURABLE_RULES, Setting
 from journeymap.core.suggest import closest
+from journeymap.disk.paths import inside_project
 from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits
 from journeymap.loading.typeerrors import translate_errors
 from journeymap.refresh.sources import DataEntry, entry_problems
@@ -51,23 +52,7 @@ class GapsOptions(BaseModel):
     )
 
 
-def _inside_project(value: str) -> str:
-    """Config paths and globs are relative to the config's folder and stay below it.
-
-    A pull request can change journeymap.yaml; it must not be able to make `render`
-    write, or any command read, outside the repository. `-o` on the command line can
-    still point anywhere: that is the person running the command choosing.
-    """
-    parts = PurePosixPath(value.replace("\\", "/")).parts
-    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in parts:
-        raise ValueError(
-            f"{value!r} leads outside the project; paths in journeymap.yaml are relative to "
-            "its folder and stay inside it (no `..`, no absolute paths)"
-        )
-    return value
-
-
-ProjectPath = Annotated[str, AfterValidator(_inside_project)]
+ProjectPath = Annotated[str, AfterValidator(inside_project)]
 
 
 class Config(BaseModel):
