@@ -13,8 +13,15 @@ from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
 from journeymap.core.rules import CONFIGURABLE_RULES, Setting
 from journeymap.core.suggest import closest
+from journeymap.core.textsafe import visible
 from journeymap.disk.paths import inside_project
-from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits
+from journeymap.disk.reading import (
+    DEFAULT_MAX_BYTES,
+    ReadLimits,
+    Refusal,
+    link_outside,
+    read_user_file,
+)
 from journeymap.loading.typeerrors import translate_errors
 from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.yaml.parse import parse
@@ -149,10 +156,7 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     if path is None:
         return Settings()
     display = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {display}: {exc.strerror or exc}") from None
+    raw = _read_config(path, display)
     source = parse(display, raw)
     if not source.ok:
         raise UsageError(f"{display} is not valid YAML", source.diagnostics)
@@ -173,6 +177,25 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     if problems:
         raise UsageError(f"{display} has errors in `data:`", problems)
     return Settings(config, path)
+
+
+def _read_config(path: Path, display: str) -> bytes:
+    """journeymap.yaml under the rules of every file: a link only to a file in its own
+    folder (or below), only a regular file, at most the default size limit."""
+    folder = Path(os.path.abspath(path)).parent
+    target = link_outside(path, folder)
+    if target is not None:
+        raise UsageError(
+            f"{display} is a link to {visible(str(target))}, outside its folder; journeymap "
+            "reads the config only from the project\n"
+            "  = help: replace the link with the file itself, or link it to a file in its "
+            "own folder"
+        )
+    try:
+        return read_user_file(path, ReadLimits(DEFAULT_MAX_BYTES, folder))
+    except Refusal as refusal:
+        reason = str(refusal).removeprefix("cannot be read: ")
+        raise UsageError(f"cannot read {display}: {reason}") from None
 
 
 def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
