@@ -94,6 +94,17 @@ def test_a_file_added_and_removed_over_the_limit(wired: Path) -> None:
     as_without_journeymap(wired, "diff", "--cached")
 
 
+def test_a_renamed_file_over_the_limit(wired: Path) -> None:
+    path = wired / "journeys" / "big.yaml"
+    path.write_text(padded(3000), encoding="utf-8")
+    git(wired, "add", "-A")
+    git(wired, "commit", "-qm", "add")
+    git(wired, "mv", "journeys/big.yaml", "journeys/moved.yaml")
+    (wired / "journeys" / "moved.yaml").write_text(padded(3000, changed=7), encoding="utf-8")
+    as_without_journeymap(wired, "diff", "-M", "HEAD")
+    assert b"rename from journeys/big.yaml" in run_git(wired, "diff", "-M", "HEAD").stdout
+
+
 def test_journeys_still_get_the_semantic_diff(wired: Path) -> None:
     path = wired / "journeys" / "a.yaml"
     path.write_text(JOURNEY.replace("big", "a").replace("Big", "Better"), encoding="utf-8")

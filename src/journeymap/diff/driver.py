@@ -64,7 +64,7 @@ def external_diff(values: Sequence[str]) -> bytes:
     if result.broken:
         return git_diff(values)
     heading = f"journeymap diff a/{path} b/{path}\n"
-    return (heading + (diff_text(result) or "(no change in meaning)\n")).encode("utf-8")
+    return _encoded(heading + (diff_text(result) or "(no change in meaning)\n"))
 
 
 def git_diff(values: Sequence[str]) -> bytes:
@@ -85,11 +85,14 @@ def git_diff(values: Sequence[str]) -> bytes:
     if out.returncode not in (0, 1):
         message = out.stderr.decode("utf-8", "replace").strip()
         raise UsageError(f"git diff --no-index failed on {path}: {message}")
+    new_path = values[7] if len(values) >= 9 else path  # a rename: git adds both names
     old_name = NULL if old_file == NULL else f"a/{path}"
-    new_name = NULL if new_file == NULL else f"b/{path}"
-    head = [f"diff --git a/{path} b/{path}"]
+    new_name = NULL if new_file == NULL else f"b/{new_path}"
+    head = [f"diff --git a/{path} b/{new_path}"]
     old_id, new_id = _blob_id(old_hex, old_file), _blob_id(new_hex, new_file)
-    if old_file == NULL:
+    if len(values) >= 9:  # git's own lines for it: similarity, rename from/to, index
+        head += values[8].rstrip("\n").split("\n")
+    elif old_file == NULL:
         head += [f"new file mode {new_mode}", f"index {old_id}..{new_id}"]
     elif new_file == NULL:
         head += [f"deleted file mode {old_mode}", f"index {old_id}..{new_id}"]
@@ -99,10 +102,16 @@ def git_diff(values: Sequence[str]) -> bytes:
         head.append(f"index {old_id}..{new_id} {new_mode}")
     body = _hunks(out.stdout)
     if body is None:
-        return ("\n".join(head) + f"\nBinary files {old_name} and {new_name} differ\n").encode()
-    if not body:
-        return ("\n".join(head[:1]) + "\n").encode() if old_mode != new_mode else b""
-    return ("\n".join(head) + f"\n--- {old_name}\n+++ {new_name}\n").encode() + body
+        return _encoded("\n".join(head) + f"\nBinary files {old_name} and {new_name} differ\n")
+    if not body:  # the same bytes: git shows a rename or a mode change without an index line
+        kept = head if len(values) >= 9 else head[:3] if old_mode != new_mode else []
+        return _encoded("".join(line + "\n" for line in kept if not line.startswith("index ")))
+    return _encoded("\n".join(head) + f"\n--- {old_name}\n+++ {new_name}\n") + body
+
+
+def _encoded(text: str) -> bytes:
+    """Text with file names as git gave them: bytes that are not UTF-8 go back as they came."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _hunks(output: bytes) -> bytes | None:
