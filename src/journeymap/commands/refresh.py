@@ -213,7 +213,7 @@ def _table(
             raise Refusal("no such file")
         raw = read_user_file(path, limits)
     except Refusal as refusal:
-        reason = str(refusal).removeprefix("cannot be read: ")
+        reason = str(refusal).removeprefix("cannot be read: ").removeprefix("is ")
         raise DataError(
             [
                 config.diagnostic(
