@@ -539,7 +539,7 @@ def test_source_that_is_a_folder_or_a_pipe(project: Path, cli: Any) -> None:
     config = project / "journeymap.yaml"
     replace_in(config, "source: data/crm-accounts.csv", "source: data")
     err = refuse(project, cli, 1)
-    assert "error[data-source] cannot read data: not a regular file" in err
+    assert "error[data-source] cannot read data: a folder, not a file" in err
     os.mkfifo(project / "pipe.csv")
     replace_in(config, "source: data\n", "source: pipe.csv\n")
     err = refuse(project, cli, 1)  # returns instead of waiting for a writer

@@ -114,23 +114,7 @@ def read_source(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -
         raw = read_user_file(path, limits)
     except Refusal as refusal:
         source = Source(display, "")
-        if refusal.too_large:
-            source.diagnostics.append(
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    "error",
-                    "file-too-large",
-                    str(refusal),
-                    "split the portfolio into smaller files, or raise `max_file_size` "
-                    "in journeymap.yaml",
-                )
-            )
-        else:
-            source.diagnostics.append(
-                Diagnostic(display, 1, 1, "error", "unreadable", str(refusal))
-            )
+        source.diagnostics.append(refusal.diagnostic(display))
         return source
     return parse(display, raw)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -13,7 +13,15 @@ from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
 from journeymap.core.rules import CONFIGURABLE_RULES, RULE_OPTIONS, Setting
 from journeymap.core.suggest import closest
-from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits
+from journeymap.core.textsafe import visible
+from journeymap.disk.paths import inside_project
+from journeymap.disk.reading import (
+    DEFAULT_MAX_BYTES,
+    ReadLimits,
+    Refusal,
+    link_outside,
+    read_user_file,
+)
 from journeymap.loading.typeerrors import translate_errors
 from journeymap.model.people import Role
 from journeymap.refresh.sources import DataEntry, entry_problems
@@ -58,23 +66,7 @@ class GapsOptions(BaseModel):
     )
 
 
-def _inside_project(value: str) -> str:
-    """Config paths and globs are relative to the config's folder and stay below it.
-
-    A pull request can change journeymap.yaml; it must not be able to make `render`
-    write, or any command read, outside the repository. `-o` on the command line can
-    still point anywhere: that is the person running the command choosing.
-    """
-    parts = PurePosixPath(value.replace("\\", "/")).parts
-    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in parts:
-        raise ValueError(
-            f"{value!r} leads outside the project; paths in journeymap.yaml are relative to "
-            "its folder and stay inside it (no `..`, no absolute paths)"
-        )
-    return value
-
-
-ProjectPath = Annotated[str, AfterValidator(_inside_project)]
+ProjectPath = Annotated[str, AfterValidator(inside_project)]
 
 
 class Config(BaseModel):
@@ -178,10 +170,7 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     if path is None:
         return Settings()
     display = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {display}: {exc.strerror or exc}") from None
+    raw = _read_config(path, display)
     source = parse(display, raw)
     if not source.ok:
         raise UsageError(f"{display} is not valid YAML", source.diagnostics)
@@ -205,6 +194,25 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     if problems:
         raise UsageError(f"{display} has errors in `data:`", problems)
     return Settings(config, path)
+
+
+def _read_config(path: Path, display: str) -> bytes:
+    """journeymap.yaml under the rules of every file: a link only to a file in its own
+    folder (or below), only a regular file, at most the default size limit."""
+    folder = Path(os.path.abspath(path)).parent
+    target = link_outside(path, folder)
+    if target is not None:
+        raise UsageError(
+            f"{display} is a link to {visible(str(target))}, outside its folder; journeymap "
+            "reads the config only from the project\n"
+            "  = help: replace the link with the file itself, or link it to a file in its "
+            "own folder"
+        )
+    try:
+        return read_user_file(path, ReadLimits(DEFAULT_MAX_BYTES, folder))
+    except Refusal as refusal:
+        reason = str(refusal).removeprefix("cannot be read: ")
+        raise UsageError(f"cannot read {display}: {reason}") from None
 
 
 def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:

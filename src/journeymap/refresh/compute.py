@@ -30,7 +30,7 @@ from decimal import (
     localcontext,
 )
 
-from journeymap.refresh.csvread import Row, Table
+from journeymap.refresh.csvread import Row, Table, excerpt
 from journeymap.refresh.sources import FunnelSource, MetricCompute, MetricSource
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -113,7 +113,7 @@ def _number(table: Table, row: Row, index: int, column: str) -> Decimal | None:
             row,
             index,
             "data-value",
-            f"{text!r} is not a number in column {column}",
+            f"{excerpt(text)} is not a number in column {column}",
             "blank cells are skipped; fix the cell, or leave rows out with `where:`",
         )
     too_long = _too_long(text, value, column)
@@ -155,7 +155,7 @@ def _answer(table: Table, row: Row, index: int, column: str, compute: str) -> De
             row,
             index,
             "data-value",
-            f"{table.cell(row, index)!r} in column {column} is not {article} {compute.upper()} answer "
+            f"{excerpt(table.cell(row, index))} in column {column} is not {article} {compute.upper()} answer "
             f"(a whole number from {low} to {high})",
             f"{compute.upper()} answers are {low}-{high}; is this the right column?",
         )
@@ -172,7 +172,7 @@ def _day(table: Table, row: Row, index: int, column: str) -> date | None:
             row,
             index,
             "data-value",
-            f"{text!r} is not an ISO date in column {column}",
+            f"{excerpt(text)} is not an ISO date in column {column}",
             "dates are read as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; "
             "export them that way (14/09/2026 could be two different days)",
         )
@@ -269,7 +269,7 @@ def compute_funnel(
                 row,
                 touchpoint_index,
                 "data-reference",
-                f"journey {entry.journey!r} has no touchpoint {touchpoint!r} "
+                f"journey {entry.journey!r} has no touchpoint {excerpt(touchpoint)} "
                 f"(column {entry.touchpoint_column})",
                 _touchpoint_hint(touchpoint, touchpoints),
             )
