@@ -252,6 +252,7 @@ def export(
     output: Annotated[Path | None, _opt("--output", "-o")] = None,
     bom: Annotated[bool, _opt("--bom")] = False,
     config: Config = None,
+    stdin_filename: StdinName = None,
 ) -> None:
     """Export journeys for other tools: Mermaid text, CSV (a row a touchpoint) or JSON."""
 

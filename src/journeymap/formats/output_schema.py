@@ -76,7 +76,7 @@ ENVELOPES: dict[type, dict[str, str]] = {
     },
     ExportOutput: {
         "journeys": "The valid journeys, each as its file says it, with every field of the format (absent ones as null or empty).",
-        "personas": "The personas of the persona libraries read.",
+        "personas": "The personas of the persona libraries exported, then every other library persona an exported journey refers to.",
     },
     RulesOutput: {
         "rules": "Every rule: the configurable (completeness) ones first, then those that are always errors.",
