@@ -13,6 +13,7 @@ from journeymap.core.clock import today as clock_today
 from journeymap.core.errors import UsageError
 from journeymap.disk.writing import WriteError, write_atomic
 from journeymap.engine.pipeline import Checked, load_checked
+from journeymap.project.discovery import Project
 
 
 def today() -> date:
@@ -37,13 +38,16 @@ def report_files(ui: Console, skipped: Sequence[Path], context: Sequence[object]
         ui.message(f"read {getattr(doc, 'path', doc)} for references", style="dim", level=1)
 
 
-def load_and_report(ui: Console, paths: Sequence[str], config: Path | None) -> Checked:
+def load_and_report(
+    ui: Console, paths: Sequence[str], config: Path | None, project: Project | None = None
+) -> Checked:
     """The checked portfolio, with its errors reported on stderr (stdout is the output).
 
-    Files with errors are named and left out of what the command produces.
+    Files with errors are named and left out of what the command produces. A `project`
+    given is checked instead of the one `paths` name (see `load_checked`).
     """
     no_cyclic_gc()
-    checked = load_checked(paths, config, today=today())
+    checked = load_checked(paths, config, today=today(), project=project)
     report_files(ui, checked.portfolio.skipped, checked.portfolio.context)
     if checked.errors:
         ui.problems(checked.errors)

@@ -37,7 +37,14 @@ from journeymap.project.discovery import expand_globs
 from journeymap.refresh.apply import apply_edits
 from journeymap.refresh.compute import NoData, compute_funnel, compute_metric
 from journeymap.refresh.csvread import DataError, Table, parse_table
-from journeymap.refresh.plan import Change, FunnelChange, MetricChange, plan_funnel, plan_metric
+from journeymap.refresh.plan import (
+    Change,
+    FunnelChange,
+    MetricChange,
+    file_edits,
+    plan_funnel,
+    plan_metric,
+)
 from journeymap.refresh.resolve import FunnelTarget, MetricTarget, Target, resolve
 from journeymap.refresh.sources import typed_sources
 from journeymap.yaml.parse import parse
@@ -150,7 +157,7 @@ def compute(settings: Settings, today: date) -> Outcome:
     for path, changes in by_file.items():
         old = Path(path).read_bytes().decode("utf-8")
         try:
-            new = apply_edits(path, old, [c.edit for c in changes])
+            new = apply_edits(path, old, file_edits(changes))
         except DataError as exc:
             outcome.problems.extend(exc.diagnostics)
             continue

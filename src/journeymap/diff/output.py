@@ -55,7 +55,7 @@ def _lines(result: Result) -> list[tuple[str, str]]:
             for change in changes:
                 symbol = SYMBOL.get(change.action, "~")
                 style = {"+": "added", "-": "removed"}.get(symbol, "changed")
-                out.append((style, f"{indent}{symbol} {change.describe()}"))
+                out.append((style, f"{indent}{symbol} {change.describe(stage)}"))
     return out
 
 
@@ -80,13 +80,16 @@ def format_markdown(result: Result) -> str:
                 out.append(f"**Stage {md(stage)}**")
                 out.append("")
             for change in changes:
-                text = md(change.describe()).replace(" -&gt; ", " → ")
+                text = md(change.describe(stage)).replace(" -&gt; ", " → ")
                 out.append(f"- {MD_SYMBOL.get(change.action, '~')} {text}")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-JSON_VERSION = 1  # bumped when a key changes meaning or goes away
+# bumped when a key changes meaning or goes away (docs/output.md). 2: a list of ids
+# changed in more than one item is one `changed` (both lists), and a metric's history
+# changes reading by reading (`item-added`, `history[DATE]`), no longer as whole lists.
+JSON_VERSION = 2
 
 
 def format_json(result: Result) -> str:

@@ -18,7 +18,7 @@ from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.engine.portfolio import load_portfolio_checked
 from journeymap.model import Journey, Persona, PersonaLibrary
 from journeymap.project.config import Settings
-from journeymap.project.discovery import Portfolio, one_project
+from journeymap.project.discovery import Portfolio, Project, one_project
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,21 @@ class Checked:
 
 
 def load_checked(
-    paths: Sequence[str], config: Path | None, *, today: date, skip_other: bool = False
+    paths: Sequence[str],
+    config: Path | None,
+    *,
+    today: date,
+    skip_other: bool = False,
+    project: Project | None = None,
 ) -> Checked:
     """Settings, then the portfolio, then every check; raises UsageError on a bad setup.
 
     The files are loaded and the journeys' own checks run in worker processes when the
     portfolio is big enough (`engine.portfolio`); the findings are `check_loaded`'s.
+    A `project` given (standard input's, say) is used instead of the one `paths` name.
     """
-    project = one_project(paths, config, skip_other=skip_other)
+    if project is None:
+        project = one_project(paths, config, skip_other=skip_other)
     portfolio, found = load_portfolio_checked(project, today)
     return _checked(project.settings, portfolio, found)
 

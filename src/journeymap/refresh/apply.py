@@ -21,6 +21,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.tokens import CommentToken
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.formatting.fmt import format_text
@@ -114,6 +115,12 @@ def _take_tail(node: Any) -> Any:
     if not slot or slot[index] is None:
         return None
     token = slot[index]
+    eol, _, after = token.value.partition("\n")
+    if eol.strip().startswith("#"):
+        # the last value's own end-of-line comment stays on its line; only the lines
+        # after it (a blank line, a closing comment) move below the new keys
+        token.value = eol + "\n"
+        return CommentToken("\n" + after, token.start_mark) if after.strip() else None
     slot[index] = None
     return token
 
