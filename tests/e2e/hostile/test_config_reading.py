@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from commands.test_serve import Served, raw_get
+from conftest import DATA as CONFTEST_DATA
 from gitrepo import git
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "refresh" / "project"
+DATA = CONFTEST_DATA / "refresh" / "project"
 SECRET = "hunter2-config-secret"
 CRM = "source: data/crm-accounts.csv"
 
