@@ -35,8 +35,8 @@ def check_journey(
     ctx = JourneyContext.of(doc, journey, index, settings, today)
     out: list[Diagnostic] = []
     for rule, check in CHECKS:
-        severity = severity(settings, rule) if rule.configurable else rule.default
-        if severity == "off":
+        level = severity(settings, rule) if rule.configurable else rule.default
+        if level == "off":
             continue
         for finding in check(ctx):
             name = finding.rule or rule.name
@@ -48,7 +48,7 @@ def check_journey(
                     name,
                     finding.message,
                     hint=finding.hint,
-                    severity=severity,
+                    severity=level,
                     on_key=finding.on_key,
                 )
             )
