@@ -8,6 +8,7 @@ columns side by side.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeymap.gaps.scoring import MetricStatus, metric_status
@@ -143,12 +144,16 @@ class OpportunityView:
     addresses: tuple[str, ...]
 
 
+LaneItem = TouchpointCard | TextItem | PainPointView | OpportunityView | MetricView | FunnelView
+"""An item of one of a column's lanes (a stage's lanes hold texts, personas and metrics)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnView:
     """One touchpoint's column: its card (`touchpoints`) and one tuple of items a lane.
 
-    Every lane is a field named as in `COLUMN_LANES`, so that a grid row reads its lane
-    by name (`col | attr(lane.key)` in a template).
+    Every lane is a field named as in `COLUMN_LANES`, and `col[key]` is the lane of that
+    name, so that a grid row reads its lane by its key.
     """
 
     tp: str
@@ -167,9 +172,17 @@ class ColumnView:
     bp_backstage: tuple[TextItem, ...]
     bp_support: tuple[TextItem, ...]
 
+    def __getitem__(self, lane: str) -> Sequence[LaneItem]:
+        """The items of the lane named `lane`: the grid's cell macro is one for every lane
+        and reads its items by the row's key (`col[lane.key]`)."""
+        if lane not in COLUMN_LANES:
+            raise KeyError(lane)
+        items: Sequence[LaneItem] = getattr(self, lane)
+        return items
+
     def filled(self) -> set[str]:
         """The lanes this column puts something in."""
-        return {key for key in COLUMN_LANES if getattr(self, key)}
+        return {lane for lane in COLUMN_LANES if self[lane]}
 
 
 def metric_view(metric: Metric) -> MetricView:
@@ -219,6 +232,7 @@ def _card(
     styles: dict[str, PersonaStyle],
     link_suffix: str,
 ) -> TouchpointCard:
+    """The card; with its links' addresses made for pages in `maps/` (`link_suffix`)."""
     return TouchpointCard(
         id=tp.id,
         anchor=f"tp-{tp.id}",
@@ -252,6 +266,7 @@ def _card(
 
 
 def _funnel(tp: Touchpoint) -> tuple[FunnelView, ...]:
+    """The funnel lane: one item, or none when the touchpoint has no funnel figures."""
     if tp.funnel is None:
         return ()
     entered, continued = tp.funnel.entered, tp.funnel.continued
@@ -266,6 +281,7 @@ def _funnel(tp: Touchpoint) -> tuple[FunnelView, ...]:
 
 
 def _pain_points(tp: Touchpoint, evidence: dict[str, Evidence]) -> tuple[PainPointView, ...]:
+    """The pain points, their evidence named from the journey's `evidence` by id."""
     out = []
     for pp in tp.pain_points:
         labels = tuple(evidence_label(evidence.get(e), e) for e in pp.evidence)
@@ -284,6 +300,7 @@ def _pain_points(tp: Touchpoint, evidence: dict[str, Evidence]) -> tuple[PainPoi
 
 
 def _texts(texts: list[str] | None) -> tuple[TextItem, ...]:
+    """A lane of plain texts (none when `texts` is None or empty)."""
     return tuple(TextItem(t) for t in texts or [])
 
 

@@ -140,6 +140,7 @@ class _Plot:
 
 
 def _chart_y(score: float) -> float:
+    """The y of a 1-5 score: 5 at the top, inside the chart's padding."""
     top, bottom = CHART_PAD, CHART_HEIGHT - CHART_PAD
     return round(top + (5 - score) / 4 * (bottom - top), 1)
 

@@ -91,6 +91,8 @@ def _axis(layers: list[Journey]) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True, slots=True)
 class CardPain:
+    """A pain point on a combined card: the text and how severe it is."""
+
     text: str
     severity: int | None
 
@@ -154,6 +156,8 @@ class LayerRow:
 
 @dataclass(frozen=True, slots=True)
 class MapRef:
+    """One of the page's maps, by id and title."""
+
     id: str
     title: str
 
@@ -195,6 +199,7 @@ def _friction(tp: Touchpoint) -> bool:
 
 
 def _card(journey: Journey, tp: Touchpoint, x: float, suffix: str) -> CombinedCard:
+    """A card at `x` on the page, linked to the touchpoint on its own map."""
     return CombinedCard(
         name=tp.name,
         href=f"{MAPS}{journey.id}{suffix}#tp-{tp.id}",
@@ -244,6 +249,8 @@ def _cells(
 def _line(
     top: Touchpoint, bottom: Touchpoint, kind: str, x1: float, x2: float, titles: tuple[str, str]
 ) -> LinkLine:
+    """The curve from the business card (`top`, at x1) down to the consumer card (`bottom`,
+    at x2); `titles` are the two maps'. Friction is the business side's: it flows down."""
     friction = _friction(top)
     return LinkLine(
         path=f"M{x1:g},4 C{x1:g},{BAND / 2:g} {x2:g},{BAND / 2:g} {x2:g},{BAND - 6:g}",

@@ -51,6 +51,8 @@ class CoverageCell:
 
 @dataclass(frozen=True, slots=True)
 class StageCoverage:
+    """Which stages of the lifecycle axis a map covers, as cells and in words."""
+
     cells: tuple[CoverageCell, ...]
     text: str
 
@@ -67,6 +69,8 @@ class PersonaLink:
 
 @dataclass(frozen=True, slots=True)
 class PageLink:
+    """A link to one of the site's pages (a combined B2B2C page), by its title."""
+
     href: str
     title: str
 
@@ -106,6 +110,8 @@ class LifecycleStage:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """The portfolio's size: maps, stages and touchpoints."""
+
     journeys: int
     stages: int
     touchpoints: int
@@ -139,6 +145,7 @@ def spine(journeys: Sequence[Journey]) -> Journey | None:
 
 
 def _coverage(journey: Journey, axis: Journey | None) -> StageCoverage:
+    """The axis' stages a map covers (by id or name); nothing without an axis."""
     if axis is None:
         return StageCoverage((), "")
     own = {s.id: s for s in journey.stages} | {s.name.casefold(): s for s in journey.stages}

@@ -86,6 +86,8 @@ class IpaPoint:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
+    """The plot's frame: the scores from 0.5 to 5.5 on both axes."""
+
     x: int
     y: int
     width: int
@@ -94,6 +96,8 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class VerticalLine:
+    """The crosshair's line at the performance it splits at."""
+
     x: float
     y1: int
     y2: int
@@ -101,6 +105,8 @@ class VerticalLine:
 
 @dataclass(frozen=True, slots=True)
 class HorizontalLine:
+    """The crosshair's line at the importance it splits at."""
+
     y: float
     x1: int
     x2: int
@@ -119,12 +125,16 @@ class Tick:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """Where a label goes."""
+
     x: float
     y: float
 
 
 @dataclass(frozen=True, slots=True)
 class QuadrantLabel:
+    """A quadrant's name, outside the frame so that no point can cover it."""
+
     text: str
     x: int
     y: int
@@ -165,6 +175,8 @@ class GapBar:
 
 @dataclass(frozen=True, slots=True)
 class EmotionGapChart:
+    """The largest emotion gaps as SVG bars, the chart sized to hold them."""
+
     width: int
     height: int
     bars: tuple[GapBar, ...]

@@ -127,6 +127,8 @@ class EvidencedPain:
 
 @dataclass(frozen=True, slots=True)
 class MatrixCell:
+    """Whether a persona is served in a stage (`state`), as a symbol and a count."""
+
     state: str
     text: str
 
@@ -214,6 +216,7 @@ class FutureView:
 
 
 def _finding(rule: str, severity: str, message: str, line: int | None) -> FindingText:
+    """A finding as `validate` prints it, with its line when it has one."""
     where = f"line {line}: " if line is not None else ""
     return FindingText(f"{where}{severity}[{rule}] {message}")
 
@@ -292,6 +295,7 @@ def _touchpoints(refs: Sequence[TouchpointRef]) -> str:
 
 
 def _outcomes(items: Sequence[PainPointOutcome]) -> tuple[Outcome, ...]:
+    """Each pain point with its id and what happened to it: touchpoint retired, addressed by."""
     out = []
     for p in items:
         notes = []

@@ -58,6 +58,8 @@ class EmotionBar:
 
 @dataclass(frozen=True, slots=True)
 class FunnelLine:
+    """A funnel step: how many entered, went on and were lost."""
+
     journey: str
     name: str
     href: str

@@ -76,6 +76,8 @@ class GapRow:
 
 @dataclass(frozen=True, slots=True)
 class JourneyLink:
+    """A journey the report analysed, with its page on the site (or no link)."""
+
     id: str
     title: str
     state: str
@@ -96,6 +98,8 @@ class QuadrantEntry:
 
 @dataclass(frozen=True, slots=True)
 class QuadrantView:
+    """One quadrant of importance against performance and the touchpoints in it."""
+
     id: Quadrant
     label: str
     heading: str
@@ -114,6 +118,8 @@ class MermaidPoint:
 
 @dataclass(frozen=True, slots=True)
 class IpaMermaid:
+    """The IPA scatter as a Mermaid quadrantChart, for Markdown readers."""
+
     points: tuple[MermaidPoint, ...]
 
 
@@ -151,6 +157,7 @@ class GapReport:
 
 
 def crosshair_view(c: Crosshair) -> CrosshairView:
+    """The crosshair and its basis: a reader must know what "high" is measured against."""
     where = f"importance {number(c.importance)}, performance {number(c.performance)}"
     if c.method == "mean" and c.touchpoints:
         basis = f"the mean of the {c.touchpoints} touchpoints analysed"
@@ -167,6 +174,7 @@ def crosshair_view(c: Crosshair) -> CrosshairView:
 
 
 def _gap_row(rank: int, g: Gap, names: Names) -> GapRow:
+    """A ranked gap with its score's parts, so that the ranking can be checked by hand."""
     return GapRow(
         rank=rank,
         kind=KIND_LABELS.get(g.kind, g.kind),
@@ -235,6 +243,7 @@ def _download(href: str | None, total: int, shown: int) -> Download | None:
 
 
 def _quadrants(report: Report, names: Names) -> tuple[QuadrantView, ...]:
+    """The four quadrants in their fixed order, each listing its touchpoints in report order."""
     out = []
     for q in QUADRANTS:
         entries = tuple(

@@ -108,6 +108,8 @@ class SegmentLabels:
 
 @dataclass(frozen=True, slots=True)
 class AccountRow:
+    """A line of the account portrait (only the ones the map fills)."""
+
     label: str
     value: str
 
@@ -197,6 +199,7 @@ def _grid(
 def _committee(
     people: Sequence[Persona], persona: str | None, styles: dict[str, PersonaStyle]
 ) -> tuple[CommitteeMember, ...]:
+    """The people table; with `persona`, only that persona."""
     return tuple(
         CommitteeMember(
             id=p.id,
@@ -294,6 +297,7 @@ def _lanes(
 
 
 def _nav(journey: Journey, portfolio: MapSet, link_suffix: str) -> Nav:
+    """The crumbs: the index, the gap report and the combined page when the map has one."""
     business = business_layer_of(journey, portfolio)
     return Nav(
         index=f"../{INDEX}{link_suffix}",
@@ -314,6 +318,7 @@ def segment_labels(journey: Journey, personas: list[Persona]) -> SegmentLabels:
 
 
 def _account(journey: Journey) -> tuple[AccountRow, ...]:
+    """The account portrait's filled lines, in a fixed order."""
     if journey.account is None:
         return ()
     a = journey.account

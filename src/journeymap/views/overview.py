@@ -116,6 +116,8 @@ class OverviewSeries:
 
 @dataclass(frozen=True, slots=True)
 class OverviewGridLine:
+    """A gridline of the overview chart at one score."""
+
     score: int
     y: float
 
@@ -142,6 +144,7 @@ class Overview:
 
 
 def _status_text(tps: Sequence[Touchpoint]) -> tuple[StatusCount, ...]:
+    """The stage's opportunities counted by status, in the order work moves through them."""
     counts = {s: 0 for s in STATUS_ORDER}
     for tp in tps:
         for o in tp.opportunities:
@@ -150,6 +153,7 @@ def _status_text(tps: Sequence[Touchpoint]) -> tuple[StatusCount, ...]:
 
 
 def _worst_pains(tps: Sequence[Touchpoint]) -> tuple[WorstPain, ...]:
+    """The stage's most severe pain points: what a reader of the overview must not miss."""
     found = [(pp, tp) for tp in tps for pp in tp.pain_points]
     ranked = sorted(found, key=lambda item: -(item[0].severity or 0))  # stable: map order
     return tuple(
@@ -176,6 +180,7 @@ def _series(
     persona: str = "",
     marker: str = "",
 ) -> OverviewSeries | None:
+    """A line through the stages' means, or None when no stage has one."""
     if all(v is None for v in values):
         return None
     points = []
@@ -224,10 +229,12 @@ def _column(st: StageTouchpoints, felt: float | None, target: float | None) -> O
 
 
 def _felt_mean(st: StageTouchpoints, persona: str | None) -> float | None:
+    """The stage's mean felt emotion (the persona's own with `persona`)."""
     return mean([v for v in (_felt(tp, persona) for tp, _ in st.touchpoints) if v is not None])
 
 
 def _target_mean(st: StageTouchpoints, persona: str | None) -> float | None:
+    """The stage's mean target emotion (the persona's own with `persona`)."""
     return mean([v for v in (_target(tp, persona) for tp, _ in st.touchpoints) if v is not None])
 
 

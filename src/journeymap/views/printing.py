@@ -40,6 +40,7 @@ class PrintGroup:
 def _segment(
     stage: StageView, piece: Sequence[ColumnView | None], n: int, per_page: int
 ) -> PrintSegment:
+    """The `n`th piece of a stage (`piece` holds None for an empty stage's one column)."""
     return PrintSegment(
         stage=stage,
         columns=tuple(c for c in piece if c is not None),

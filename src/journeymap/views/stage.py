@@ -19,6 +19,7 @@ from journeymap.views.colours import PersonaStyle
 
 STAGE_LANES = {"goal", "customer_goal", "personas"}
 """The lanes said once for a whole stage, not once a touchpoint."""
+_STAGE_LEVEL = ("goal", "customer_goal", "personas", "metrics")  # a stage's own lanes
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,8 @@ class StagePersona:
 class StageLanes:
     """What a stage says once for all its touchpoints: goals, personas, stage metrics.
 
-    The fields are named as the grid's rows, so that a row reads its lane by name
-    (`s.stage_lanes | attr(lane.key)` in a template).
+    The fields are named as the grid's rows, and `lanes[key]` is the lane of that name,
+    so that a row reads its lane by its key.
     """
 
     goal: tuple[TextItem, ...]
@@ -42,11 +43,16 @@ class StageLanes:
     personas: tuple[StagePersona, ...]
     metrics: tuple[MetricView, ...]
 
+    def __getitem__(self, lane: str) -> Sequence[TextItem | StagePersona | MetricView]:
+        """The items of the lane named `lane`, for the grid's one cell macro of every lane."""
+        if lane not in _STAGE_LEVEL:
+            raise KeyError(lane)
+        items: Sequence[TextItem | StagePersona | MetricView] = getattr(self, lane)
+        return items
+
     def filled(self) -> set[str]:
         """The lanes this stage puts something in."""
-        return {
-            key for key in ("goal", "customer_goal", "personas", "metrics") if getattr(self, key)
-        }
+        return {lane for lane in _STAGE_LEVEL if self[lane]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,7 @@ class PhaseSpan:
 
 
 def _stage_lanes(stage: Stage, names: dict[str, str], persona: str | None) -> StageLanes:
+    """The stage's own lanes; with `persona`, only that persona among its people."""
     people = [p for p in stage.personas if persona is None or p == persona]
     return StageLanes(
         goal=(TextItem(stage.goal),) if stage.goal else (),
