@@ -10,6 +10,7 @@ with Jinja's own `ImmutableSandboxedEnvironment`, text or error.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,47 @@ def test_a_missing_key_is_the_same_undefined_error() -> None:
     assert got[0] == UndefinedError.__name__
     assert "nothing" in got[1]
     assert outcome(fast, "nested", d={"inner": {}}) == outcome(plain, "nested", d={"inner": {}})
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A view's dataclass: the pages are lookups into these."""
+
+    name: str
+    inner: Any = None
+
+    def __getitem__(self, key: str) -> str:
+        if key != "lane":
+            raise KeyError(key)
+        return "by key"
+
+
+class Opaque:
+    """Neither the attribute nor an item: Jinja's own lookup decides."""
+
+
+FIELDS = {
+    "t": "{{ r.name }}|{{ r['name'] }}|{{ r['lane'] }}|{{ r.inner.name if r.inner }}"
+    "|{{ r.nothing is defined }}",
+    "missing": "{{ r.nothing }}",
+    "opaque": "{{ r.nothing }}",
+}
+
+
+@pytest.mark.parametrize(
+    "value", [Row("<b>Acme & Co</b>"), Row("x", Row("<i>")), Row("y", {"name": "<d>"})]
+)
+def test_dataclass_fields_resolve_as_jinja_does(value: Row) -> None:
+    fast, plain = both(FIELDS)
+    assert outcome(fast, "t", r=value) == outcome(plain, "t", r=value)
+    assert outcome(fast, "t", r=value)[0] == "ok"
+    got = outcome(fast, "missing", r=value)
+    assert got == outcome(plain, "missing", r=value)
+    assert got[0] == UndefinedError.__name__ and "nothing" in got[1]
+    assert outcome(fast, "opaque", r=Opaque()) == outcome(plain, "opaque", r=Opaque())
+    # the field shortcut stays inside the sandbox: no way to the class of a view
+    hidden = both({"t": "{{ r.__class__ }}"})[0]
+    assert outcome(hidden, "t", r=value)[0] == "SecurityError"
 
 
 class Mood(enum.IntEnum):

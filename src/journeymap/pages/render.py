@@ -12,6 +12,7 @@ import base64
 import hashlib
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from journeymap.core.textsafe import visible
 from journeymap.model import Journey
 from journeymap.model.who import personas_of
 from journeymap.pages.templating import FastSandbox
+from journeymap.views.gaps import GapReport
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
 from journeymap.views.site import MapSet, journey_page
@@ -93,7 +95,7 @@ def _journey_pages(
     portfolio: MapSet,
     persona: str | None,
     progress: Callable[[str], None] | None,
-    context: dict[str, Any],
+    context: dict[str, str],
 ) -> dict[str, str]:
     """One page per journey in `maps/` (with `persona`, only the journeys they are part of)."""
     pages: dict[str, str] = {}
@@ -103,14 +105,15 @@ def _journey_pages(
             continue
         view = journey_view(journey, portfolio, persona=persona, link_suffix=f".{suffix}")
         if suffix == "md":
-            view["mermaid"] = mermaid_view(journey, portfolio, persona)
+            view = replace(view, mermaid=mermaid_view(journey, portfolio, persona))
         pages[journey_page(journey.id, f".{suffix}", persona)] = page.render(page=view, **context)
         if progress is not None:
             progress(journey.id)
     return pages
 
 
-def html_context(env: Environment) -> dict[str, Any]:
+def html_context(env: Environment) -> dict[str, str]:
+    """What every HTML page inlines: the styles, the script and the script's CSP hash."""
     script = _inline(env, "map.js")
     return {
         "styles": Markup(_inline(env, "map.css")),
@@ -196,7 +199,7 @@ def _failing_template(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 def render_gaps(
-    view: dict[str, Any], fmt: str, *, templates: Path | None = None, env: Environment | None = None
+    view: GapReport, fmt: str, *, templates: Path | None = None, env: Environment | None = None
 ) -> str:
     """The gap report as Markdown or a self-contained HTML page."""
     env = env or environment(templates)

@@ -54,6 +54,7 @@ def hostile(folder: Path, payload: str, pwned: Path) -> Path:
 
 # what each one gets instead: the sandbox's refusal, or a value that is not there
 OUTCOME = {
+    "mutating the view": "has no attribute 'update'",  # view data are frozen dataclasses
     "request": "'request' is undefined",
     "attr filter": "has no attribute '__globals__'",  # `attr` gave an unsafe undefined
 }
@@ -90,7 +91,7 @@ def test_no_way_out_of_the_sandbox_in_serve(project: Path, tmp_path: Path, escap
 
 def test_an_ordinary_override_still_renders(cli: Any, project: Path, tmp_path: Path) -> None:
     """What a team's template does: loops, filters, macros of the built-in library,
-    `str.format`, a namespace, dict methods that only read."""
+    `str.format`, a namespace, filters on the view's fields."""
     templates = tmp_path / "tpl"
     templates.mkdir()
     (templates / "journey.html.j2").write_text(
@@ -98,7 +99,7 @@ def test_an_ordinary_override_still_renders(cli: Any, project: Path, tmp_path: P
         "<h1>{{ page.journey.title|upper }}</h1>\n"
         "{% for s in page.stages %}{% set ns.n = ns.n + 1 %}"
         "<p>{{ loop.index }}. {{ '{}: {}'.format(s.id, s.name) }}</p>\n{% endfor %}"
-        "<p>{{ ns.n }} stages, {{ page.journey.keys()|list|length > 0 }}</p>\n"
+        "<p>{{ ns.n }} stages, {{ page.journey.title|length > 0 }}</p>\n"
         "<style>{{ styles }}</style>\n",
         encoding="utf-8",
     )
