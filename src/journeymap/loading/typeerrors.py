@@ -7,6 +7,7 @@ YAML by hand, with a help line that fits the mistake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -139,8 +140,9 @@ def _pattern(e: _Error, kind: str) -> Diagnostic:
 
 def _choice(e: _Error, kind: str) -> Diagnostic:
     options = literal_options(e.model_cls, e.loc)
-    hint = did_you_mean(str(e.value), options) if isinstance(e.value, str) else None
-    hint = hint or choice_help(e.name, e.value, options)
+    if not options:  # a place the models' shape does not reach: pydantic's own list
+        options = re.findall(r"'([^']*)'", str(e.ctx.get("expected", "")))
+    hint = choice_help(e.name, e.value, options)
     listed = ", ".join(options)
     return e.at(
         "invalid-value", f"{e.name} must be one of: {listed}; found {_describe(e.value)}", hint

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from journeymap.core.suggest import closest
 from journeymap.yaml.source import Loc, Source
 
 _GLUED_COLON = re.compile(r"^([A-Za-z_][\w-]*):(\S.*)$")
@@ -140,12 +141,24 @@ def range_help(value: Any, low: Any, high: Any) -> str:
 
 
 def choice_help(name: str, value: Any, options: list[str]) -> str | None:
-    """For a value that is none of the choices: the choice it belongs to, where the
-    word is a common one (`channel: email`), else an example with the first choice."""
+    """For a value that is none of the choices, the choice it was meant to be: the same
+    word in other capitals (`B2B`), the choice a common word belongs to (`channel: email`),
+    a near spelling (`champoin`), a choice inside the words (`very high`); else the list."""
     if not options:
         return None
-    if name == "channel" and isinstance(value, str):
-        channel = _CHANNEL_WORDS.get(value.strip().lower())
+    listed = ", ".join(options)
+    if isinstance(value, str):
+        text = value.strip()
+        same = [o for o in options if o.lower() == text.lower()]
+        if same:
+            return f"write it in lower case: `{name}: {same[0]}`"
+        channel = _CHANNEL_WORDS.get(text.lower()) if name == "channel" else None
         if channel in options:
             return f"{value} is a `{channel}` channel: write `channel: {channel}`"
-    return f"write one of them, for example `{name}: {options[0]}`"
+        near = closest(text, options)
+        if near:
+            return f"did you mean {near!r}?"
+        inside = [o for o in options if o in re.split(r"[\s_]+", text.lower())]
+        if inside:
+            return f"did you mean {inside[-1]!r}? {name} is one of {listed}"
+    return f"write one of {listed}"

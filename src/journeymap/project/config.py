@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+)
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
@@ -37,6 +45,18 @@ class RuleOptions(BaseModel):
         description="For `review-stale` and `evidence-stale`: how many days old a date may be.",
         examples=[120],
     )
+
+
+def _setting_tag(value: Any) -> str:
+    return "options" if isinstance(value, dict) else "setting"
+
+
+# A rule's setting is a word or a mapping; saying which up front gives one error, in the
+# words of the one the writer meant, instead of one for each (model/shape.py's UNION_TAGS).
+RuleSetting = Annotated[
+    Annotated[Setting, Tag("setting")] | Annotated[RuleOptions, Tag("options")],
+    Discriminator(_setting_tag),
+]
 
 
 class GapsOptions(BaseModel):
@@ -95,7 +115,7 @@ class Config(BaseModel):
         description="If set, every touchpoint's `department` must be one of these.",
         examples=[["marketing", "sales", "delivery", "support"]],
     )
-    rules: dict[str, Setting | RuleOptions] = Field(
+    rules: dict[str, RuleSetting] = Field(
         default_factory=dict,
         description="Completeness rules by name: `off`, `warning` or `error`, or a mapping "
         "with `severity` and the rule's options. `journeymap rules` lists them.",
