@@ -30,3 +30,7 @@ ConfigurableRule = Literal[
 ]
 
 CONFIGURABLE_RULES: tuple[str, ...] = get_args(ConfigurableRule)
+
+
+# The rules that take `max_age_days` (a test holds this equal to the catalogue's options).
+RULES_WITH_MAX_AGE: tuple[str, ...] = ("review-stale", "evidence-stale")

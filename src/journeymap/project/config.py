@@ -19,10 +19,11 @@ from pydantic import (
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
-from journeymap.core.rules import CONFIGURABLE_RULES, Setting
+from journeymap.core.rules import CONFIGURABLE_RULES, RULES_WITH_MAX_AGE, Setting
 from journeymap.core.suggest import closest
 from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits
 from journeymap.loading.typeerrors import translate_errors
+from journeymap.model.base import WHOLE
 from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
@@ -40,7 +41,7 @@ class RuleOptions(BaseModel):
         "or `error` (fails the run).",
         examples=["error"],
     )
-    max_age_days: Annotated[int, Field(ge=0)] | None = Field(
+    max_age_days: Annotated[int, Field(ge=0), WHOLE] | None = Field(
         default=None,
         description="For `review-stale` and `evidence-stale`: how many days old a date may be.",
         examples=[120],
@@ -48,7 +49,7 @@ class RuleOptions(BaseModel):
 
 
 def _setting_tag(value: Any) -> str:
-    return "options" if isinstance(value, dict) else "setting"
+    return "options" if isinstance(value, dict | RuleOptions) else "setting"
 
 
 # A rule's setting is a word or a mapping; saying which up front gives one error, in the
@@ -126,7 +127,7 @@ class Config(BaseModel):
             }
         ],
     )
-    max_file_size: Annotated[int, Field(gt=0)] = Field(
+    max_file_size: Annotated[int, Field(gt=0), WHOLE] = Field(
         default=DEFAULT_MAX_BYTES,
         description="Files larger than this many bytes are refused (default 20 MiB).",
         examples=[1048576],
@@ -204,6 +205,9 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     problems = _unknown_rules(config.rules, source)
     if problems:
         raise UsageError(f"{display} names rules that do not exist", problems)
+    problems = _options_not_taken(config.rules, source)
+    if problems:
+        raise UsageError(f"{display} gives rules options they do not take", problems)
     problems = entry_problems(config.data, source)
     if problems:
         raise UsageError(f"{display} has errors in `data:`", problems)
@@ -226,6 +230,24 @@ def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
             )
         )
     return out
+
+
+def _options_not_taken(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
+    """`max_age_days` on a rule that reads no age (the schema refuses it the same way)."""
+    return [
+        source.diagnostic(
+            ("rules", name, "max_age_days"),
+            "invalid-config",
+            f"{name} takes no `max_age_days`",
+            hint=f"only {' and '.join(RULES_WITH_MAX_AGE)} read an age; write "
+            f"`{name}: {value.severity}`",
+            on_key=True,
+        )
+        for name, value in rules.items()
+        if isinstance(value, RuleOptions)
+        and value.max_age_days is not None
+        and name not in RULES_WITH_MAX_AGE
+    ]
 
 
 def display_path(path: Path) -> str:

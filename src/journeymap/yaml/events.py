@@ -1,7 +1,7 @@
 """libyaml's event stream -> plain Python data, in one pass, with limits.
 
-* only YAML 1.2 core values are constructed (str, int, float, bool, null) plus dates and
-  timestamps; any other tag is a diagnostic, never an object;
+* only YAML 1.2 core values are constructed (str, int, float, bool, null; a date is
+  text, see yaml/scalars.py); any other tag is a diagnostic, never an object;
 * nesting is bounded while reading (composers recurse and crash around 30,000 levels, so
   none is used);
 * alias expansion is counted as it happens and refused at the alias that passes the
@@ -194,15 +194,7 @@ class EventBuilder:
                 )
                 value = None
         except ScalarProblem as exc:
-            is_date = "date" in str(exc)
-            self.error(
-                pos,
-                "invalid-value",
-                str(exc),
-                "write a real calendar date as YYYY-MM-DD"
-                if is_date
-                else "quote it if you meant text",
-            )
+            self.error(pos, "invalid-value", str(exc), "quote it if you meant text")
             value = None
         self.distinct += 1
         weight = len(event.value) + VALUE_WEIGHT
