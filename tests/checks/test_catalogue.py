@@ -10,6 +10,7 @@ from typing import Any, get_args
 from conftest import FIXTURES
 from journeymap.checks.catalogue import CHECKS, RULES
 from journeymap.core.diagnostics import RuleName
+from journeymap.core.rules import RULES_WITH_MAX_AGE
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "journeymap"
 
@@ -17,6 +18,13 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "journeymap"
 def test_rule_names_type_equals_the_catalogue() -> None:
     """mypy refuses a diagnostic whose rule is not a RuleName; RuleName is the catalogue."""
     assert sorted(get_args(RuleName)) == sorted(RULES)
+
+
+def test_rules_with_an_age_are_the_catalogues() -> None:
+    """journeymap.yaml refuses `max_age_days` elsewhere, as the config schema does."""
+    assert sorted(RULES_WITH_MAX_AGE) == sorted(
+        name for name, rule in RULES.items() if rule.option == "max_age_days"
+    )
 
 
 def test_each_rule_is_declared_once() -> None:

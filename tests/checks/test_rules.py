@@ -112,17 +112,17 @@ CASES = [
     ),
     Case(
         "unsupported-version",
-        j(edit(("journeymap: 1\n", "journeymap: 1.0\n"))),
+        j(edit(("journeymap: 1\n", "journeymap: 1.5\n"))),
         [
             (
                 1,
                 13,
-                "format version 1.0 is not supported",
-                "the version is the whole number 1: write `journeymap: 1`",
+                "format version 1.5 is not supported",
+                "this journeymap reads format version 1: write `journeymap: 1`",
             )
         ],
-        j(BASE),
-        why="1.0 == 1 in Python, but the version is the integer 1",
+        j(edit(("journeymap: 1\n", "journeymap: 1.0\n"))),
+        why="1.0 is the number 1, as JSON Schema's integer says; 1.5 is no version",
     ),
     Case(
         "unsupported-version",

@@ -66,7 +66,6 @@ def test_unknown_key_did_you_mean_and_x_keys_allowed() -> None:
 @pytest.mark.parametrize(
     ("value", "what"),
     [
-        ("2024-01-01", "a date"),
         ("01234", "the number 1234"),
         ("1.10", "the number 1.1"),
         ("true", "the boolean true"),
@@ -77,6 +76,13 @@ def test_str_field_rejects_unquoted_scalars_with_hint(value: str, what: str) -> 
     assert rules(doc) == [("invalid-type", 3, 8)]
     assert what in doc.diagnostics[0].message
     assert "quotes" in doc.diagnostics[0].hint
+
+
+def test_a_date_in_a_str_field_is_its_text() -> None:
+    """YAML 1.2 has no date type: `title: 2024-01-01` is the title, as editors read it."""
+    doc = load(HEAD.replace("title: J", "title: 2024-01-01") + "stages: [{id: s, name: S}]\n")
+    assert doc.diagnostics == []
+    assert doc.journey.title == "2024-01-01"
 
 
 def test_syntax_error_position() -> None:

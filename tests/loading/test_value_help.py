@@ -4,12 +4,19 @@ out by hand; and through the CLI, where a new user meets them."""
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from pydantic import BaseModel
 
+from conftest import MINIMAL
+from findings import edit
 from journeymap.loading.value_help import choice_help, range_help
+from journeymap.model import Journey, PersonaLibrary
+from journeymap.model.shape import unwrap
+from journeymap.project.config import Config
 
 CHANNELS = ["digital", "human", "contractual", "physical", "partner", "other"]
 
@@ -54,16 +61,16 @@ def test_an_exclusive_bound_is_said_as_one(cli: Any, tmp_path: Path) -> None:
         ("email", "email is a `digital` channel: write `channel: digital`"),
         ("Phone", "Phone is a `human` channel: write `channel: human`"),
         ("reseller", "reseller is a `partner` channel: write `channel: partner`"),
-        ("tv", "write one of them, for example `channel: digital`"),
+        ("tv", "write one of digital, human, contractual, physical, partner, other"),
     ],
 )
 def test_a_channel_people_write_is_filed_under_its_kind(value: str, help_line: str) -> None:
     assert choice_help("channel", value, CHANNELS) == help_line
 
 
-def test_other_choices_get_an_example() -> None:
+def test_other_choices_are_listed() -> None:
     assert choice_help("kind", "score", ["nps", "csat", "ces", "other"]) == (
-        "write one of them, for example `kind: nps`"
+        "write one of nps, csat, ces, other"
     )
     assert choice_help("kind", "x", []) is None
 
@@ -132,3 +139,111 @@ def test_a_persona_named_twice_by_reference(cli: Any, tmp_path: Path) -> None:
     assert [(d["line"], d["hint"]) for d in errors] == [
         (4, "first listed on line 4; remove this one")
     ]
+
+
+def _tp(line: str) -> tuple[str, str]:
+    return ("        emotion: 3\n", f"        emotion: 3\n        {line}\n")
+
+
+def _top(line: str) -> tuple[str, str]:
+    return ("title: Mini\n", f"title: Mini\n{line}\n")
+
+
+# Every choice (Literal) field of the three file kinds, written wrong the way people do:
+# (the field, journeymap.yaml, the journey's change, line, message, help line)
+CHOICES = [
+    ("Journey.state", "", _top("state: Current"), 4,
+     "state must be one of: current, future; found the text 'Current'",
+     "write it in lower case: `state: current`"),
+    ("Journey.segment", "", _top("segment: B2B"), 4,
+     "segment must be one of: b2b, b2c, b2b2c; found the text 'B2B'",
+     "write it in lower case: `segment: b2b`"),
+    ("Evidence.kind", "", _top("evidence: [{id: e, kind: interviews}]"), 4,
+     "kind must be one of: interview, survey, crm, support-tickets, workshop, analytics, other; "
+     "found the text 'interviews'", "did you mean 'interview'?"),
+    ("Persona.role", "", ("{id: p, name: P}", "{id: p, name: P, role: buyer}"), 5,
+     "role must be one of: decision-maker, economic-buyer, champion, influencer, "
+     "technical-evaluator, end-user, procurement, gatekeeper, blocker, end-consumer; "
+     "found the text 'buyer'",
+     "write one of decision-maker, economic-buyer, champion, influencer, technical-evaluator, "
+     "end-user, procurement, gatekeeper, blocker, end-consumer"),
+    ("Persona.influence", "", ("{id: p, name: P}", "{id: p, name: P, influence: very high}"), 5,
+     "influence must be one of: low, medium, high; found the text 'very high'",
+     "did you mean 'high'? influence is one of low, medium, high"),
+    ("Touchpoint.channel", "", _tp("channel: tv"), 18,
+     "channel must be one of: digital, human, contractual, physical, partner, other; "
+     "found the text 'tv'", "write one of digital, human, contractual, physical, partner, other"),
+    ("Metric.kind", "", _tp("metrics: [{id: m, name: M, kind: NPS}]"), 18,
+     "kind must be one of: nps, csat, ces, other; found the text 'NPS'",
+     "write it in lower case: `kind: nps`"),
+    ("Metric.better", "", _tp("metrics: [{id: m, name: M, better: up}]"), 18,
+     "better must be one of: higher, lower; found the text 'up'", "write one of higher, lower"),
+    ("Opportunity.status", "", _tp("opportunities: [{id: o, text: x, status: in progress}]"), 18,
+     "status must be one of: idea, planned, in-progress, done, dropped; "
+     "found the text 'in progress'", "did you mean 'in-progress'?"),
+    ("Link.kind", "", _tp("links: [{to: mini#t, kind: follows}]"), 18,
+     "kind must be one of: affects, continues, same-as; found the text 'follows'",
+     "write one of affects, continues, same-as"),
+    ("GapsOptions.ipa_crosshair", "gaps: {ipa_crosshair: middle}\n", None, 1,
+     "ipa_crosshair must be one of: midpoint, mean; found the text 'middle'",
+     "write one of midpoint, mean"),
+    ("Config.rules", "rules: {touchpoint-owner: Error}\n", None, 1,
+     "touchpoint-owner must be one of: off, warning, error; found the text 'Error'",
+     "write it in lower case: `touchpoint-owner: error`"),
+    ("DataEntry.compute", "data: [{source: a.csv, compute: average, metric: mini#m}]\n", None, 1,
+     "compute must be one of: nps, csat, ces, mean, median, sum, count, funnel; "
+     "found the text 'average'", "write one of nps, csat, ces, mean, median, sum, count, funnel"),
+    ("RuleOptions.severity", "rules: {review-stale: {severity: loud}}\n", None, 1,
+     "severity must be one of: off, warning, error; found the text 'loud'",
+     "write one of off, warning, error"),
+]  # fmt: skip
+
+
+def _choice_fields(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
+    """ "Model.field" for each field of `model` (and the models in it) that is a choice."""
+    if model in seen:
+        return set()
+    seen.add(model)
+    found: set[str] = set()
+    for name, field in model.model_fields.items():
+        todo = [field.annotation]
+        while todo:
+            for alt in unwrap(todo.pop()):
+                if typing.get_origin(alt) is Literal and len(typing.get_args(alt)) > 1:
+                    found.add(f"{model.__name__}.{name}")
+                elif isinstance(alt, type) and issubclass(alt, BaseModel):
+                    found |= _choice_fields(alt, seen)
+                else:
+                    todo.extend(typing.get_args(alt))
+    return found
+
+
+def test_every_choice_field_has_a_case() -> None:
+    fields = set().union(*(_choice_fields(m, set()) for m in (Journey, PersonaLibrary, Config)))
+    assert fields == {case[0] for case in CHOICES}
+
+
+@pytest.mark.parametrize(("field", "config", "change", "line", "message", "hint"), CHOICES,
+                         ids=[case[0] for case in CHOICES])  # fmt: skip
+def test_a_wrong_choice_lists_the_choices_or_names_the_one_meant(
+    cli: Any,
+    tmp_path: Path,
+    field: str,
+    config: str,
+    change: tuple[str, str] | None,
+    line: int,
+    message: str,
+    hint: str,
+) -> None:
+    """Never "for example `influence: low`": the values, or the one the writer meant."""
+    if config:
+        (tmp_path / "journeymap.yaml").write_text(config, encoding="utf-8")
+    text = edit(change, base=MINIMAL) if change else MINIMAL
+    (tmp_path / "j.yaml").write_text(text, encoding="utf-8")
+    result = cli("validate", "--format", "json", "--no-cache", "j.yaml", cwd=tmp_path)
+    found = [
+        (d["line"], d["message"], d["hint"])
+        for d in json.loads(result.stdout)["diagnostics"]
+        if d["rule"] == "invalid-value"
+    ]
+    assert found == [(line, message, hint)], field

@@ -39,3 +39,8 @@ RULE_OPTIONS: dict[str, str] = {
     "evidence-stale": "max_age_days",
     "committee-coverage": "roles",
 }
+
+# The rules that take `max_age_days` (a test holds this equal to the catalogue's options).
+RULES_WITH_MAX_AGE: tuple[str, ...] = tuple(
+    name for name, option in RULE_OPTIONS.items() if option == "max_age_days"
+)

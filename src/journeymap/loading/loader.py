@@ -192,7 +192,8 @@ def _shape_problem(source: Source) -> Diagnostic | None:
             "add `journeymap: 1` as the first line",
         )
     version = data["journeymap"]
-    if type(version) is not int or version != FORMAT_VERSION:  # 1.0 == 1 and True == 1
+    whole = int(version) if type(version) is float and version.is_integer() else version
+    if type(whole) is not int or whole != FORMAT_VERSION:  # True == 1; 1.0 is 1 (JSON's integer)
         quoted = was_quoted(source, ("journeymap",))
         return source.diagnostic(
             ("journeymap",),

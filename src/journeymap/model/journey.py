@@ -8,7 +8,7 @@ from pydantic import (
     Field,
 )
 
-from journeymap.model.base import Day, Element, Id, Name, Part, Text
+from journeymap.model.base import Day, Element, Id, Name, Part, Text, Version
 from journeymap.model.people import PersonaEntry
 from journeymap.model.touchpoint import Metric, Touchpoint
 
@@ -167,7 +167,7 @@ class CommitteeChange(Part):
 class Journey(Element):
     """One journey map: a `kind: journey` file."""
 
-    journeymap: Literal[1] = Field(
+    journeymap: Version = Field(
         description="The format version: always `1`, on the file's first line.", examples=[1]
     )
     kind: Literal["journey"] = Field(

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+)
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
@@ -24,6 +32,7 @@ from journeymap.disk.reading import (
 )
 from journeymap.loading.typeerrors import translate_errors
 from journeymap.model.people import Role
+from journeymap.model.base import WHOLE
 from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
@@ -41,7 +50,7 @@ class RuleOptions(BaseModel):
         "or `error` (fails the run).",
         examples=["error"],
     )
-    max_age_days: Annotated[int, Field(ge=0)] | None = Field(
+    max_age_days: Annotated[int, Field(ge=0), WHOLE] | None = Field(
         default=None,
         description="For `review-stale` and `evidence-stale`: how many days old a date may be.",
         examples=[120],
@@ -52,6 +61,18 @@ class RuleOptions(BaseModel):
         "have had a touchpoint, each with the stage id by which (that stage included).",
         examples=[{"decision-maker": "decision", "economic-buyer": "decision"}],
     )
+
+
+def _setting_tag(value: Any) -> str:
+    return "options" if isinstance(value, dict | RuleOptions) else "setting"
+
+
+# A rule's setting is a word or a mapping; saying which up front gives one error, in the
+# words of the one the writer meant, instead of one for each (model/shape.py's UNION_TAGS).
+RuleSetting = Annotated[
+    Annotated[Setting, Tag("setting")] | Annotated[RuleOptions, Tag("options")],
+    Discriminator(_setting_tag),
+]
 
 
 class GapsOptions(BaseModel):
@@ -94,7 +115,7 @@ class Config(BaseModel):
         description="If set, every touchpoint's `department` must be one of these.",
         examples=[["marketing", "sales", "delivery", "support"]],
     )
-    rules: dict[str, Setting | RuleOptions] = Field(
+    rules: dict[str, RuleSetting] = Field(
         default_factory=dict,
         description="Completeness rules by name: `off`, `warning` or `error`, or a mapping "
         "with `severity` and the rule's options. `journeymap rules` lists them.",
@@ -105,7 +126,7 @@ class Config(BaseModel):
             }
         ],
     )
-    max_file_size: Annotated[int, Field(gt=0)] = Field(
+    max_file_size: Annotated[int, Field(gt=0), WHOLE] = Field(
         default=DEFAULT_MAX_BYTES,
         description="Files larger than this many bytes are refused (default 20 MiB).",
         examples=[1048576],
