@@ -31,8 +31,8 @@ from journeymap.disk.reading import (
     read_user_file,
 )
 from journeymap.loading.typeerrors import translate_errors
-from journeymap.model.people import Role
 from journeymap.model.base import WHOLE
+from journeymap.model.people import Role
 from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
