@@ -1,6 +1,6 @@
 """Handover risks of a buying committee that changes, against a case worked out by hand.
 
-tests/fixtures/committee-risks.yaml: the CFO (economic buyer, high influence) leaves at
+CASE: the CFO (economic buyer, high influence) leaves at
 Onboarding and the new CFO (economic buyer, medium) joins, with no handover touchpoint;
 the ops lead (champion, low) leaves at Renewal, handing over at a call that performs 2.
 
@@ -14,17 +14,51 @@ the ops lead (champion, low) leaves at Renewal, handing over at a call that perf
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import FIXTURES
-
-CASE = FIXTURES / "committee-risks.yaml"
+CASE_TEXT = """journeymap: 1
+id: fleet
+title: Fleet software
+personas:
+  - {id: cfo, name: CFO, role: economic-buyer, influence: high}
+  - {id: new-cfo, name: New CFO, role: economic-buyer, influence: medium}
+  - {id: ops, name: Ops lead, role: champion, influence: low}
+stages:
+  - id: evaluation
+    name: Evaluation
+    touchpoints:
+      - {id: demo, name: Demo, personas: [cfo, ops], importance: 4, performance: 4}
+  - id: decision
+    name: Decision
+    touchpoints:
+      - id: pricing-call
+        name: Pricing call
+        personas: [cfo]
+        importance: 5
+        performance: 3
+        pain_points:
+          - {id: p1, text: Price list unclear, severity: 4}
+          - {id: p2, text: No reference customers}
+        opportunities:
+          - {id: o1, text: Publish a price list, addresses: [p1], status: planned}
+  - id: onboarding
+    name: Onboarding
+    touchpoints:
+      - {id: kickoff, name: Kickoff, personas: [new-cfo, ops], importance: 4, performance: 4}
+  - id: renewal
+    name: Renewal
+    touchpoints:
+      - {id: review-call, name: Review call, personas: [ops, new-cfo], importance: 4, performance: 2}
+      - {id: renewal-offer, name: Renewal offer, personas: [new-cfo], importance: 5, performance: 4}
+committee_changes:
+  - {at: onboarding, leaves: cfo, joins: new-cfo}
+  - {at: renewal, leaves: ops, handover: review-call}
+"""
 
 
 def report(cli: Any, tmp_path: Path, fmt: str = "json", config: str = "") -> Any:
-    shutil.copy(CASE, tmp_path / "j.yaml")
+    (tmp_path / "j.yaml").write_text(CASE_TEXT, encoding="utf-8")
     if config:
         (tmp_path / "journeymap.yaml").write_text(config, encoding="utf-8")
     result = cli("gaps", "--format", fmt, "j.yaml", cwd=tmp_path)
@@ -64,9 +98,8 @@ def test_the_config_says_by_when_a_decider_must_be_met(cli: Any, tmp_path: Path)
 
 
 def test_a_done_opportunity_closes_the_pain_point(cli: Any, tmp_path: Path) -> None:
-    text = CASE.read_text(encoding="utf-8").replace("status: planned", "status: done")
+    text = CASE_TEXT.replace("status: planned", "status: done")
     (tmp_path / "x").mkdir()
-    shutil.copy(CASE, tmp_path / "x" / "j.yaml")
     (tmp_path / "x" / "j.yaml").write_text(text, encoding="utf-8")
     result = cli("gaps", "--format", "json", "j.yaml", cwd=tmp_path / "x")
     leave = [c for c in json.loads(result.stdout)["committee"] if c["risk"] == "pain-points-leave"]
