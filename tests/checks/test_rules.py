@@ -793,6 +793,7 @@ def test_every_rule_read_from_a_journey_has_cases() -> None:
     covered = {case.rule for case in CASES} | module.YAML_RULES
     events = {"changed-while-formatting", "write-failed"}  # tests/test_fmt_safety.py
     events |= {"data-source", "data-value", "data-reference"}  # tests/test_refresh.py
+    events |= {"changed-while-refreshing"}  # tests/test_refresh_safety.py
     assert covered | events == set(RULES)
 
 
