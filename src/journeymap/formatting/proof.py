@@ -82,6 +82,8 @@ def changed_meaning(path: str, source: Source, after: Source) -> Diagnostic | No
 
 def lost_comment(path: str, before: Sequence[Comment], after: str) -> Diagnostic | None:
     """The first comment of `before` that `after` does not hold at the same key, if any."""
+    if not before:
+        return None
     missing = comment_keys(before) - comment_keys(read_layout(after).comments)
     return next((moved(path, c) for c in before if missing[c.key]), None)
 
