@@ -223,3 +223,23 @@ def write_portfolio(
         (root / name).write_text(text, encoding="utf-8")
         total += len(text.encode())
     return total
+
+
+def write_big_journey(root: Path, stages: int = 20, touchpoints: int = 85, seed: int = 7) -> int:
+    """One big journey (about 2.6 MB at the defaults) with every mapping's keys in
+    alphabetical order, not fmt's, beside the persona library it uses: what `fmt --check`
+    meets in a repository nobody formatted. Returns the journey's size in bytes."""
+    rng = random.Random(seed)
+    (root / "journeys").mkdir(parents=True, exist_ok=True)
+    (root / "personas").mkdir(parents=True, exist_ok=True)
+    (root / "journeymap.yaml").write_text(
+        'journeys: ["journeys/*.yaml"]\npersonas: ["personas/*.yaml"]\n'
+        "rules: {review-stale: 'off', evidence-stale: 'off'}\n",
+        encoding="utf-8",
+    )
+    library = yaml.safe_dump(persona_library(rng), sort_keys=False, allow_unicode=True)
+    (root / "personas" / "committee.yaml").write_text(library, encoding="utf-8")
+    data = journey(rng, 0, 1, stages, touchpoints)
+    text = yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=120)
+    (root / "journeys" / "big.yaml").write_text(text, encoding="utf-8")
+    return len(text.encode())

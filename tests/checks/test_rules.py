@@ -858,6 +858,7 @@ def test_every_rule_read_from_a_journey_has_cases() -> None:
     covered = {case.rule for case in CASES} | module.YAML_RULES
     events = {"changed-while-formatting", "write-failed"}  # tests/formatting/test_fmt_safety.py
     events |= {"data-source", "data-value", "data-reference"}  # tests/commands/test_refresh.py
+    events |= {"changed-while-refreshing"}  # tests/refresh/test_refresh_safety.py
     assert covered | events == set(RULES)
 
 

@@ -220,6 +220,19 @@ x-team: {slack: '#cx'}
         (lambda t: t.replace("tags: [b2b, pilot]", "tags:\n  - b2b\n  - pilot"), False),
         (lambda t: t.replace("'Acme: onboarding'", '"Acme: onboarding"'), True),
         (lambda t: t.replace("journeymap: 1\nid: acme", "id: acme\njourneymap: 1"), False),
+        # a flow mapping's keys are put in order too (the fast path once let them be)
+        (
+            lambda t: t.replace(
+                "attendees\n", "attendees\n        funnel: {continued: 1, entered: 2}\n"
+            ),
+            False,
+        ),
+        (
+            lambda t: t.replace(
+                "attendees\n", "attendees\n        funnel: {entered: 2, continued: 1}\n"
+            ),
+            True,
+        ),
         (lambda t: t.replace("name: Call", "name: 'Call'"), True),
         (lambda t: t.replace("name: Call", "name: null"), False),
         (lambda t: t.replace("  - id: kickoff", "  - id: &k kickoff"), False),

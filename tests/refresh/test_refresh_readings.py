@@ -1,5 +1,5 @@
 """refresh (issue 27.11): one reading per date in a metric's history, and the metric's
-evidence names the CSV its value came from. On the fixture of tests/test_refresh.py."""
+evidence names the CSV its value came from. On the fixture of tests/commands/test_refresh.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from journeymap.model import Journey, Metric
 
 PROJECT = DATA / "refresh" / "project"
 JOURNEY = Path("journeys") / "acme.yaml"
-# The survey export gives the nps metric 13, as of 2026-09-29 (see tests/test_refresh.py).
+# The survey export gives the nps metric 13, as of 2026-09-29 (see tests/commands/test_refresh.py).
 NPS = """\
         value: 38   # last quarter's survey
         target: 40

@@ -2,7 +2,8 @@
 
 Their checks are the CSV reader and the computations in `journeymap.refresh`; a finding
 stops the refresh before anything is written. The examples are CSV files, tested in
-tests/test_refresh.py with exports shaped like real ones.
+tests/commands/test_refresh.py with exports shaped like real ones; `changed-while-refreshing` is
+an event, made to happen in tests/refresh/test_refresh_safety.py.
 """
 
 from __future__ import annotations
@@ -43,4 +44,15 @@ DATA_REFERENCE = DATA_FOR_REFRESH.rule(
     in the map.""",
     bad="# file: data/crm.csv\naccount,touchpoint\nacme,demo-requst\n",
     good="# file: data/crm.csv\naccount,touchpoint\nacme,demo-request\n",
+)
+CHANGED_WHILE_REFRESHING = DATA_FOR_REFRESH.rule(
+    "changed-while-refreshing",
+    """Nobody saved a journey file while `refresh` was recomputing its numbers.
+
+    `journeymap refresh` reads the journey files, computes every number from the exports and,
+    just before replacing a file, checks that it is still what it read. When someone (an
+    editor's save, another tool) changed one in between, refresh keeps their edit, writes no
+    file and reports this instead of overwriting it. Run refresh again.""",
+    bad="# An editor saves journeys/acme.yaml while `journeymap refresh` is computing.\n",
+    good="# `journeymap refresh` runs while nobody else writes the journey files.\n",
 )

@@ -156,7 +156,7 @@ UNFORMATTABLE = FORMATTING.rule(
     good=add(TOUCHPOINT_END, '        x-logged: "2026-09-14T10:00:00.123456789Z"\n'),
 )
 # Two rules about what happens while `fmt` writes, not about what a file holds: their
-# examples describe the event, and tests/test_fmt_safety.py makes each happen.
+# examples describe the event, and tests/formatting/test_fmt_safety.py makes each happen.
 CHANGED_WHILE_FORMATTING = FORMATTING.rule(
     "changed-while-formatting",
     """Nobody saved the file while `fmt` was formatting it.
@@ -170,11 +170,11 @@ CHANGED_WHILE_FORMATTING = FORMATTING.rule(
 )
 WRITE_FAILED = FORMATTING.rule(
     "write-failed",
-    """`fmt` can write the file it formatted.
+    """`fmt` can write the file it formatted (and `refresh` the file it refreshed).
 
-    `journeymap fmt` could not replace the file: the folder is read-only, the disk is full, or
-    the file is a link to a place outside the project. The file is left exactly as it was. Fix
-    the permission or the link and run fmt again.""",
+    `journeymap fmt` (or `refresh`) could not replace the file: the folder is read-only, the
+    disk is full, or the file is a link to a place outside the project. The file is left
+    exactly as it was. Fix the permission or the link and run the command again.""",
     bad="# journeys/acme.yaml is a link to /etc/acme.yaml, outside the project.\n",
     good="# journeys/acme.yaml is a file (or a link to a file) inside the project.\n",
 )

@@ -2,7 +2,10 @@
 
 Everything is computed before anything is written: every entry is read and computed,
 every file edited in memory and checked, and only when no entry failed are the files
-written (each atomically). So a bad cell anywhere leaves every file as it was.
+written (each atomically). So a bad cell anywhere leaves every file as it was. A journey
+file is written only if it still holds the bytes read when it was loaded (an edit saved
+during a long refresh wins: nothing is written, exit 1), through a link that stays inside
+the project, by the code fmt writes with (`disk.writing.write_back`).
 
 Examples:
 
@@ -29,8 +32,8 @@ from journeymap.core.clock import today
 from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.core.errors import UsageError
 from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
-from journeymap.disk.writing import WriteError, write_atomic
-from journeymap.loading.loader import load_file
+from journeymap.disk.writing import ChangedError, changed_while, check_unchanged, write_back
+from journeymap.loading.loader import load_source, read_source_and_bytes
 from journeymap.model import Journey
 from journeymap.project.config import Settings, load_settings
 from journeymap.project.discovery import expand_globs
@@ -57,6 +60,7 @@ class Outcome:
 
     changes: list[Change] = field(default_factory=list)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (old, new)
+    read: dict[str, bytes] = field(default_factory=dict)  # path -> the bytes loaded
     problems: list[Diagnostic] = field(default_factory=list)
     usage: bool = False  # the problems are in journeymap.yaml
 
@@ -117,15 +121,35 @@ def refresh(
     if check or show_diff:
         ui.message(f"{count} pending: run `journeymap refresh` to write them")
         return EXIT_FINDINGS
-    written: list[str] = []
-    for path, (_, new) in outcome.texts.items():
+    return _write(ui, outcome, settings.root, count)
+
+
+def _write(ui: Console, outcome: Outcome, root: Path, count: str) -> int:
+    """Write every edited file, unless one was saved by someone else since it was read:
+    then none (their edit wins, and refresh is simply run again)."""
+    stale: list[Diagnostic] = []
+    for path in outcome.texts:
         try:
-            write_atomic(Path(path), new)
-        except WriteError as exc:
-            done = f" (already written: {', '.join(written)})" if written else ""
-            ui.error(f"{exc}{done}")
-            return EXIT_USAGE
-        written.append(path)
+            check_unchanged(Path(path), outcome.read[path])
+        except ChangedError:
+            stale.append(changed_while(path, "refresh"))
+    if stale:
+        ui.problems(stale)
+        ui.error("nothing was written")
+        return EXIT_FINDINGS
+    written: list[str] = []
+    problems: list[Diagnostic] = []
+    for path, (_, new) in outcome.texts.items():
+        expect = outcome.read[path]
+        problem = write_back(Path(path), new, expect=expect, root=root, display=path, by="refresh")
+        if problem is not None:
+            problems.append(problem)
+        else:
+            written.append(path)
+    if problems:  # a file saved in the last instant, a read-only folder, a full disk
+        ui.problems(problems)
+        ui.error(f"only {', '.join(written)} written" if written else "nothing was written")
+        return EXIT_FINDINGS
     ui.message(f"wrote {count}")
     return EXIT_OK
 
@@ -135,7 +159,7 @@ def compute(settings: Settings, today: date) -> Outcome:
     assert settings.path is not None
     outcome = Outcome()
     config = _config_source(settings.path)
-    journeys, broken = _load_journeys(settings)
+    journeys, broken = _load_journeys(settings, outcome.read)
     if broken:
         outcome.problems = broken
         return outcome
@@ -155,7 +179,7 @@ def compute(settings: Settings, today: date) -> Outcome:
     for change in outcome.changes:
         by_file.setdefault(change.path, []).append(change)
     for path, changes in by_file.items():
-        old = Path(path).read_bytes().decode("utf-8")
+        old = outcome.read[path].decode("utf-8")  # as loaded: the plan was made from it
         try:
             new = apply_edits(path, old, file_edits(changes))
         except DataError as exc:
@@ -244,13 +268,17 @@ def _config_source(path: Path) -> Source:
 
 
 def _load_journeys(
-    settings: Settings,
+    settings: Settings, read: dict[str, bytes]
 ) -> tuple[dict[str, tuple[str, Journey]], list[Diagnostic]]:
-    """The config's journeys by id; refresh writes into them, so none may be broken."""
+    """The config's journeys by id; refresh writes into them, so none may be broken.
+    Each file's bytes go into `read`: they are edited, and checked before the write."""
     journeys: dict[str, tuple[str, Journey]] = {}
     problems: list[Diagnostic] = []
     for path in expand_globs(settings, "journeys"):
-        doc = load_file(path, str(path), settings.read_limits)
+        source, raw = read_source_and_bytes(path, str(path), settings.read_limits)
+        doc = load_source(source)
+        if raw is not None:
+            read[doc.path] = raw
         errors = [d for d in doc.diagnostics if d.severity == "error"]
         if errors:
             problems.extend(errors)

@@ -71,6 +71,7 @@ RuleName = Literal[
     "data-source",
     "data-value",
     "data-reference",
+    "changed-while-refreshing",
     # formatting
     "unformattable",
     "changed-while-formatting",

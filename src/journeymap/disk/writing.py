@@ -11,6 +11,9 @@ Two promises for writers that rewrite a user's own file (`fmt`, `refresh`):
   instant between that check and the rename, which no portable file API can close.)
 * `root=`: a file that is a symbolic link is written through to its target, keeping the
   link, when the target lies inside `root`; a link that leads outside is refused.
+
+`write_back` keeps both promises and words what went wrong as the file's diagnostic; fmt
+and refresh both write through it, so they behave (and report) alike.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
+
+from journeymap.core.diagnostics import Diagnostic, RuleName
 
 
 class WriteError(Exception):
@@ -72,7 +77,7 @@ def write_atomic(
         with contextlib.suppress(OSError):
             os.chmod(temp, _mode_for(path))
         if expect is not None:
-            _check_unchanged(path, expect)
+            check_unchanged(path, expect)
         os.replace(temp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -100,7 +105,7 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def _check_unchanged(path: Path, expect: bytes) -> None:
+def check_unchanged(path: Path, expect: bytes) -> None:
     """ChangedError unless `path` still holds exactly `expect` (a deleted file changed too)."""
     try:
         now = path.read_bytes()
@@ -108,6 +113,47 @@ def _check_unchanged(path: Path, expect: bytes) -> None:
         raise ChangedError(f"{path} was deleted since it was read; nothing written") from None
     if now != expect:
         raise ChangedError(f"{path} changed since it was read; nothing written") from None
+
+
+# The two commands that rewrite a user's own file, and what each says when it may not.
+Rewriter = Literal["fmt", "refresh"]
+_CHANGED_WHILE: dict[Rewriter, tuple[RuleName, str, str]] = {
+    "fmt": ("changed-while-formatting", "formatting", "fmt read it; their edit was kept"),
+    "refresh": (
+        "changed-while-refreshing",
+        "refreshing",
+        "refresh read it; their edit was kept and no number was written into it",
+    ),
+}
+
+
+def write_back(
+    path: Path, text: str, *, expect: bytes, root: Path | None, display: str, by: Rewriter
+) -> Diagnostic | None:
+    """Replace a user's file with the new text `by` made of it, the same way for every
+    command that rewrites one: only if it still holds `expect`, through a link that stays
+    inside `root`, atomically. What went wrong is the file's diagnostic (None: written)."""
+    try:
+        write_atomic(path, text, expect=expect, root=root)
+    except ChangedError:
+        return changed_while(display, by)
+    except WriteError as exc:
+        return Diagnostic(display, 1, 1, "error", "write-failed", str(exc))
+    return None
+
+
+def changed_while(display: str, by: Rewriter) -> Diagnostic:
+    """The file was saved by someone else after `by` read it: their edit is kept."""
+    rule, doing, why = _CHANGED_WHILE[by]
+    return Diagnostic(
+        display,
+        1,
+        1,
+        "error",
+        rule,
+        f"changed while {doing}; run {by} again",
+        f"the file was saved by someone else after {why}",
+    )
 
 
 class Staging:

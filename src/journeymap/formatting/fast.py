@@ -1,18 +1,20 @@
-"""Is a file already in fmt's layout? A cheap answer that is never wrong when it says yes.
+"""fmt's output predicted from libyaml's events: exact when given, a doubt otherwise.
 
 fmt's full path round-trips every file through ruamel's pure-Python loader and emitter,
-then proves nothing moved: about twenty times the cost of parsing the file. Most files a
-run sees (in CI, in pre-commit) are already formatted, and for those the full path
-returns the input unchanged. This module predicts that outcome from libyaml's event
-stream alone: it writes the text the emitter would write for this data (the same key
-order, indentation, flow/block choice and scalar tokens) and compares it with the file.
+then proves nothing moved: about twenty times the cost of parsing the file, and on a
+big file tens of seconds and hundreds of megabytes. This module writes, from libyaml's
+event stream alone, the text that path would write for the data (the same key order,
+indentation, flow/block choice and scalar tokens, the comments put back by the same
+code). Most files a run sees (in CI, in pre-commit) are already formatted: then the
+prediction is the file itself (`already_canonical`). A file with its keys out of order
+gets its formatted text the same way (`predict`), which fmt checks like any other.
 
 The prediction covers a deliberately narrow subset of YAML: plain, quoted and literal
-scalars whose written form is known exactly, block and short flow collections, no
-anchors, aliases, tags, directives or very long lines. Anything outside it is a doubt,
-and a doubt means "run the full path", so a wrong guess can only cost time, never change
-a verdict. `already_canonical` answers True only when the full path would return the
-text byte for byte; the property test in tests/test_fmt_fast.py holds it to that.
+scalars whose written form is known exactly, plain keys, block and short flow
+collections, no anchors, aliases, tags, directives or very long lines. Anything outside
+it is a doubt, and a doubt means "run the full path", so a wrong guess can only cost
+time, never change a result. `predict` returns only what the full path would return
+byte for byte; the property test in tests/test_fmt_fast.py holds it to that.
 
 JOURNEYMAP_FMT_FAST=0 turns the prediction off (every file takes the full path), to
 compare the two when debugging.
@@ -104,11 +106,24 @@ def _flow_eligible(key: str, node: Map | Seq) -> bool:
     return length + 2 + len(key) <= FLOW_WIDTH
 
 
-def _flow(node: Map | Seq) -> str:
+def _flow(node: Map | Seq, model: type[BaseModel] | None) -> str:
     if isinstance(node, Seq):
         return "[" + ", ".join(token(_scalar(v), True) for v in node.items) + "]"
-    pairs = (f"{token(Scalar(k, ''), True)}: {token(_scalar(v), True)}" for k, v in node.items)
+    items = _ordered(node.items, model)
+    pairs = (f"{token(Scalar(k, ''), True)}: {token(_scalar(v), True)}" for k, v in items)
     return "{" + ", ".join(pairs) + "}"
+
+
+def _ordered(
+    items: list[tuple[str, Node]], model: type[BaseModel] | None
+) -> list[tuple[str, Node]]:
+    """fmt's order (journeymap.formatting.fmt._reorder): known keys as the model has them,
+    then the rest as written; with no model (or under `x-`), as written."""
+    if model is None:
+        return items
+    info = _info(model)
+    rank, unknown = info.rank, info.unknown
+    return sorted(items, key=lambda item: rank.get(item[0], unknown))  # a stable sort
 
 
 def _scalar(node: Node) -> Scalar:
@@ -146,15 +161,9 @@ class _Writer:
         """A block mapping at `indent`; `first` replaces the first line's indentation
         (a list item's `- `)."""
         info = _info(model) if model is not None and walked else None
-        if info is not None:
-            last = -1
-            for key, _ in node.items:
-                rank = info.rank.get(key, info.unknown)
-                if rank < last:
-                    raise Doubt  # fmt would reorder these keys
-                last = rank
+        items = _ordered(node.items, model if walked else None)
         pad = " " * indent
-        for number, (key, value) in enumerate(node.items):
+        for number, (key, value) in enumerate(items):
             head = (first if number == 0 else pad) + _key(key) + ":"
             child = info.children.get(key) if info is not None else None
             child_walked = walked and not key.startswith("x-")
@@ -184,7 +193,7 @@ class _Writer:
         # fmt's choice, or (under `x-`) the style as written: the emitter writes both alike
         flow = _flow_eligible(key, value) if walked else value.flow
         if flow and path not in self.blocked:
-            line = head + " " + _flow(value)
+            line = head + " " + _flow(value, model if walked else None)
             if len(line) > LONGEST:
                 raise Doubt  # the emitter breaks lines past its width
             self.lines.append(line)
@@ -244,6 +253,15 @@ def already_canonical(text: str, model: type[BaseModel], *, parses: Any = None) 
     `text` must already have parsed without problems; `parses(body)` tells whether a
     variant of it (without a byte-order mark or Windows line ends) does too.
     """
+    if not plain_form(text, parses):
+        return False
+    body = text.lstrip("\ufeff").replace("\r\n", "\n")
+    return predict(body, model) == body
+
+
+def plain_form(text: str, parses: Any = None) -> bool:
+    """Can fmt's verdict on `text` be told from its body (no byte-order mark, LF line
+    ends)? Not for a mix of line ends or several marks, nor a body that does not parse."""
     if not C_PARSER:  # pragma: no cover - only without the libyaml wheel
         return False
     body = text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -252,16 +270,26 @@ def already_canonical(text: str, model: type[BaseModel], *, parses: Any = None) 
         final = "\ufeff" + final
     if final != text:
         return False  # a mix of line ends, or several byte-order marks
-    if body != text and (parses is None or not parses(body)):
-        return False
+    return body == text or (parses is not None and bool(parses(body)))
+
+
+def predict(body: str, model: type[BaseModel]) -> str | None:
+    """What fmt's full path writes for a body (no byte-order mark, LF line ends), comments
+    put back; None where that is not known for certain (a doubt, a comment with no place).
+
+    For a body in fmt's layout this is the body itself; for one with its keys out of
+    order, the formatted text, at the cost of a parse (so fmt need not round-trip it).
+    """
+    if not C_PARSER:  # pragma: no cover - only without the libyaml wheel
+        return None
     try:
         if not _MAYBE_COMMENT.search(body) and not _BLANK_LINE.search(body):
-            return canonical_dump(body, model) == body
+            return canonical_dump(body, model)
         layout = read_layout(body)
         bare = strip(body, layout.comments + layout.blanks)
-        return _with_comments(bare, layout.comments, layout.blanks, model) == body
+        return _with_comments(bare, layout.comments, layout.blanks, model)
     except Doubt:
-        return False
+        return None
 
 
 def _with_comments(

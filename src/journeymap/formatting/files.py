@@ -1,7 +1,8 @@
 """fmt on files: read within limits, format, and write back only what changed.
 
 The formatting itself is `fmt.format_text`'s; this module adds the disk: the read
-limits, the changed-since-read check, links written through, and unified diffs.
+limits, the write back (`disk.writing.write_back`, shared with `refresh`: the
+changed-since-read check and links written through), and unified diffs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits, Refusal, read_user_file
-from journeymap.disk.writing import ChangedError, WriteError, write_atomic
+from journeymap.disk.writing import write_back
 from journeymap.formatting.fmt import format_text
 from journeymap.yaml.decode import decode
 
@@ -65,23 +66,8 @@ def format_file(
     if not write or not outcome.changed:
         return outcome
     assert result.text is not None
-    try:
-        write_atomic(path, result.text, expect=raw, root=root)
-    except ChangedError:
-        outcome.problem = Diagnostic(
-            shown,
-            1,
-            1,
-            "error",
-            "changed-while-formatting",
-            "changed while formatting; run fmt again",
-            "the file was saved by someone else after fmt read it; their edit was kept",
-        )
-        return outcome
-    except WriteError as exc:
-        outcome.problem = Diagnostic(shown, 1, 1, "error", "write-failed", str(exc))
-        return outcome
-    outcome.written = True
+    outcome.problem = write_back(path, result.text, expect=raw, root=root, display=shown, by="fmt")
+    outcome.written = outcome.problem is None
     return outcome
 
 

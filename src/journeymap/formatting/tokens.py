@@ -130,9 +130,9 @@ def _add(stack: list[Map | Seq], pending: list[str | None], node: Node) -> None:
         parent.items.append(node)
         return
     key = pending[-1]
-    if key is None:  # this node is a key: only strings the emitter writes as they are
-        if not isinstance(node, Scalar) or node.style not in ("", "'", '"'):
-            raise Doubt
+    if key is None:  # this node is a key: only plain strings the emitter writes as they are
+        if not isinstance(node, Scalar) or node.style != "":
+            raise Doubt  # fmt keeps a key's quotes, which this tree does not remember
         if tag_of(node) != "str" or len(node.value) >= LONGEST_KEY:
             raise Doubt
         pending[-1] = node.value

@@ -110,13 +110,21 @@ class Document:
 
 def read_source(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -> Source:
     """Read a file's bytes and parse them; I/O problems and refusals are diagnostics too."""
+    return read_source_and_bytes(path, display, limits)[0]
+
+
+def read_source_and_bytes(
+    path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[Source, bytes | None]:
+    """`read_source`, and the bytes it parsed (None when refused): what a command that
+    rewrites the file later checks it against, so an edit saved meanwhile is not lost."""
     try:
         raw = read_user_file(path, limits)
     except Refusal as refusal:
         source = Source(display, "")
         source.diagnostics.append(refusal.diagnostic(display))
-        return source
-    return parse(display, raw)
+        return source, None
+    return parse(display, raw), raw
 
 
 def load_source(source: Source) -> Document:

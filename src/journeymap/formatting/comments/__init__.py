@@ -1,7 +1,7 @@
 """Comments kept through `fmt`: found beside their keys (layout), put back after (placing)."""
 
 from journeymap.formatting.comments.layout import Anchor, Comment, Layout, comment_keys, read_layout
-from journeymap.formatting.comments.placing import Unplaceable, place, strip
+from journeymap.formatting.comments.placing import Unplaceable, place, strip, stripped_pieces
 
 __all__ = [
     "Anchor",
@@ -12,4 +12,5 @@ __all__ = [
     "place",
     "read_layout",
     "strip",
+    "stripped_pieces",
 ]

@@ -11,19 +11,25 @@ from journeymap.formatting.comments.layout import Anchor, Comment, Layout, read_
 def strip(text: str, comments: Sequence[Comment]) -> str:
     """The text without these comments (and blank lines); a line that held only a comment
     goes entirely."""
-    out: list[str] = []
+    return "".join(piece for _, piece in stripped_pieces(text, comments))
+
+
+def stripped_pieces(text: str, comments: Sequence[Comment]) -> list[tuple[int, str]]:
+    """The pieces of `text` that `strip` keeps, each with the offset it starts at in `text`
+    (to find in the file a place found in the stripped text)."""
+    out: list[tuple[int, str]] = []
     cursor = 0
     for comment in sorted(comments, key=lambda c: c.start):
         begin = text.rfind("\n", 0, comment.start) + 1
         if not text[begin : comment.start].strip(" \t"):
-            out.append(text[cursor:begin])
+            out.append((cursor, text[cursor:begin]))
             cursor = comment.end + 1 if comment.end < len(text) else comment.end
         else:
             head = text[cursor : comment.start].rstrip(" \t")
-            out.append(head)
+            out.append((cursor, head))
             cursor = comment.end
-    out.append(text[cursor:])
-    return "".join(out)
+    out.append((cursor, text[cursor:]))
+    return out
 
 
 class Unplaceable(Exception):
@@ -90,7 +96,7 @@ def place(text: str, comments: Sequence[Comment], blanks: Sequence[Comment] = ()
                 out.append("")  # else these comments would read as the file's header
             out.extend(texts)
         if number in eol:
-            row = row + eol[number]
+            row = row.rstrip(" ") + eol[number]  # `- ` of an empty item: one gap, not two
         if number in splits:
             column, inside = splits[number]
             dash_end = len(row[:column].rstrip(" "))
