@@ -95,17 +95,17 @@ SAID = (
 def test_nan_is_validates_diagnostic_at_the_value(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """fmt lays out a file holding `.nan` like any other (its proof counts NaN as itself)
+    and never answers "please report it"; validate says what is wrong, at the value."""
     (tmp_path / "j.yaml").write_text(NAN, encoding="utf-8")
     result = cli("fmt", "j.yaml", cwd=tmp_path)
-    assert result.exit_code == 1
-    assert SAID in result.stderr
+    assert result.exit_code == 0, result.output
     assert "report" not in result.stderr
-    assert (tmp_path / "j.yaml").read_text(encoding="utf-8") == NAN  # left alone
+    assert ".nan" in (tmp_path / "j.yaml").read_text(encoding="utf-8")  # the value is kept
+    (tmp_path / "j.yaml").write_text(NAN, encoding="utf-8")
     validate = cli("validate", "j.yaml", cwd=tmp_path)
-    assert SAID.splitlines()[0] in validate.stdout + validate.stderr  # the same words
+    assert SAID.splitlines()[0] in validate.stdout + validate.stderr
     piped = CliRunner().invoke(
         app, ["fmt", "-", "--stdin-filename", "j.yaml"], input=NAN, catch_exceptions=False
     )
-    assert piped.exit_code == 1
-    assert SAID in piped.stderr
-    assert piped.stdout == NAN  # an editor's buffer comes back as it was
+    assert piped.exit_code == 0 and "report" not in piped.stderr

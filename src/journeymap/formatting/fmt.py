@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import ReusedAnchorWarning, YAMLError
+from ruamel.yaml.resolver import VersionedResolver
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.formatting import fast as fmt_fast
@@ -68,8 +69,32 @@ class Formatted:
         return self.text is not None and self.text != self.original
 
 
+class _CoreSchema(VersionedResolver):
+    """YAML 1.2's core schema, without ruamel's timestamps: journeymap reads a date as the
+    text it is (a date field checks it), so the round trip must too, or `2026-02-30`, which
+    validate words as an impossible date, would stop fmt as an internal error."""
+
+    _tables: dict[Any, Any]
+
+    @property
+    def versioned_resolver(self) -> Any:
+        tables = self.__dict__.setdefault("_tables", {})
+        version = self.processing_version
+        if version not in tables:
+            table = super().versioned_resolver
+            tables[version] = {
+                first: [(tag, regexp) for tag, regexp in found if tag != _TIMESTAMP]
+                for first, found in table.items()
+            }
+        return tables[version]
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Resolver = _CoreSchema
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never fold long text: folding is a change a reviewer has to read
