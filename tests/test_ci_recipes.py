@@ -259,3 +259,11 @@ def test_init_keeps_an_existing_gitignore_and_says_what_to_add(cli: Any, tmp_pat
     mine.write_text("node_modules/\n/site/\n", encoding="utf-8")
     result = cli("init", str(target), "--force")
     assert "it already keeps site/ out of git" in " ".join(result.stderr.split())
+
+
+def test_the_workflow_init_writes_runs_once_per_change(init_workflow: Path) -> None:
+    """Every pull request, and pushes to the default branch only: with a bare `push` a
+    branch with an open pull request would be checked twice for each commit."""
+    data = yaml.safe_load(init_workflow.read_text(encoding="utf-8"))
+    triggers = data.get("on", data.get(True))  # PyYAML reads a bare `on` as YAML 1.1's true
+    assert triggers == {"pull_request": None, "push": {"branches": ["main"]}}, triggers

@@ -28,7 +28,10 @@ WORKFLOW = """\
 # Check the journey maps on every pull request (journeymap init wrote this file).
 # journeymap comes from its repository, at the release of the journeymap that wrote this file.
 name: journeys
-on: [pull_request, push]
+on:
+  pull_request:
+  push:
+    branches: [main]  # the default branch only: a pull request's branch is checked once
 permissions: {{}}
 jobs:
   journeymap:
