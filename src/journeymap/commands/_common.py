@@ -11,6 +11,7 @@ from journeymap.commands._output import Console
 from journeymap.core.clock import ClockError
 from journeymap.core.clock import today as clock_today
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.disk.writing import WriteError, write_atomic
 from journeymap.engine.pipeline import Checked, load_checked
 
@@ -49,7 +50,8 @@ def load_and_report(ui: Console, paths: Sequence[str], config: Path | None) -> C
         ui.problems(checked.errors)
         failed = sorted(checked.failed_paths)
         ui.message(
-            f"skipped {len(failed)} file(s) with errors: {', '.join(failed)}", style="bold red"
+            f"skipped {count_of(len(failed), 'file')} with errors: {', '.join(failed)}",
+            style="bold red",
         )
     return checked
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.textsafe import visible
+from journeymap.core.wording import count_of
 from journeymap.disk.stdin_buffer import standing_for
 from journeymap.engine.parallel import map_files
 from journeymap.formatting.files import FileResult, format_file, unified_diff
@@ -75,7 +76,7 @@ def fmt(
         ui.problems(problems)
     verb = "would reformat" if (check or show_diff) else "reformatted"
     left = f", {len(problems)} left alone" if problems else ""
-    ui.message(f"{verb} {len(changed)} of {len(files)} file(s){left}")
+    ui.message(f"{verb} {len(changed)} of {count_of(len(files), 'file')}{left}")
     failed = bool(problems) or ((check or show_diff) and bool(changed))
     return EXIT_FINDINGS if failed else EXIT_OK
 

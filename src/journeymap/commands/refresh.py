@@ -29,6 +29,7 @@ from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Cons
 from journeymap.core.clock import today
 from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.disk.writing import WriteError, write_atomic
 from journeymap.loading.loader import load_file
 from journeymap.model import Journey
@@ -262,11 +263,7 @@ def _display(path: Path) -> str:
 
 
 def _count(outcome: Outcome) -> str:
-    numbers = len(outcome.changes)
-    files = len(outcome.texts)
-    return (
-        f"{numbers} change{'s' if numbers != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-    )
+    return f"{count_of(len(outcome.changes), 'change')} in {count_of(len(outcome.texts), 'file')}"
 
 
 def _num(value: float | int | None) -> str:

@@ -20,6 +20,7 @@ import io
 from dataclasses import dataclass
 
 from journeymap.core.diagnostics import Diagnostic, RuleName
+from journeymap.core.wording import count_of
 
 DELIMITERS = (",", ";", "\t")
 
@@ -200,7 +201,7 @@ def parse_table(path: str, raw: bytes) -> Table:
                             field_column(row.text, delimiter, len(header)),
                             "error",
                             "data-source",
-                            f"this row has {len(record)} cells, the header has {len(header)}",
+                            f"this row has {count_of(len(record), 'cell')}, the header has {len(header)}",
                             f"a cell holding {delimiter!r} must be in double quotes",
                         )
                     ]

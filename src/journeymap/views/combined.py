@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journeymap.core.wording import count_of
 from journeymap.model import Journey, Touchpoint
 from journeymap.views.site import MAPS, MapSet, combined_page
 
@@ -183,7 +184,7 @@ def combined_view(
                     }
         links = list(found.values())
         links.sort(key=lambda link: (link["x1"], link["x2"], link["kind"]))
-        bands.append({"consumer": consumer.id, "links": links, "count": len(links)})
+        bands.append(_band(consumer.id, links))
     for row, band in zip(rows[1:], bands, strict=True):
         row["band"] = band
     rows[0]["band"] = None
@@ -203,6 +204,16 @@ def combined_view(
         "band_height": BAND,
         "column": COLUMN,
         "index": f"index{link_suffix}",
+    }
+
+
+def _band(consumer: str, links: list[dict[str, Any]]) -> dict[str, Any]:
+    """The links between the business layer and one consumer layer, counted in words."""
+    return {
+        "consumer": consumer,
+        "links": links,
+        "count": len(links),
+        "count_text": count_of(len(links), "link"),
     }
 
 

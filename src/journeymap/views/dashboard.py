@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.wording import count_of
 from journeymap.gaps.results import Report
 from journeymap.model import Journey
 from journeymap.model.freshness import age_days, is_stale
@@ -41,8 +42,7 @@ class Health:
     review_max_age: int
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "note"}  # as validate says
 
 
 def spine(journeys: Sequence[Journey]) -> Journey | None:
@@ -67,12 +67,18 @@ def _coverage(journey: Journey, axis: Journey | None) -> dict[str, Any]:
     covered = [match.name for match in matched if match is not None]
     known = {s.id for s in axis.stages} | {s.name.casefold() for s in axis.stages}
     extra = [s for s in journey.stages if s.id not in known and s.name.casefold() not in known]
-    text = f"covers {len(covered)} of {len(cells)} stages"
+    text = f"covers {len(covered)} of {count_of(len(cells), 'stage')}"
     if covered and len(covered) < len(cells):
         text += f" ({', '.join(covered)})"
     if extra:
-        text += f"; {plural(len(extra), 'stage')} of its own ({', '.join(s.name for s in extra)})"
+        text += f"; {count_of(len(extra), 'stage')} of its own ({', '.join(s.name for s in extra)})"
     return {"cells": cells, "text": text}
+
+
+def _review_text(reviewed: date | None, age: int | None) -> str:
+    if reviewed is None or age is None:
+        return "never reviewed"
+    return f"{reviewed.isoformat()} ({count_of(age, 'day')} ago)"
 
 
 def dashboard_view(
@@ -95,16 +101,12 @@ def dashboard_view(
         stale = is_stale(reviewed, health.today, health.review_max_age)
         business = business_layer_of(j, portfolio)
         page = journey_page(j.id, link_suffix)
-        problems = [plural(found[s], s) for s in ("error", "warning", "info") if found.get(s)]
+        problems = [count_of(found[s], w) for s, w in SEVERITY_WORDS.items() if found.get(s)]
         rows.append(
             journey_summary(j, portfolio, link_suffix, base="maps/")
             | {
                 "href": page,
-                "review_text": (
-                    f"{reviewed.isoformat()} ({plural(age, 'day')} ago)"
-                    if reviewed is not None and age is not None
-                    else "never reviewed"
-                ),
+                "review_text": _review_text(reviewed, age),
                 "review_stale": stale,
                 "problems_text": ", ".join(problems) or "no problems",
                 "problems_class": "warn" if problems else "ok",
@@ -128,6 +130,7 @@ def dashboard_view(
             }
         )
     rendered = {health.paths.get(j.id) for j in journeys}
+    gap_total = len(health.report.gaps) if health.report else 0
     failed = sorted(
         (path, counts["error"])
         for path, counts in by_path.items()
@@ -138,10 +141,11 @@ def dashboard_view(
         "axis": [{"name": s.name} for s in axis.stages] if axis else [],
         "axis_title": axis.title if axis else "",
         "not_rendered": [
-            {"path": path, "text": f"{plural(n, 'error')}: not rendered"} for path, n in failed
+            {"path": path, "text": f"{count_of(n, 'error')}: not rendered"} for path, n in failed
         ],
         "gap_report": f"{GAP_REPORT}{link_suffix}",
-        "gap_total": len(health.report.gaps) if health.report else 0,
+        "gap_total": gap_total,
+        "gap_total_text": count_of(gap_total, "gap"),
         "combined": [
             {"href": combined_page(b.id, link_suffix), "title": b.title}
             for b in business_layers(portfolio)
@@ -151,7 +155,7 @@ def dashboard_view(
             "stages": sum(r["stage_count"] for r in rows),
             "touchpoints": sum(r["touchpoint_count"] for r in rows),
         },
-        "totals_text": f"{plural(len(rows), 'journey')} · "
-        f"{plural(sum(r['stage_count'] for r in rows), 'stage')} · "
-        f"{plural(sum(r['touchpoint_count'] for r in rows), 'touchpoint')}",
+        "totals_text": f"{count_of(len(rows), 'journey')} · "
+        f"{count_of(sum(r['stage_count'] for r in rows), 'stage')} · "
+        f"{count_of(sum(r['touchpoint_count'] for r in rows), 'touchpoint')}",
     }

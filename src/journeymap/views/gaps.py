@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journeymap.core.wording import count_of
 from journeymap.gaps.results import (
     Gap,
     MetricRow,
@@ -40,7 +41,7 @@ KIND_LABELS = {
 def crosshair_view(c: Crosshair) -> dict[str, Any]:
     where = f"importance {number(c.importance)}, performance {number(c.performance)}"
     if c.method == "mean" and c.touchpoints:
-        basis = f"the mean of the {c.touchpoints} touchpoints analysed"
+        basis = f"the mean of the {count_of(c.touchpoints, 'touchpoint')} analysed"
     elif c.method == "mean":
         basis = "the scale midpoint (no scored touchpoints to take a mean of)"
     else:
@@ -101,7 +102,9 @@ def gap_view(
     names = names or Names()
     gaps = report.gaps[:top] if top is not None else report.gaps
     total, shown = len(report.gaps), len(gaps)
-    headline = f"{len(report.journeys)} journeys analysed · {total:,} gaps found"
+    headline = (
+        f"{count_of(len(report.journeys), 'journey')} analysed · {count_of(total, 'gap')} found"
+    )
     if shown < total:
         headline += f" · top {shown:,} shown"
     return {

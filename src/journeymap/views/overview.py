@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from journeymap.core.wording import count_of
 from journeymap.model import OpportunityStatus, Stage, Touchpoint
 from journeymap.views.charts import EMOTION_WORDS, emotion_for, number_text
 from journeymap.views.colours import PersonaStyle
@@ -21,6 +22,7 @@ STAGE_WIDTH = 160  # the chart's unit per stage; the SVG scales with the overvie
 CHART_HEIGHT = 96
 PAD = 14
 WORST_PAIN_POINTS = 2
+MOMENTS = "moments of truth"
 STATUS_ORDER: tuple[OpportunityStatus, ...] = ("idea", "planned", "in-progress", "done", "dropped")
 
 
@@ -62,7 +64,20 @@ def _status_text(tps: Sequence[Touchpoint]) -> list[dict[str, Any]]:
     for tp in tps:
         for o in tp.opportunities:
             counts[o.status] += 1
-    return [{"status": s, "text": f"{n} {s}"} for s, n in counts.items() if n]
+    # `idea` is a noun (2 ideas); the other statuses are adjectives (2 planned)
+    return [
+        {"status": s, "text": count_of(n, s) if s == "idea" else f"{n} {s}"}
+        for s, n in counts.items()
+        if n
+    ]
+
+
+def _lost_text(tps: Sequence[Touchpoint]) -> str:
+    """The people a stage's funnels lose, in words; empty when no touchpoint has a funnel."""
+    if not any(tp.funnel for tp in tps):
+        return ""
+    lost = sum(tp.funnel.entered - tp.funnel.continued for tp in tps if tp.funnel)
+    return f"{count_of(lost, 'person', 'people')} lost"
 
 
 def _worst_pains(tps: Sequence[Touchpoint]) -> list[dict[str, Any]]:
@@ -127,16 +142,14 @@ def overview_view(
         target = mean([v for v in (_target(tp, persona) for tp in tps) if v is not None])
         felt_means.append(felt)
         target_means.append(target)
-        lost = sum(tp.funnel.entered - tp.funnel.continued for tp in tps if tp.funnel)
-        has_funnel = any(tp.funnel for tp in tps)
         mots = sum(1 for tp in tps if tp.moment_of_truth)
         columns.append(
             {
                 "id": st.stage.id,
                 "name": st.stage.name,
                 "href": f"#stage-{st.stage.id}",
-                "touchpoints_text": f"{len(tps)} touchpoint{'s' if len(tps) != 1 else ''}",
-                "moments_text": f"{mots} moment{'s' if mots != 1 else ''} of truth" if mots else "",
+                "touchpoints_text": count_of(len(tps), "touchpoint"),
+                "moments_text": count_of(mots, "moment of truth", MOMENTS) if mots else "",
                 "importance": one_decimal(imp),
                 "performance": one_decimal(perf),
                 "performance_class": f"score-{round(perf)}" if perf is not None else "score-none",
@@ -149,7 +162,7 @@ def overview_view(
                     else "no emotion recorded"
                 ),
                 "below_target": felt is not None and target is not None and felt < target,
-                "lost_text": f"{lost:,} people lost" if has_funnel else "",
+                "lost_text": _lost_text(tps),
                 "pains": _worst_pains(tps),
                 "statuses": _status_text(tps),
             }
@@ -185,6 +198,7 @@ def overview_view(
     return {
         "columns": columns,
         "count": len(columns),
+        "heading": f"Overview: {count_of(len(columns), 'stage')} at a glance",
         "chart": {
             "width": width,
             "height": CHART_HEIGHT,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from journeymap.core.wording import count_of
 from journeymap.model import Journey, Persona
 from journeymap.views.colours import (
     FALLBACK,
@@ -95,6 +96,7 @@ def journey_summary(
 ) -> dict[str, Any]:
     """What every page says about a map; `base` leads from the page to `maps/`."""
     tps = journey.touchpoints()
+    moments = sum(1 for *_, tp in tps if tp.moment_of_truth)
     return {
         "id": journey.id,
         "title": journey.title,
@@ -110,7 +112,10 @@ def journey_summary(
         "tags": _tags(journey),
         "stage_count": len(journey.stages),
         "touchpoint_count": len(tps),
-        "moments_of_truth": sum(1 for *_, tp in tps if tp.moment_of_truth),
+        "moments_of_truth": moments,
+        "counts_text": f"{count_of(len(journey.stages), 'stage')} · "
+        f"{count_of(len(tps), 'touchpoint')} · "
+        f"{count_of(moments, 'moment of truth', 'moments of truth')}",
         "related": related_maps(journey, portfolio, link_suffix, base),
     }
 

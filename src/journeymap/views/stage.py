@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journeymap.core.wording import count_of, with_unit
 from journeymap.gaps.scoring import MetricStatus, metric_status
 from journeymap.model import Evidence, Journey, Metric, Stage, Touchpoint
 from journeymap.views.charts import emotion_text, number_text
@@ -41,6 +42,8 @@ def metric_view(metric: Metric) -> dict[str, Any]:
         "unit": metric.unit or "",
         "value": number_text(metric.value),
         "target": number_text(metric.target),
+        "value_text": with_unit(metric.value, metric.unit),
+        "target_text": with_unit(metric.target, metric.unit),
         "better": metric.better,
         "as_of": metric.as_of.isoformat() if metric.as_of else None,
         "status": status,
@@ -48,6 +51,22 @@ def metric_view(metric: Metric) -> dict[str, Any]:
         "percent": round(ratio * 100) if ratio is not None else None,
         "trend": trend_of(metric),
     }
+
+
+def _funnel(tp: Touchpoint) -> list[dict[str, Any]]:
+    """The touchpoint's funnel as the map shows it (none, or one)."""
+    if tp.funnel is None:
+        return []
+    entered, continued = tp.funnel.entered, tp.funnel.continued
+    return [
+        {
+            "entered": f"{entered:,}",
+            "continued": f"{continued:,}",
+            "lost": f"{entered - continued:,}",
+            "lost_text": f"{count_of(entered - continued, 'person', 'people')} lost",
+            "percent": round(100 * continued / entered) if entered else 0,
+        }
+    ]
 
 
 STAGE_LANES = {"goal", "customer_goal", "personas"}
@@ -114,17 +133,7 @@ def stage_view(
                 for link in tp.links
             ],
         }
-        funnel = []
-        if tp.funnel is not None:
-            entered, continued = tp.funnel.entered, tp.funnel.continued
-            funnel.append(
-                {
-                    "entered": f"{entered:,}",
-                    "continued": f"{continued:,}",
-                    "lost": f"{entered - continued:,}",
-                    "percent": round(100 * continued / entered) if entered else 0,
-                }
-            )
+        funnel = _funnel(tp)
         blueprint = tp.blueprint
         columns.append(
             {
