@@ -322,9 +322,9 @@ def test_big_runs_use_worker_processes_with_the_same_output(
     pools: list[int] = []
     real = parallel_module._in_pool
 
-    def spy(func: Any, items: Any, workers: int) -> list[Any]:
+    def spy(func: Any, items: Any, workers: int, done: Any) -> list[Any]:
         pools.append(workers)
-        return real(func, items, workers)
+        return real(func, items, workers, done)
 
     monkeypatch.setattr(parallel_module, "_in_pool", spy)
     monkeypatch.setattr(parallel_module, "MIN_PARALLEL_BYTES", 0)

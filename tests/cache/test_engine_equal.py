@@ -153,7 +153,9 @@ def test_render_load_checks_in_workers_as_the_whole_portfolio(
     started: list[int] = []
     in_pool = parallel._in_pool
     monkeypatch.setattr(
-        parallel, "_in_pool", lambda f, items, n: started.append(len(items)) or in_pool(f, items, n)
+        parallel,
+        "_in_pool",
+        lambda f, items, n, done: started.append(len(items)) or in_pool(f, items, n, done),
     )
     fast, slow = loaded_both_ways(broken_portfolio(tmp_path / "p"), monkeypatch, *named)
     assert started, "the pool did not run"

@@ -13,7 +13,8 @@ from journeymap.core.clock import today as clock_today
 from journeymap.core.errors import UsageError
 from journeymap.core.wording import count_of
 from journeymap.disk.writing import WriteError, write_atomic
-from journeymap.engine.pipeline import Checked, load_checked
+from journeymap.engine.pipeline import Checked, check_project, project_size
+from journeymap.project.discovery import one_project
 
 
 def today() -> date:
@@ -44,7 +45,10 @@ def load_and_report(ui: Console, paths: Sequence[str], config: Path | None) -> C
     Files with errors are named and left out of what the command produces.
     """
     no_cyclic_gc()
-    checked = load_checked(paths, config, today=today())
+    when = today()
+    project = one_project(paths, config)
+    with ui.progress(project_size(project), "Reading") as advance:
+        checked = check_project(project, when, advance)
     report_files(ui, checked.portfolio.skipped, checked.portfolio.context)
     if checked.errors:
         ui.problems(checked.errors)

@@ -59,7 +59,9 @@ def fmt(
     problems: list[Diagnostic] = []
     changed: list[Path] = []
     write = not (check or show_diff)
-    results = map_files(partial(_format_one, write=write), jobs, total_bytes=_size(files))
+    with ui.progress(len(jobs), "Formatting") as advance:
+        one = partial(_format_one, write=write)
+        results = map_files(one, jobs, total_bytes=_size(files), done=lambda j: advance(str(j[0])))
     for path, result in zip(files, results, strict=True):
         if result.problem is not None:
             problems.append(result.problem)

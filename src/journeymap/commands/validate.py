@@ -79,20 +79,22 @@ def _run(
     found: list[Diagnostic] = []
     frames: list[tuple[Mapping[str, SourceLines], list[Diagnostic]]] = []
     files = 0
-    for project in projects:
-        plan, settings = project.plan, project.settings
-        report_files(ui, plan.skipped, plan.context)
-        store = open_store(settings, cache)
-        outcome = validate_files(plan.targets, plan.context, settings, today(), store)
-        if store is not None:
-            ui.message(
-                f"cache: {outcome.reused} unchanged, {outcome.read} read ({store.file})",
-                style="dim",
-                level=1,
-            )
-        found.extend(outcome.diagnostics)
-        frames.append((outcome.sources, outcome.diagnostics))
-        files += outcome.files
+    total = sum(len({*p.plan.targets, *p.plan.context}) for p in projects)
+    with ui.progress(total, "Checking") as advance:
+        for project in projects:
+            plan, settings = project.plan, project.settings
+            report_files(ui, plan.skipped, plan.context)
+            store = open_store(settings, cache)
+            outcome = validate_files(plan.targets, plan.context, settings, today(), store, advance)
+            if store is not None:
+                ui.message(
+                    f"cache: {outcome.reused} unchanged, {outcome.read} read ({store.file})",
+                    style="dim",
+                    level=1,
+                )
+            found.extend(outcome.diagnostics)
+            frames.append((outcome.sources, outcome.diagnostics))
+            files += outcome.files
     diagnostics = sort_diagnostics(found)
     if output_format == "text":
         # code frames: the text of each file with findings, read only now (lazily)
