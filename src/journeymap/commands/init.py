@@ -24,6 +24,7 @@ from journeymap.commands._output import EXIT_OK, Console
 from journeymap.core.errors import UsageError
 from journeymap.core.wording import count_of
 from journeymap.disk.writing import WriteError
+from journeymap.scaffold.ci_workflow import installed_source
 from journeymap.scaffold.writer import ScaffoldError, kept_advice, scaffold
 
 
@@ -44,4 +45,9 @@ def init(
         "green",
     )
     ui.message(f"next: cd {directory} && journeymap serve   (then edit journeys/*.yaml)")
+    ui.message(
+        f"CI installs journeymap from {installed_source().wheel}: build it with "
+        "`python -m build --wheel` in a journeymap clone and commit it "
+        "(see .github/workflows/journeymap.yml)"
+    )
     return EXIT_OK
