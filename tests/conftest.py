@@ -165,6 +165,12 @@ def mermaid_js() -> Path:
     return toolchain.needed(toolchain.mermaid_js)
 
 
+@pytest.fixture(scope="session")
+def mermaid10_js() -> Path:
+    """Mermaid 10's mermaid.min.js, installed like `mermaid_js`."""
+    return toolchain.needed(toolchain.mermaid10_js)
+
+
 class PageWatch:
     """A page with everything it tried to do recorded: console, dialogs, requests."""
 

@@ -1,6 +1,6 @@
 """A small Language Server Protocol client over stdio, enough to drive yaml-language-server.
 
-It does what an editor does for the tests in test_editors.py: `initialize` with a
+It does what an editor does for the tests in formats/test_editors.py: `initialize` with a
 workspace folder, answer the server's `workspace/configuration` pulls with the same
 `yaml.*` settings a VS Code user would have, open documents, collect
 `textDocument/publishDiagnostics` and ask for `textDocument/hover`. No LSP library:

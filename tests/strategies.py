@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from hypothesis import strategies as st
+
+Ex = TypeVar("Ex")
+
+
+class Draw(Protocol):
+    """What draws a value: `st.composite`'s `draw` or `st.data()`'s `.draw`."""
+
+    def __call__(self, strategy: st.SearchStrategy[Ex], /) -> Ex: ...
+
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
 text = st.text(
@@ -82,7 +91,7 @@ def journeys(draw: st.DrawFn) -> dict[str, Any]:
     return journey
 
 
-def shuffled_keys(data: Any, draw: st.DrawFn) -> Any:
+def shuffled_keys(data: Any, draw: Draw) -> Any:
     """The same data with every mapping's keys in a random order."""
     if isinstance(data, dict):
         keys = draw(st.permutations(list(data)))

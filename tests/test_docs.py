@@ -145,6 +145,7 @@ FIELD_SECTIONS = {
     "HistoryPoint": "### Metrics",
     "Link": "### Links",
     "Evidence": "### Evidence",
+    "CommitteeChange": "## When the buying committee changes: `committee_changes`",
     "Config": "## The project file: journeymap.yaml",
     "RuleOptions": "## The project file: journeymap.yaml",
     "GapsOptions": "## The project file: journeymap.yaml",

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import typer
+import typer.core
 
 from conftest import ROOT
 from journeymap.cli import app
@@ -54,13 +55,14 @@ def test_one_module_per_command_with_matching_options() -> None:
     import importlib
 
     group = typer.main.get_command(app)
-    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert isinstance(group, typer.core.TyperGroup)
+    names = sorted(group.commands)
     assert names == sorted([*COMMANDS, "git-setup"])
     for name in names:
         module = name.replace("-", "_")
         function = getattr(importlib.import_module(f"journeymap.commands.{module}"), module)
         accepted = set(inspect.signature(function).parameters) - {"ui", "console"}
-        options = {p.name for p in group.commands[name].params} - {"quiet", "verbose"}  # type: ignore[attr-defined]
+        options = {p.name for p in group.commands[name].params} - {"quiet", "verbose"}
         options |= {"pathspecs"} if name == "diff" else set()
         assert options <= accepted, (name, options - accepted)
         assert (SRC / "commands" / f"{module}.py").read_text(encoding="utf-8").startswith('"""')

@@ -35,6 +35,17 @@ def mermaid_js(environ: Mapping[str, str]) -> Path:
     return npm_file(environ, MERMAID_PACKAGE, MERMAID_FILE, "mermaid", "JOURNEYMAP_MERMAID_JS")
 
 
+MERMAID10_PACKAGE = "mermaid@10"  # the previous major version, still what many sites embed
+
+
+def mermaid10_js(environ: Mapping[str, str]) -> Path:
+    """Mermaid 10's mermaid.min.js, like `mermaid_js` (JOURNEYMAP_MERMAID10_JS, the cache
+    folder mermaid10, or `npm install`): exports are checked against both versions."""
+    return npm_file(
+        environ, MERMAID10_PACKAGE, MERMAID_FILE, "mermaid10", "JOURNEYMAP_MERMAID10_JS"
+    )
+
+
 def chromium(path: Path = CHROMIUM) -> Path:
     """Debian's chromium, which Playwright drives; Playwright's own download is not used."""
     if not path.is_file():

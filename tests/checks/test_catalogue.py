@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 from typing import Any, get_args
 
+from conftest import FIXTURES
 from journeymap.checks.catalogue import CHECKS, RULES
 from journeymap.core.diagnostics import RuleName
+from journeymap.core.rules import RULES_WITH_MAX_AGE
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "journeymap"
 
@@ -16,6 +18,13 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "journeymap"
 def test_rule_names_type_equals_the_catalogue() -> None:
     """mypy refuses a diagnostic whose rule is not a RuleName; RuleName is the catalogue."""
     assert sorted(get_args(RuleName)) == sorted(RULES)
+
+
+def test_rules_with_an_age_are_the_catalogues() -> None:
+    """journeymap.yaml refuses `max_age_days` elsewhere, as the config schema does."""
+    assert sorted(RULES_WITH_MAX_AGE) == sorted(
+        name for name, rule in RULES.items() if rule.option == "max_age_days"
+    )
 
 
 def test_each_rule_is_declared_once() -> None:
@@ -29,6 +38,7 @@ def test_each_rule_is_declared_once() -> None:
                 and node.func.attr == "rule"
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
             ):
                 declared.append(node.args[0].value)
     assert sorted(declared) == sorted(RULES)
@@ -42,8 +52,7 @@ def test_every_registered_check_is_a_catalogued_rule() -> None:
 
 def test_emitted_rules_are_in_the_catalogue(cli: Any, tmp_path: Path) -> None:
     """Run validate over broken inputs of every kind; each diagnostic names a catalogued rule."""
-    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
-    broken = {
+    broken: dict[str, str | bytes] = {
         "syntax.yaml": "journeymap: 1\nid: [\n",
         "tab.yaml": "journeymap: 1\nid: a\nstages:\n\t- id: s\n",
         "latin1.yaml": b"journeymap: 1\ntitle: caf\xe9\n",
@@ -64,7 +73,7 @@ def test_emitted_rules_are_in_the_catalogue(cli: Any, tmp_path: Path) -> None:
         else:
             target.write_text(content, encoding="utf-8")
     seen: set[str] = set()
-    for folder in (fixtures, tmp_path):
+    for folder in (FIXTURES, tmp_path):
         result = cli("validate", "--format", "json", *sorted(str(p) for p in folder.glob("*.yaml")))
         assert result.exit_code == 1, result.output
         seen |= {d["rule"] for d in json.loads(result.stdout)["diagnostics"]}

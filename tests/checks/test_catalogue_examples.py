@@ -74,9 +74,9 @@ def test_every_rule_is_explained_with_examples(name: str) -> None:
             assert len(text.splitlines()) <= 24, text
 
 
-# Events, not file contents: tests/test_fmt_safety.py makes each of them happen.
+# Events, not file contents: tests/formatting/test_fmt_safety.py makes each of them happen.
 EVENTS = {"changed-while-formatting", "write-failed"}
-# CSV exports for `refresh`, not journey files: tests/test_refresh.py reads real-shaped ones.
+# CSV exports for `refresh`, not journey files: tests/commands/test_refresh.py reads real-shaped ones.
 EVENTS |= {"data-source", "data-value", "data-reference"}
 FILE_RULES = sorted(set(RULES) - EVENTS)
 

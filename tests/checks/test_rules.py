@@ -49,6 +49,33 @@ def with_config(config: str, text: str = BASE) -> dict[str, str]:
     return {"journeymap.yaml": config, JOURNEY: text}
 
 
+COMMITTEE = """journeymap: 1
+id: renewal
+title: Renewal
+reviewed: {by: Dana Reyes, date: 2026-10-01}
+personas:
+  - {id: cfo, name: CFO, role: economic-buyer}
+  - {id: new-cfo, name: New CFO, role: economic-buyer}
+stages:
+  - id: adoption
+    name: Adoption
+    goal: The team uses the product every day
+    touchpoints:
+      - {id: quarterly-review, name: Quarterly review, owner: Account manager,
+         personas: [cfo], importance: 4, performance: 4, emotion: 4}
+  - id: renewal
+    name: Renewal
+    goal: The contract is renewed
+    touchpoints:
+      - {id: handover-call, name: Handover call, owner: Account manager,
+         personas: [cfo, new-cfo], importance: 5, performance: 3, emotion: 3}
+      - {id: renewal-offer, name: Renewal offer, owner: Sales lead,
+         personas: [new-cfo], importance: 5, performance: 3, emotion: 3}
+committee_changes:
+  - {at: renewal, leaves: cfo, joins: new-cfo, handover: handover-call}
+"""
+COVERAGE = "rules:\n  committee-coverage: {roles: {economic-buyer: adoption}}\n"
+
 CASES = [
     # --- the format and its types ---------------------------------------------------
     Case(
@@ -85,17 +112,17 @@ CASES = [
     ),
     Case(
         "unsupported-version",
-        j(edit(("journeymap: 1\n", "journeymap: 1.0\n"))),
+        j(edit(("journeymap: 1\n", "journeymap: 1.5\n"))),
         [
             (
                 1,
                 13,
-                "format version 1.0 is not supported",
-                "the version is the whole number 1: write `journeymap: 1`",
+                "format version 1.5 is not supported",
+                "this journeymap reads format version 1: write `journeymap: 1`",
             )
         ],
-        j(BASE),
-        why="1.0 == 1 in Python, but the version is the integer 1",
+        j(edit(("journeymap: 1\n", "journeymap: 1.0\n"))),
+        why="1.0 is the number 1, as JSON Schema's integer says; 1.5 is no version",
     ),
     Case(
         "unsupported-version",
@@ -411,6 +438,24 @@ CASES = [
         j(append("        funnel: {entered: 1500, continued: 1500}\n")),
         why="equal counts pass",
     ),
+    Case(
+        "committee-change",
+        j(
+            COMMITTEE.replace(
+                "personas: [new-cfo], importance", "personas: [cfo, new-cfo], importance"
+            )
+        ),
+        [
+            (
+                22,
+                21,
+                "'cfo' left the buying committee at Renewal",
+                "remove 'cfo' here, or make this touchpoint the change's `handover`",
+            )
+        ],
+        j(COMMITTEE),
+        why="the CFO leaves at renewal and may appear only on the handover call",
+    ),
 ]
 
 PERSONA = "personas: [{id: it-lead, name: IT lead}]\n"
@@ -624,6 +669,26 @@ CASES += [
             "departments: [sales, delivery, support]\n", append("        department: delivery\n")
         ),
     ),
+    Case(
+        "committee-coverage",
+        with_config(
+            COVERAGE,
+            COMMITTEE.replace(
+                "role: economic-buyer}\n  - {id: new", "role: champion}\n  - {id: new"
+            ),
+        ),
+        [
+            (
+                9,
+                5,
+                "no economic-buyer has been met by Adoption",
+                "new-cfo joins the committee after Adoption: meet someone with the role economic-buyer before it, or require the role by a later stage",
+            )
+        ],
+        with_config(COVERAGE, COMMITTEE),
+        severity="warning",
+        code=0,
+    ),
     # --- freshness: 2026-11-22 is today ---------------------------------------------
     Case(
         "review-stale",
@@ -791,8 +856,8 @@ def test_every_rule_read_from_a_journey_has_cases() -> None:
     sys.modules[spec.name] = module  # dataclasses look their module up while defined
     spec.loader.exec_module(module)
     covered = {case.rule for case in CASES} | module.YAML_RULES
-    events = {"changed-while-formatting", "write-failed"}  # tests/test_fmt_safety.py
-    events |= {"data-source", "data-value", "data-reference"}  # tests/test_refresh.py
+    events = {"changed-while-formatting", "write-failed"}  # tests/formatting/test_fmt_safety.py
+    events |= {"data-source", "data-value", "data-reference"}  # tests/commands/test_refresh.py
     assert covered | events == set(RULES)
 
 

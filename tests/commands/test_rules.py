@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from journeymap.checks.catalogue import RULES
@@ -74,22 +75,17 @@ def test_unknown_rule_is_a_usage_error_with_a_suggestion(cli: Any) -> None:
     assert nothing_close.exit_code == 2 and "did you mean" not in nothing_close.stderr
 
 
-class WithExample:
-    """A rule as the rebuilt catalogue declares it: with an explanation and examples."""
-
-    name = "touchpoint-owner"
-    default = "warning"
-    summary = "Every touchpoint has an owner or a department."
-    configurable = True
-    option = None
-    option_default = None
-    explanation = "Someone must answer for each moment the customer lives."
-    bad = "touchpoints:\n  - id: demo\n    name: Demo\n"
-    good = "touchpoints:\n  - id: demo\n    name: Demo\n    owner: Sales\n"
+# A catalogued rule with an explanation and examples of known text.
+WITH_EXAMPLE = replace(
+    RULES["touchpoint-owner"],
+    explanation="Someone must answer for each moment the customer lives.",
+    bad="touchpoints:\n  - id: demo\n    name: Demo\n",
+    good="touchpoints:\n  - id: demo\n    name: Demo\n    owner: Sales\n",
+)
 
 
 def test_explanation_and_examples_are_shown_when_the_catalogue_has_them() -> None:
-    text = explain(WithExample())
+    text = explain(WITH_EXAMPLE)
     assert "\nSomeone must answer for each moment the customer lives.\n" in text
     bad = text.index("Bad:\n\n    touchpoints:\n      - id: demo\n        name: Demo\n")
     good = text.index("Good:\n\n    touchpoints:\n")

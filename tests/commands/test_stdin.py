@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
-from conftest import ROOT
 from journeymap.cli import app
 
 ACME = "journeys/acme-b2b-current.yaml"
 
 
-def run(args: list[str], data: str | bytes, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+def run(args: list[str], data: str | bytes, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> Result:
     monkeypatch.chdir(cwd)
     return CliRunner().invoke(app, args, input=data, catch_exceptions=False)
 
@@ -32,8 +32,8 @@ def test_validate_stdin_resolves_references_through_the_config(
     result = run(
         ["validate", "-", "--stdin-filename", named, "--strict"], text, elsewhere, monkeypatch
     )
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert "No problems found in 1 file." in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    assert "No problems found in 1 file." in result.stderr
 
 
 def test_validate_stdin_reports_the_buffer_not_the_disk(
@@ -50,8 +50,8 @@ def test_validate_stdin_reports_the_buffer_not_the_disk(
     edited = "".join(lines[: start + 3] + lines[start + 5 :])
     args = ["validate", "-", "--stdin-filename", ACME, "--format", "json"]
     result = run(args, edited, project, monkeypatch)
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    payload = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
     owners = [d for d in payload["diagnostics"] if d["rule"] == "touchpoint-owner"]
     assert [(d["path"], d["severity"]) for d in owners] == [(ACME, "error")]
     assert owners[0]["line"] == start + 1  # `- id: linkedin-ads`, 1-based
@@ -62,16 +62,16 @@ def test_validate_stdin_reports_the_buffer_not_the_disk(
 
 def test_validate_stdin_without_a_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = run(["validate", "-"], "journeymap: 1\nid: x\n", tmp_path, monkeypatch)
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert result.stdout.startswith("stdin.yaml:")  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert result.stdout.startswith("stdin.yaml:")
 
 
 def test_dash_with_other_paths_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = run(["validate", "-", "a.yaml"], "", tmp_path, monkeypatch)
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "cannot be combined" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert "cannot be combined" in result.stderr
 
 
 def test_fmt_stdin_writes_the_formatted_text(
@@ -82,8 +82,8 @@ def test_fmt_stdin_writes_the_formatted_text(
     messy = canonical.replace("journeymap: 1\n", "journeymap:    1\n", 1)
     assert messy != canonical
     result = run(["fmt", "-", "--stdin-filename", ACME], messy, project, monkeypatch)
-    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
-    assert result.stdout == canonical  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == canonical
     assert (project / ACME).read_text(encoding="utf-8") == canonical  # disk untouched
 
 
@@ -94,9 +94,9 @@ def test_fmt_stdin_check(project: Path, monkeypatch: pytest.MonkeyPatch) -> None
         .replace("journeymap: 1\n", "journeymap:  1\n", 1)
     )
     result = run(["fmt", "-", "--check", "--stdin-filename", ACME], messy, project, monkeypatch)
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert result.stdout == ""  # type: ignore[attr-defined]
-    assert f"would reformat {ACME}" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"would reformat {ACME}" in result.stderr
 
 
 def test_fmt_stdin_unformattable_comes_back_unchanged(
@@ -104,16 +104,16 @@ def test_fmt_stdin_unformattable_comes_back_unchanged(
 ) -> None:
     broken = "journeymap: 1\nid: [unclosed\n  # a comment the user wrote\n"
     result = run(["fmt", "-", "--stdin-filename", "j.yaml"], broken, tmp_path, monkeypatch)
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert result.stdout == broken  # type: ignore[attr-defined]
-    assert result.stderr.startswith("j.yaml:")  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert result.stdout == broken
+    assert result.stderr.startswith("j.yaml:")
     assert not (tmp_path / "j.yaml").exists()
 
 
 def test_validate_stdin_in_a_real_process(project: Path) -> None:
-    exe = ROOT / ".venv" / "bin" / "journeymap"
-    if not exe.exists():
-        pytest.skip("needs the project's .venv")
+    """The installed command, as an editor starts it: stdin a pipe from a real file."""
+    exe = Path(sys.executable).with_name("journeymap")  # beside the Python running the tests
+    assert exe.exists(), f"pip install must create the journeymap command ({exe})"
     with (project / ACME).open("rb") as handle:
         done = subprocess.run(
             [str(exe), "validate", "-", "--stdin-filename", ACME, "--format", "github"],

@@ -49,9 +49,10 @@ def validator(command: str) -> jsonschema.protocols.Validator:
 
 
 def conforms(command: str, stdout: str) -> dict[str, Any]:
-    """The output parsed, after checking it is an object of version 1 that the schema accepts."""
+    """The output parsed, after checking it is an object of its version (1; diff's is 2,
+    docs/output.md) that the schema accepts."""
     payload = json.loads(stdout)
-    assert isinstance(payload, dict) and payload["version"] == 1
+    assert isinstance(payload, dict) and payload["version"] == (2 if command == "diff" else 1)
     errors = [
         f"{list(e.absolute_path)}: {e.message}" for e in validator(command).iter_errors(payload)
     ]
@@ -250,7 +251,7 @@ def test_diff_outputs_conform(cli: Any, history: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1 and broken["broken"]
     assert broken["broken"][0]["path"].endswith("clean.yaml at HEAD")
     same = conforms("diff", cli("diff", "HEAD~1", "HEAD~1", "--format", "json", cwd=history).stdout)
-    assert same == {"version": 1, "changes": [], "broken": []}
+    assert same == {"version": 2, "changes": [], "broken": []}
 
 
 # --- export and rules --------------------------------------------------------------------------

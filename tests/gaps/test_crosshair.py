@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gap_helpers import journey
 
+from gaps.gap_helpers import journey
 from journeymap.gaps.report import analyse
 from journeymap.gaps.scoring import Crosshair, crosshair, quadrant
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gap_helpers import journey
-
 from conftest import EXAMPLES
+from gaps.gap_helpers import journey
 from journeymap.gaps.report import analyse
 
 MAP = """\

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gap_helpers import journey
-
 from conftest import EXAMPLES
+from gaps.gap_helpers import journey
 from journeymap.gaps.future import compare_future
 
 CURRENT = """\

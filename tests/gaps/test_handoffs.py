@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from gap_helpers import journey
-
+from gaps.gap_helpers import journey
 from journeymap.gaps.kinds import find_handoffs
 from journeymap.gaps.results import Transition as _t
 

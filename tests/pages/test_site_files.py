@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pages_helpers import LARGE
 
 from conftest import TODAY
+from pages.pages_helpers import LARGE
 
 
 def _journey(jid: str, personas: int = 2, touchpoints: int = 3) -> dict[str, Any]:

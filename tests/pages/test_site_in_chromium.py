@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pages_helpers import LARGE
 
 from journeymap.loading.loader import load_source
 from journeymap.model import Journey
 from journeymap.yaml.parse import parse
+from pages.pages_helpers import LARGE
 
 MAIN = "maps/northwind-fleet.html"
 BLUEPRINT = "maps/northwind-go-live-blueprint.html"

@@ -62,8 +62,8 @@ def test_map_page_and_gap_report_agree_on_status() -> None:
     assert doc.journey is not None
     page = journey_view(doc.journey, MapSet([doc.journey], {}))
     report = gap_view(analyse([doc.journey], {}, today=date(2026, 11, 22)))
-    on_page = {m["name"]: (m["status"], m["status_label"]) for m in page["stages"][0]["metrics"]}
-    in_report = {m["name"]: (m["status"], m["status_label"]) for m in report["metrics"]}
+    on_page = {m.name: (m.status, m.status_label) for m in page.stages[0].metrics}
+    in_report = {m.name: (m.status, m.status_label) for m in report.metrics}
     assert (
         on_page
         == in_report
@@ -78,14 +78,14 @@ def test_map_page_and_gap_report_agree_on_status() -> None:
 def test_stage_lists_and_chips() -> None:
     doc = load_source(parse("v.yaml", MAP.encode()))
     assert doc.journey is not None
-    stage = journey_view(doc.journey, MapSet([doc.journey], {}))["stages"][0]
-    assert [p["id"] for p in stage["pain_points"]] == ["p1", "p2"]
-    assert [o["id"] for o in stage["opportunities"]] == ["o1"]
-    assert [m["id"] for m in stage["metrics"]] == ["nps", "m1", "m2"]  # stage metrics first
+    stage = journey_view(doc.journey, MapSet([doc.journey], {})).stages[0]
+    assert [p.id for p in stage.pain_points] == ["p1", "p2"]
+    assert [o.id for o in stage.opportunities] == ["o1"]
+    assert [m.id for m in stage.metrics] == ["nps", "m1", "m2"]  # stage metrics first
     # severity 5 is the worst, shown in the colour of score 1: 6 - 5 = 1
-    assert stage["pain_points"][0]["severity_class"] == "score-1"
-    assert stage["pain_points"][1]["severity_class"] == ""
-    assert stage["pain_points"][0]["evidence_text"] == "Tickets Q3 (2026-10-05)"
+    assert stage.pain_points[0].severity_class == "score-1"
+    assert stage.pain_points[1].severity_class == ""
+    assert stage.pain_points[0].evidence_text == "Tickets Q3 (2026-10-05)"
 
 
 def test_a_figure_carries_its_unit_on_both_sides_of_a_target() -> None:

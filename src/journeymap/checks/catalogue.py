@@ -7,6 +7,7 @@ schema lists the names, and tests hold it equal to `diagnostics.RuleName`.
 from __future__ import annotations
 
 from journeymap.checks import (
+    committee,
     completeness,
     data,
     files,
@@ -17,7 +18,7 @@ from journeymap.checks import (
 )
 from journeymap.checks.registry import CHECKS, Rule
 
-_MODULES = (files, structural, references, completeness, freshness, privacy, data)
+_MODULES = (files, structural, references, committee, completeness, freshness, privacy, data)
 
 RULES: dict[str, Rule] = {
     value.name: value

@@ -27,6 +27,7 @@ from journeymap.model import (
     Stage,
     Touchpoint,
 )
+from journeymap.model.who import personas_of
 from journeymap.project.config import Settings
 
 T = TypeVar("T")
@@ -127,6 +128,11 @@ class JourneyContext:
     def persona_ids(self) -> set[str]:
         """Ids of the journey's personas, inline or named from a library."""
         return {p.value if isinstance(p.value, str) else p.value.id for p in self.personas}
+
+    @cached_property
+    def resolved_personas(self) -> list[Persona]:
+        """The journey's personas in its order, library references looked up."""
+        return personas_of(self.journey, self.index.library_personas)
 
     @cached_property
     def evidence_ids(self) -> set[str]:

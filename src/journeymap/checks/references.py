@@ -193,7 +193,7 @@ def references(ctx: JourneyContext) -> Iterator[Finding]:
                         yield Finding(
                             (*t.loc, name, pid),
                             f"unknown persona {pid!r} in {name}",
-                            first_list,
+                            unresolved_hint("persona", pid, personas, first_list),
                             on_key=True,
                         )
     evidence = sorted(ctx.evidence_ids)

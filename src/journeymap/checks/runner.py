@@ -8,7 +8,7 @@ imported through the catalogue, so every registered check is a catalogued rule.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from journeymap.checks.catalogue import CHECKS, RULES
@@ -16,11 +16,29 @@ from journeymap.checks.context import JourneyContext
 from journeymap.checks.index import Index, PendingRef
 from journeymap.checks.references import DUPLICATE_ID
 from journeymap.checks.settings import severity
-from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.loading.loader import Document
+from journeymap.loading.salvage import hides
 from journeymap.model import Journey
 from journeymap.project.config import Settings
 from journeymap.project.discovery import Portfolio
+
+# The rules whose finding says a field is not filled in: when a salvaged journey left a
+# value out (see `loading.salvage`), they would only repeat its type error.
+ASK_FOR_A_VALUE: frozenset[RuleName] = frozenset(
+    {
+        "touchpoint-owner",
+        "touchpoint-scores",
+        "touchpoint-emotion",
+        "stage-goal",
+        "stage-touchpoints",
+        "moment-of-truth-risks",
+        "metric-target",
+        "future-without-current",
+        "review-stale",
+        "evidence-stale",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -42,9 +60,14 @@ def check_journey(
             name = finding.rule or rule.name
             if RULES[name].configurable and name in finding.silenced:
                 continue
+            loc = finding.loc
+            if doc.salvaged is not None:
+                loc = doc.salvaged.original(loc)
+                if hides(doc.salvaged.skipped, loc, about_presence=name in ASK_FOR_A_VALUE):
+                    continue  # it would only repeat a type error reported at that value
             out.append(
                 doc.source.diagnostic(
-                    finding.loc,
+                    loc,
                     name,
                     finding.message,
                     hint=finding.hint,
@@ -52,7 +75,10 @@ def check_journey(
                     on_key=finding.on_key,
                 )
             )
-    return JourneyChecked(out, ctx.pending)
+    pending = ctx.pending
+    if doc.salvaged is not None:
+        pending = [replace(p, loc=doc.salvaged.original(p.loc)) for p in pending]
+    return JourneyChecked(out, pending)
 
 
 def check_portfolio(portfolio: Portfolio, today: date) -> list[Diagnostic]:
@@ -60,10 +86,8 @@ def check_portfolio(portfolio: Portfolio, today: date) -> list[Diagnostic]:
     index = Index.of(portfolio.documents)
     out = portfolio_duplicates(portfolio)
     for doc in portfolio.targets:
-        if doc.journey is not None:
-            out.extend(
-                check_journey(doc, doc.journey, index, portfolio.settings, today).diagnostics
-            )
+        if (journey := doc.checkable) is not None:
+            out.extend(check_journey(doc, journey, index, portfolio.settings, today).diagnostics)
     return out
 
 

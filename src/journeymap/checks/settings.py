@@ -17,6 +17,11 @@ def severity(settings: Settings, rule: Rule) -> Setting:
     return rule.default if configured is None else configured
 
 
+def roles(settings: Settings, rule: Rule) -> dict[str, str]:
+    """The roles `rule` (`committee-coverage`) requires, each with the stage id by which."""
+    return settings.configured_roles(rule.name)
+
+
 def option(settings: Settings, rule: Rule) -> int:
     """The value of `rule`'s numeric option (`max_age_days`) under `settings`."""
     configured = settings.configured_option(rule.name)

@@ -45,13 +45,13 @@ MISSING_VERSION = FORMAT_AND_TYPES.rule(
 )
 UNSUPPORTED_VERSION = FORMAT_AND_TYPES.rule(
     "unsupported-version",
-    """The format version is one this tool reads (the integer 1).
+    """The format version is one this tool reads (the number 1).
 
     The file says it is written in a format version this journeymap does not read. The version
-    is the whole number 1: `1.0`, `'1'` and `2` are all refused, so a file is never read by
-    rules it was not written for. Write `journeymap: 1`, or upgrade journeymap if the file
-    comes from a newer version.""",
-    bad=edit(("journeymap: 1\n", "journeymap: 1.0\n")),
+    is the number 1 (`1.0` is the same number, as in JSON Schema); `'1'` (text) and `2` are
+    refused, so a file is never read by rules it was not written for. Write `journeymap: 1`,
+    or upgrade journeymap if the file comes from a newer version.""",
+    bad=edit(("journeymap: 1\n", "journeymap: 2\n")),
     good=JOURNEY,
 )
 UNKNOWN_FIELD = FORMAT_AND_TYPES.rule(

@@ -249,9 +249,11 @@ def init(
 def export(
     paths: Paths = None,
     output_format: Annotated[choice.ExportFormat, _format("export")] = "json",
-    output: Annotated[Path | None, _opt("--output", "-o")] = None,
+    # text, not a Path: a trailing `/` (a folder, for one Mermaid file a journey) counts
+    output: Annotated[str | None, _opt("--output", "-o")] = None,
     bom: Annotated[bool, _opt("--bom")] = False,
     config: Config = None,
+    stdin_filename: StdinName = None,
 ) -> None:
     """Export journeys for other tools: Mermaid text, CSV (a row a touchpoint) or JSON."""
 

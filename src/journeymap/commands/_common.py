@@ -14,7 +14,7 @@ from journeymap.core.errors import UsageError
 from journeymap.core.wording import count_of
 from journeymap.disk.writing import WriteError, write_atomic
 from journeymap.engine.pipeline import Checked, check_project, project_size
-from journeymap.project.discovery import one_project
+from journeymap.project.discovery import Project, one_project
 
 
 def today() -> date:
@@ -39,14 +39,18 @@ def report_files(ui: Console, skipped: Sequence[Path], context: Sequence[object]
         ui.message(f"read {getattr(doc, 'path', doc)} for references", style="dim", level=1)
 
 
-def load_and_report(ui: Console, paths: Sequence[str], config: Path | None) -> Checked:
+def load_and_report(
+    ui: Console, paths: Sequence[str], config: Path | None, project: Project | None = None
+) -> Checked:
     """The checked portfolio, with its errors reported on stderr (stdout is the output).
 
-    Files with errors are named and left out of what the command produces.
+    Files with errors are named and left out of what the command produces. A `project`
+    given is checked instead of the one `paths` name (see `load_checked`).
     """
     no_cyclic_gc()
     when = today()
-    project = one_project(paths, config)
+    if project is None:
+        project = one_project(paths, config)
     with ui.progress(project_size(project), "Reading") as advance:
         checked = check_project(project, when, advance)
     report_files(ui, checked.portfolio.skipped, checked.portfolio.context)

@@ -49,7 +49,8 @@ def diff(
     """
     values = list(args or [])
     if textconv:
-        ui.data(driver.textconv(values))
+        for chunk in driver.textconv(values):
+            ui.data(chunk)
         return EXIT_OK
     if git_driver:
         ui.data(driver.external_diff(values))

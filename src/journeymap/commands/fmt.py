@@ -1,9 +1,10 @@
 """Rewrite journey and persona files into one canonical layout, keeping every comment.
 
 Key order follows the format reference (ids first), indentation is two spaces, short
-lists of plain values stay on one line. The meaning never changes (checked on every
-file before writing), files are written atomically, and a file that does not parse
-is reported and left alone.
+lists of ids or words stay on one line (lists of sentences are one item a line). The
+meaning never changes (checked on every file before writing), files are written
+atomically, and a file that does not parse is reported and left alone; a value
+validate refuses that fmt cannot check (`.nan`) is validate's diagnostic.
 
 Examples:
 
@@ -15,10 +16,12 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.core.diagnostics import Diagnostic
@@ -27,9 +30,11 @@ from journeymap.core.wording import count_of
 from journeymap.disk.stdin_buffer import standing_for
 from journeymap.engine.parallel import map_files
 from journeymap.formatting.files import FileResult, format_file, unified_diff
+from journeymap.loading.loader import load_source
 from journeymap.project.config import Settings
 from journeymap.project.discovery import plan_projects
 from journeymap.project.stdin import is_stdin, read_stdin, stdin_path, stdin_settings
+from journeymap.yaml.parse import parse
 
 
 def files_to_format(
@@ -86,9 +91,53 @@ def fmt(
 def _format_one(job: tuple[Path, Settings], *, write: bool) -> FileResult:
     """One file, in whichever process map_files runs it (module level: it is pickled)."""
     path, settings = job
-    return format_file(
-        path, str(path), write=write, root=settings.root, limits=settings.read_limits
+    return explained(
+        format_file(path, str(path), write=write, root=settings.root, limits=settings.read_limits)
     )
+
+
+def explained(result: FileResult) -> FileResult:
+    """fmt proves that a layout keeps a file's meaning by comparing its data before and
+    after, and `.nan` never equals itself: a file holding one cannot be proven, which is
+    no fault of fmt's. validate refuses such a value, so its diagnostic, at the value,
+    says what to mend instead of "please report it"."""
+    problem = result.problem
+    if problem is None or problem.rule != "unformattable" or result.original is None:
+        return result
+    source = parse(problem.path, result.original.encode("utf-8"), track=True)
+    spots = [source.locate(loc) for loc in _nans(source.data, ())]
+    if not spots:
+        return result
+    load_source(source)
+    said = [d for d in source.diagnostics if (d.line, d.column) in spots]
+    line, column = spots[0]
+    result.problem = (
+        said[0]
+        if said
+        else Diagnostic(
+            problem.path,
+            line,
+            column,
+            "error",
+            "invalid-value",
+            "`.nan` (not a number) cannot be formatted: it equals no value, itself included, "
+            "so fmt cannot check the file's meaning is kept",
+            "write a number, or quote it (`'.nan'`) to keep it as text",
+        )
+    )
+    return result
+
+
+def _nans(data: Any, at: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    """Where the data holds a float NaN."""
+    if isinstance(data, float) and math.isnan(data):
+        yield at
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _nans(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _nans(value, (*at, i))
 
 
 def _size(files: Sequence[Path]) -> int:
@@ -109,7 +158,7 @@ def _fmt_stdin(ui: Console, path: Path, config: Path | None, *, check: bool, dif
     settings = stdin_settings(path, config)
     raw = read_stdin()
     with standing_for(path, raw):
-        result = format_file(path, str(path), limits=settings.read_limits)
+        result = explained(format_file(path, str(path), limits=settings.read_limits))
     if result.problem is not None:
         ui.problems([result.problem])
     if diff:

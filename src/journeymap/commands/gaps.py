@@ -22,6 +22,7 @@ from journeymap.commands._choices import GapsFormat
 from journeymap.commands._common import emit, load_and_report, today
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.core.errors import UsageError
+from journeymap.core.textsafe import visible_json
 from journeymap.gaps.report import analyse_project
 from journeymap.gaps.results import report_json
 from journeymap.pages.render import RenderError, render_gaps
@@ -57,7 +58,8 @@ def gaps(
     )
     try:
         if output_format == "json":
-            text = json.dumps(report_json(report, top), indent=2, ensure_ascii=False) + "\n"
+            text = visible_json(json.dumps(report_json(report, top), indent=2, ensure_ascii=False))
+            text += "\n"
         elif output_format == "csv":
             names = Names.of(checked.journeys, checked.library)  # a spreadsheet shows names
             text = gaps_csv(report, names, top, bom=bom)

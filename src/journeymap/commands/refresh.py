@@ -19,7 +19,6 @@ an unknown touchpoint) or a journey file does not load; 2 when journeymap.yaml i
 from __future__ import annotations
 
 import difflib
-import errno
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +29,7 @@ from journeymap.core.clock import today
 from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.core.errors import UsageError
 from journeymap.core.wording import count_of
+from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
 from journeymap.disk.writing import WriteError, write_atomic
 from journeymap.loading.loader import load_file
 from journeymap.model import Journey
@@ -38,7 +38,14 @@ from journeymap.project.discovery import expand_globs
 from journeymap.refresh.apply import apply_edits
 from journeymap.refresh.compute import NoData, compute_funnel, compute_metric
 from journeymap.refresh.csvread import DataError, Table, parse_table
-from journeymap.refresh.plan import Change, FunnelChange, MetricChange, plan_funnel, plan_metric
+from journeymap.refresh.plan import (
+    Change,
+    FunnelChange,
+    MetricChange,
+    file_edits,
+    plan_funnel,
+    plan_metric,
+)
 from journeymap.refresh.resolve import FunnelTarget, MetricTarget, Target, resolve
 from journeymap.refresh.sources import typed_sources
 from journeymap.yaml.parse import parse
@@ -140,7 +147,7 @@ def compute(settings: Settings, today: date) -> Outcome:
     tables: dict[Path, Table] = {}
     for target in targets:
         try:
-            outcome.changes.extend(_compute_one(target, settings, config, tables, today, outcome))
+            outcome.changes.extend(_compute_one(target, settings, config, tables, today))
         except DataError as exc:
             outcome.problems.extend(exc.diagnostics)
     if outcome.problems:
@@ -151,7 +158,7 @@ def compute(settings: Settings, today: date) -> Outcome:
     for path, changes in by_file.items():
         old = Path(path).read_bytes().decode("utf-8")
         try:
-            new = apply_edits(path, old, [c.edit for c in changes])
+            new = apply_edits(path, old, file_edits(changes))
         except DataError as exc:
             outcome.problems.extend(exc.diagnostics)
             continue
@@ -165,12 +172,11 @@ def _compute_one(
     config: Source,
     tables: dict[Path, Table],
     today: date,
-    outcome: Outcome,
 ) -> list[Change]:
     entry = target.entry
     loc = ("data", entry.index)
     named_by = f"{config.path}:{config.locate(loc)[0]}"
-    table = _table(settings.root / entry.source, config, loc, tables, outcome)
+    table = _table(settings.root / entry.source, config, loc, tables, settings.read_limits)
     if isinstance(target, MetricTarget):
         try:
             result = compute_metric(table, target.entry, named_by)
@@ -202,26 +208,28 @@ def _table(
     config: Source,
     loc: tuple[str, int],
     tables: dict[Path, Table],
-    outcome: Outcome,
+    limits: ReadLimits,
 ) -> Table:
-    """A CSV file read once per run, however many entries use it."""
+    """A CSV file read once per run, however many entries use it, under validate's
+    rules: a link out of the project or a file over `max_file_size` is refused."""
     key = Path(os.path.realpath(path))
     if key in tables:
         return tables[key]
     display = _display(path)
     try:
-        if path.exists() and not path.is_file():  # a folder, or a pipe that would block
-            raise OSError(errno.EINVAL, "not a regular file")
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+        if not path.exists() and not path.is_symlink():
+            raise Refusal("no such file")
+        raw = read_user_file(path, limits)
+    except Refusal as refusal:
+        reason = str(refusal).removeprefix("cannot be read: ").removeprefix("is ")
         raise DataError(
             [
                 config.diagnostic(
                     (*loc, "source"),
                     "data-source",
-                    f"cannot read {display}: {reason or exc}",
-                    hint="`source` is relative to journeymap.yaml's folder; "
+                    f"cannot read {display}: {reason}",
+                    hint=refusal.hint
+                    or "`source` is relative to journeymap.yaml's folder; "
                     "export the data there or correct the path",
                 )
             ]

@@ -26,10 +26,10 @@ from journeymap.core.errors import UsageError
 from journeymap.disk.stdin_buffer import standing_for
 from journeymap.engine.cache import CacheOptions, open_store
 from journeymap.engine.parallel import worker_count
-from journeymap.engine.validate import validate_files
+from journeymap.engine.validate import previous_journey_ids, validate_files
 from journeymap.formats.machine import diagnostics_json, github_annotations, sarif_log
 from journeymap.formats.sourceroot import source_root
-from journeymap.project.discovery import Project, plan_projects
+from journeymap.project.discovery import Project, plan_projects, with_dependants
 from journeymap.project.stdin import is_stdin, read_stdin, stdin_path, stdin_plan, stdin_settings
 
 
@@ -56,7 +56,9 @@ def validate(
             settings = stdin_settings(path, config)
             plan = stdin_plan(path, settings)
             with standing_for(path, read_stdin()):
-                return _run(ui, output_format, [Project(settings, plan)], cache, strict=strict)
+                return _run(
+                    ui, output_format, [Project(settings, plan)], cache, strict=strict, stdin=True
+                )
         projects = plan_projects(paths or [], config, skip_other=skip_other)
     except UsageError as exc:
         if output_format == "text":
@@ -74,18 +76,30 @@ def _run(
     cache: CacheOptions,
     *,
     strict: bool,
+    stdin: bool = False,
 ) -> int:
-    """Each project checked under its own settings (and cache); one report for them all."""
+    """Each project checked under its own settings (and cache); one report for them all.
+    A run on named files also checks the journeys their change can break (a hook's run);
+    an editor's buffer on standard input is checked alone."""
     found: list[Diagnostic] = []
     frames: list[tuple[Mapping[str, SourceLines], list[Diagnostic]]] = []
     files = 0
+    # with_dependants adds context files only: the total stays the targets and the context
     total = sum(len({*p.plan.targets, *p.plan.context}) for p in projects)
     with ui.progress(total, "Checking") as advance:
         for project in projects:
             plan, settings = project.plan, project.settings
             report_files(ui, plan.skipped, plan.context)
-            store = open_store(settings, cache)
-            outcome = validate_files(plan.targets, plan.context, settings, today(), store, advance)
+            opened = open_store(settings, cache)
+            if opened.note is not None:
+                style = "yellow" if opened.warn else "dim"
+                ui.message(opened.note, style=style, level=0 if opened.warn else 1)
+            store = opened.store
+            targets = plan.targets
+            if not stdin:
+                before = previous_journey_ids(store, plan.targets)
+                targets = with_dependants(plan, settings.read_limits, before)
+            outcome = validate_files(targets, plan.context, settings, today(), store, advance)
             if store is not None:
                 ui.message(
                     f"cache: {outcome.reused} unchanged, {outcome.read} read ({store.file})",

@@ -51,6 +51,7 @@ RuleName = Literal[
     "duplicate-id",
     "unresolved-reference",
     "funnel-order",
+    "committee-change",
     # completeness
     "touchpoint-owner",
     "touchpoint-scores",
@@ -63,6 +64,7 @@ RuleName = Literal[
     "metric-target",
     "future-without-current",
     "unknown-department",
+    "committee-coverage",
     # freshness and privacy
     "review-stale",
     "evidence-stale",

@@ -24,9 +24,23 @@ ConfigurableRule = Literal[
     "metric-target",
     "future-without-current",
     "unknown-department",
+    "committee-coverage",
     "review-stale",
     "evidence-stale",
     "personal-data",
 ]
 
 CONFIGURABLE_RULES: tuple[str, ...] = get_args(ConfigurableRule)
+
+# The option each configurable rule takes beside its severity (held equal to the
+# catalogue's `Rule.option` by a test); a rule not named here takes none.
+RULE_OPTIONS: dict[str, str] = {
+    "review-stale": "max_age_days",
+    "evidence-stale": "max_age_days",
+    "committee-coverage": "roles",
+}
+
+# The rules that take `max_age_days` (a test holds this equal to the catalogue's options).
+RULES_WITH_MAX_AGE: tuple[str, ...] = tuple(
+    name for name, option in RULE_OPTIONS.items() if option == "max_age_days"
+)

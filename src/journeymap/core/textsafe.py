@@ -26,3 +26,26 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """`text` with every control character written as an escape (`\\n`, `\\x1b`)."""
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+# the same characters but the line ends, for formats that write line ends their own way
+# (Markdown's `<br>`, GitHub's `%0A`)
+_UNSAFE_IN_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# what json.dumps(ensure_ascii=False) leaves as it is: DEL, C1 controls and the bidi
+# controls (it writes C0 controls as escapes itself)
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_in_lines(text: str) -> str:
+    """`visible`, keeping `\\n` and `\\r` for the caller to write as its format does."""
+    return _UNSAFE_IN_LINES.sub(_escape, text) if _UNSAFE_IN_LINES.search(text) else text
+
+
+def visible_json(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the controls it left
+    raw written as `\\uXXXX`: the same data for a parser, and nothing that reorders or
+    drives a terminal when the JSON is shown. (They can stand only inside strings.)"""
+    if not _UNSAFE_IN_JSON.search(text):
+        return text
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -14,7 +14,16 @@ from typing import Any, Literal
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.wording import count_of
-from journeymap.diff.fields import Direction, Emit, by_id, compare_fields
+from journeymap.diff.fields import (
+    Direction,
+    Emit,
+    by_id,
+    compare_fields,
+    history_change,
+    list_change,
+    metric_direction,
+)
+from journeymap.diff.words import sentence
 from journeymap.model import (
     Journey,
     Metric,
@@ -43,39 +52,12 @@ class Change:
     new: Any = None
     direction: Direction | None = None
 
-    def describe(self) -> str:
-        if self.action == "added":
-            return f"{self.subject} added" + (f" ({_show(self.new)})" if self.new else "")
-        if self.action == "removed":
-            return f"{self.subject} removed" + (f" ({_show(self.old)})" if self.old else "")
-        if self.action == "renamed":
-            return f"{self.subject} renamed: {_show(self.old)} -> {_show(self.new)}"
-        if self.action == "moved":
-            return f"{self.subject} moved from {self.old} to {self.new}"
-        if self.action == "item-added":
-            return f"{self.subject}: {_show(self.new)} added to {self.field}"
-        if self.action == "item-removed":
-            return f"{self.subject}: {_show(self.old)} removed from {self.field}"
-        if self.action == "reordered":
-            return f"{self.subject} reordered: {_show(self.old)} -> {_show(self.new)}"
-        text = f"{self.subject}: {self.field} {_show(self.old)} -> {_show(self.new)}"
-        return text + (f" ({self.direction})" if self.direction else "")
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, str):
-        return repr(value) if (" " in value or not value) else value
-    return str(value)
+    def describe(self, within: str | None = None) -> str:
+        """The change as a sentence; `within`: the id of the stage whose heading it is
+        printed under, which the sentence then does not repeat."""
+        return sentence(
+            self.action, self.subject, self.field, self.old, self.new, self.direction, within
+        )
 
 
 @dataclass
@@ -260,10 +242,10 @@ def _metric(a: Metric, b: Metric, emit: Callable[..., None]) -> None:
         if x != y:
             direction = None
             if name == "value" and x is not None and y is not None:
-                better = b.better == "higher"
-                direction = "improved" if (y > x) == better else "worsened"
+                direction = metric_direction(x, y, b.better)
             emit("changed", field=name, old=x, new=y, direction=direction)
-    compare_fields(a, b, emit, skip={"name", "value", "target"})
+    compare_fields(a, b, emit, skip={"name", "value", "target", "history"})
+    history_change(a.history, b.history, emit, b.better)
 
 
 def _touchpoints(old: Journey, new: Journey, emitter: Callable[..., Callable[..., None]]) -> None:
@@ -317,11 +299,7 @@ def _touchpoint(
         skip={"name", "pain_points", "opportunities", "metrics", "links", "risks", "personas"},
     )
     for name in ("risks", "personas"):
-        x, y = getattr(a, name), getattr(b, name)
-        for item in [i for i in y if i not in x]:
-            emit("item-added", field=name, new=item)
-        for item in [i for i in x if i not in y]:
-            emit("item-removed", field=name, old=item)
+        list_change(name, getattr(a, name), getattr(b, name), emit, ordered=False)
 
     def in_touchpoint(subject: str, _: str | None) -> Emit:
         return sub(subject)

@@ -61,18 +61,8 @@ def compare_fields(
                     )
         elif isinstance(a, dict) or isinstance(b, dict):
             per_persona(name, a, b, emit)
-        elif (
-            _plain_list(a)
-            and _plain_list(b)
-            and sorted(map(str, a or [])) != sorted(map(str, b or []))
-        ):
-            # a list reads as items added and removed, not "(none) -> x"
-            for item in b or []:
-                if item not in (a or []):
-                    emit("item-added", field=name, new=plain(item))
-            for item in a or []:
-                if item not in (b or []):
-                    emit("item-removed", field=name, old=plain(item))
+        elif _plain_list(a) and _plain_list(b):
+            list_change(name, a or [], b or [], emit)
         else:
             emit(
                 "changed",
@@ -81,6 +71,86 @@ def compare_fields(
                 new=plain(b),
                 direction=direction(name, a, b),
             )
+
+
+def list_change(
+    name: str,
+    a: Sequence[Any],
+    b: Sequence[Any],
+    emit: Callable[..., None],
+    *,
+    ordered: bool = True,
+) -> None:
+    """A list of plain values (ids, words): one change per list, never one per item.
+
+    One item added or removed is `item-added` / `item-removed`; anything more (an item
+    replaced by another, several added, the same items in another order) is one
+    `changed` with both lists, which reads as `personas cfo -> new-cfo` or
+    `personas +a +b -c`. Without `ordered`, a new order alone is no change.
+    """
+    added = [item for item in b if item not in a]
+    removed = [item for item in a if item not in b]
+    if list(a) == list(b) or (not ordered and not added and not removed):
+        return
+    if len(added) + len(removed) == 1:
+        if added:
+            emit("item-added", field=name, new=plain(added[0]))
+        else:
+            emit("item-removed", field=name, old=plain(removed[0]))
+        return
+    emit("changed", field=name, old=plain(list(a)), new=plain(list(b)))
+
+
+def metric_direction(old: float, new: float, better: str) -> Direction:
+    """A metric moves `improved` or `worsened` by its `better` (`higher` or `lower`)."""
+    return "improved" if (new > old) == (better == "higher") else "worsened"
+
+
+def history_change(a: Sequence[Any], b: Sequence[Any], emit: Emit, better: str) -> None:
+    """A metric's readings, by date: a reading appended is one `item-added` (its date and
+    value), one dropped an `item-removed`, and a new value for a date already there a
+    `changed` of `history[DATE]`. The whole history is never printed twice."""
+    old = [(p.date, p.value) for p in a]
+    new = [(p.date, p.value) for p in b]
+    added, removed = _minus(new, old), _minus(old, new)
+    if not added and not removed:
+        if old != new:  # the same readings in another order
+            emit("changed", field="history", old=plain(list(a)), new=plain(list(b)))
+        return
+    for point in list(added):
+        same_day = next((r for r in removed if point[0] is not None and r[0] == point[0]), None)
+        if same_day is None:
+            continue
+        added.remove(point)
+        removed.remove(same_day)
+        emit(
+            "changed",
+            field=f"history[{point[0].isoformat()}]",
+            old=same_day[1],
+            new=point[1],
+            direction=metric_direction(same_day[1], point[1], better),
+        )
+    for point in added:
+        emit("item-added", field="history", new=_reading(point))
+    for point in removed:
+        emit("item-removed", field="history", old=_reading(point))
+
+
+def _minus(a: list[Any], b: list[Any]) -> list[Any]:
+    """The items of `a` that `b` does not hold (as many times as `a` has more), in order."""
+    left = list(b)
+    out = []
+    for item in a:
+        if item in left:
+            left.remove(item)
+        else:
+            out.append(item)
+    return out
+
+
+def _reading(point: tuple[Any, float]) -> dict[str, Any]:
+    day, value = point
+    return {"date": day.isoformat() if day is not None else None, "value": value}
 
 
 def per_persona(name: str, a: Any, b: Any, emit: Callable[..., None]) -> None:

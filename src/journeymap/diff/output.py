@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from journeymap.core.escapes import markdown_escape as md
-from journeymap.core.textsafe import visible
+from journeymap.core.textsafe import visible, visible_json
 from journeymap.diff.compare import Change, Result
 from journeymap.model import Journey, PersonaLibrary
 
@@ -55,7 +55,7 @@ def _lines(result: Result) -> list[tuple[str, str]]:
             for change in changes:
                 symbol = SYMBOL.get(change.action, "~")
                 style = {"+": "added", "-": "removed"}.get(symbol, "changed")
-                out.append((style, f"{indent}{symbol} {change.describe()}"))
+                out.append((style, f"{indent}{symbol} {change.describe(stage)}"))
     return out
 
 
@@ -80,13 +80,16 @@ def format_markdown(result: Result) -> str:
                 out.append(f"**Stage {md(stage)}**")
                 out.append("")
             for change in changes:
-                text = md(change.describe()).replace(" -&gt; ", " → ")
+                text = md(change.describe(stage)).replace(" -&gt; ", " → ")
                 out.append(f"- {MD_SYMBOL.get(change.action, '~')} {text}")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-JSON_VERSION = 1  # bumped when a key changes meaning or goes away
+# bumped when a key changes meaning or goes away (docs/output.md). 2: a list of ids
+# changed in more than one item is one `changed` (both lists), and a metric's history
+# changes reading by reading (`item-added`, `history[DATE]`), no longer as whole lists.
+JSON_VERSION = 2
 
 
 def format_json(result: Result) -> str:
@@ -96,7 +99,7 @@ def format_json(result: Result) -> str:
         "changes": [asdict(c) | {"text": c.describe()} for c in result.changes],
         "broken": [asdict(d) for d in result.broken],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def canonical_lines(model: Journey | PersonaLibrary) -> list[str]:
@@ -130,4 +133,4 @@ def _walk(value: Any, at: str, lines: list[str]) -> None:
         for i, item in enumerate(value):
             _walk(item, f"{at}[{i}]", lines)
     else:
-        lines.append(f"{at} = {json.dumps(value, ensure_ascii=False)}")
+        lines.append(f"{visible(at)} = {visible_json(json.dumps(value, ensure_ascii=False))}")

@@ -11,16 +11,19 @@ from collections.abc import Sequence
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.diff.compare import Side, side_of
+from journeymap.disk.reading import Refusal
 from journeymap.loading.loader import Defines, load_source
 from journeymap.model import Journey, PersonaLibrary
 from journeymap.yaml.parse import parse
 
 
-def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
+def load_side(versions: Sequence[tuple[str, bytes | Refusal | None]]) -> Side:
     """Parse each (label, bytes) and keep the valid journeymap models.
 
     A file that is not a journeymap file is left out; one that is but does not load
-    gives its errors to `broken`, so a bad revision is reported, not fatal.
+    gives its errors to `broken`, so a bad revision is reported, not fatal. A file that
+    was not read (a `Refusal`: a link out of the project, over `max_file_size`) is
+    broken the way validate reports it.
     """
     models: list[Journey | PersonaLibrary] = []
     broken: list[Diagnostic] = []
@@ -29,7 +32,9 @@ def load_side(versions: Sequence[tuple[str, bytes | None]]) -> Side:
     for label, data in versions:
         ids: frozenset[str] = frozenset()
         errors: list[Diagnostic] = []
-        if data is not None:
+        if isinstance(data, Refusal):
+            errors = [data.diagnostic(label)]
+        elif data is not None:
             doc = load_source(parse(label, data))
             if doc.model is not None:
                 models.append(doc.model)

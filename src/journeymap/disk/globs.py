@@ -1,7 +1,7 @@
 """One glob dialect everywhere: git's wildmatch, as in .gitignore and .gitattributes.
 
-The config's `journeys`/`personas` globs, diff's file filter and the patterns git-setup
-writes to .gitattributes all mean the same thing: `*` stays within a folder, `**` crosses
+The config's `journeys`/`personas` globs, diff's choice of files at a revision and the
+patterns git-setup writes to .gitattributes all mean the same thing: `*` stays within a folder, `**` crosses
 folders, a pattern with a slash is anchored to the project root and one without matches
 a file name at any depth. pathspec implements git's rules; we do not write a matcher.
 """
@@ -39,6 +39,25 @@ def _base(pattern: str) -> str:
             break
         literal.append(part)
     return "/".join(literal)
+
+
+def _shown_below(path: str, base: str) -> bool:
+    """Is `path` in a folder `expand` enters: below `base`, and in no hidden folder there?"""
+    if base and not path.startswith(base + "/"):
+        return False
+    folders = path[len(base) + 1 if base else 0 :].split("/")[:-1]
+    return not any(folder.startswith(".") for folder in folders)
+
+
+def select(paths: Iterable[str], pattern: str) -> list[str]:
+    """Of root-relative file paths (a revision's files), those `expand` would list, sorted.
+
+    diff chooses a revision's files with this, so that it compares exactly the files
+    validate reads in a checkout of that revision.
+    """
+    matcher = spec([pattern])
+    base = _base(pattern)
+    return sorted(p for p in paths if _shown_below(p, base) and matcher.match_file(p))
 
 
 def expand(root: Path, pattern: str) -> list[str]:

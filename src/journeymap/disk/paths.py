@@ -1,16 +1,35 @@
-"""Where the site's pages may be written: names that cannot escape the output folder.
+"""Paths that cannot escape: the config's paths, and where the site's pages are written.
 
-Page names come from ids, but a hostile file or template could still try `../` or a
-link; every page path is checked here before anything is written.
+A pull request can change journeymap.yaml; its paths (`journeys`, `output`, a `data:`
+`source`) are checked with `inside_project` when the config is read. Page names come
+from ids, but a hostile file or template could still try `../` or a link; every page
+path is checked here before anything is written.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from journeymap.disk.writing import WriteError, write_atomic
+
+
+def inside_project(value: str) -> str:
+    """Config paths and globs are relative to the config's folder and stay below it.
+
+    A pull request can change journeymap.yaml; it must not be able to make `render`
+    write, or any command read, outside the repository. `-o` on the command line can
+    still point anywhere: that is the person running the command choosing. (A path that
+    is a link out of the project is refused when it is read, by `read_user_file`.)
+    """
+    parts = PurePosixPath(value.replace("\\", "/")).parts
+    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in parts:
+        raise ValueError(
+            f"{value!r} leads outside the project; paths in journeymap.yaml are relative to "
+            "its folder and stay inside it (no `..`, no absolute paths)"
+        )
+    return value
 
 
 def safe_output_path(folder: Path, name: str) -> Path:
@@ -21,6 +40,25 @@ def safe_output_path(folder: Path, name: str) -> Path:
     if Path(os.path.realpath(path)).parent != Path(os.path.realpath(folder)):
         raise ValueError(f"unsafe output name {name!r}")
     return path
+
+
+def link_on_the_way(path: Path, root: Path) -> Path | None:
+    """The first symbolic link between `root` and `path` (`path` itself included), when
+    `path` is named inside `root`; None when there is none, or `path` lies elsewhere.
+
+    For folders journeymap makes in the project (the cache): a checkout can hold a link
+    at any of these names, and following it would write wherever the link leads.
+    """
+    base = Path(os.path.abspath(root))
+    target = Path(os.path.abspath(path))
+    if not target.is_relative_to(base):
+        return None  # named outside the project: the user's own choice, links and all
+    current = base
+    for part in target.relative_to(base).parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
 
 
 def safe_site_path(folder: Path, name: str) -> Path:

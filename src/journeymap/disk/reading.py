@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.disk.stdin_buffer import buffered
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -26,12 +27,33 @@ class ReadLimits:
     root: Path | None = None  # None: links are not checked (files given outside a project)
 
 
+TOO_LARGE_HINT = (
+    "split the portfolio into smaller files, or raise `max_file_size` in journeymap.yaml"
+)
+OUTSIDE_HINT = "replace the link with the file itself, or point it at a file inside the project"
+
+
 class Refusal(Exception):
     """A file journeymap will not read; the message says why, for a diagnostic."""
 
-    def __init__(self, message: str, *, too_large: bool = False) -> None:
+    def __init__(self, message: str, *, too_large: bool = False, hint: str | None = None) -> None:
         super().__init__(message)
         self.too_large = too_large
+        self.hint = TOO_LARGE_HINT if too_large and hint is None else hint
+
+    def diagnostic(self, display: str) -> Diagnostic:
+        """The refusal as an error at the top of the file `display`."""
+        rule: RuleName = "file-too-large" if self.too_large else "unreadable"
+        return Diagnostic(display, 1, 1, "error", rule, str(self), self.hint)
+
+
+def outside(target: object) -> Refusal:
+    """A link that leads out of the project (on disk, or in a revision's tree)."""
+    return Refusal(
+        f"is a link to {target}, outside the project; "
+        "journeymap reads only files inside the project",
+        hint=OUTSIDE_HINT,
+    )
 
 
 def link_outside(path: Path, root: Path) -> Path | None:
@@ -49,12 +71,9 @@ def read_user_file(path: Path, limits: ReadLimits) -> bytes:
             raise Refusal(f"input is {len(data):,} bytes, over the limit of {limits.max_bytes:,}")
         return data
     if limits.root is not None:
-        outside = link_outside(path, limits.root)
-        if outside is not None:
-            raise Refusal(
-                f"is a link to {outside}, outside the project; "
-                "journeymap reads only files inside the project"
-            )
+        target = link_outside(path, limits.root)
+        if target is not None:
+            raise outside(target)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

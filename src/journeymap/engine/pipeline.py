@@ -61,14 +61,22 @@ class Checked:
 
 
 def load_checked(
-    paths: Sequence[str], config: Path | None, *, today: date, skip_other: bool = False
+    paths: Sequence[str],
+    config: Path | None,
+    *,
+    today: date,
+    skip_other: bool = False,
+    project: Project | None = None,
 ) -> Checked:
     """Settings, then the portfolio, then every check; raises UsageError on a bad setup.
 
     The files are loaded and the journeys' own checks run in worker processes when the
     portfolio is big enough (`engine.portfolio`); the findings are `check_loaded`'s.
+    A `project` given (standard input's, say) is used instead of the one `paths` name.
     """
-    return check_project(one_project(paths, config, skip_other=skip_other), today)
+    if project is None:
+        project = one_project(paths, config, skip_other=skip_other)
+    return check_project(project, today)
 
 
 def check_project(

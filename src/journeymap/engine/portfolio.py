@@ -50,11 +50,9 @@ def load_and_check(session: Session, job: Job) -> Loaded:
     """Load one file and run a target journey's own checks (module level: a worker
     process is handed it)."""
     doc = load_clean(session.settings.read_limits, job.path)
-    if doc is None or doc.journey is None or not job.target:
+    if doc is None or (journey := doc.checkable) is None or not job.target:
         return Loaded(doc, None)
-    return Loaded(
-        doc, check_journey(doc, doc.journey, session.index, session.settings, session.today)
-    )
+    return Loaded(doc, check_journey(doc, journey, session.index, session.settings, session.today))
 
 
 def load_portfolio(project: Project) -> Portfolio:
@@ -110,11 +108,11 @@ def load_portfolio_checked(
     found = _own(portfolio) + portfolio_duplicates(portfolio)
     pending: list[PendingRef] = []
     for doc in portfolio.targets:
-        if doc.journey is None:
+        if (journey := doc.checkable) is None:
             continue
         done = checked.get(Path(doc.path))
         if done is None:  # read here: checked here, against every journey
-            done = check_journey(doc, doc.journey, index, settings, today)
+            done = check_journey(doc, journey, index, settings, today)
         found.extend(done.diagnostics)
         pending.extend(done.pending)
     return portfolio, found + resolve_pending(pending, index.journeys, source_locator(limits))

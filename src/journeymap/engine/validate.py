@@ -211,6 +211,15 @@ def _journey_findings(
     return out
 
 
+def previous_journey_ids(store: Store | None, paths: Sequence[Path]) -> set[str]:
+    """The journey ids the last run saw `paths` define: a journey renamed since still
+    has other journeys naming its old id."""
+    if store is None:
+        return set()
+    found = (store.previous(path) for path in paths)
+    return {f.journey_id for f in found if f is not None and f.journey_id is not None}
+
+
 def _look(store: Store, path: Path, limits: ReadLimits) -> _Hit | None:
     """What the cache knows of `path`: by its stat, else by the hash of its bytes."""
     if buffered(path) is not None:
@@ -235,7 +244,8 @@ def _usable(facts: Facts, target: bool, key: str) -> bool:
     """Cached facts serve a context file always, a target when checked with these inputs."""
     if not target:
         return True
-    wanted = key if facts.kind == "journey" and facts.valid else ""
+    checked = facts.valid or facts.check_key != ""  # a broken journey's salvaged rest
+    wanted = key if facts.kind == "journey" and checked else ""
     return facts.check_key == wanted
 
 

@@ -94,8 +94,8 @@ def facts_of(doc: Document, job: Job, session: Session) -> Facts:
     found = list(doc.diagnostics)
     pending = []
     key = ""  # only a journey's checks depend on more than its bytes and the settings
-    if journey is not None and not job.library:
-        checked = check_journey(doc, journey, session.index, session.settings, session.today)
+    if (checkable := doc.checkable) is not None and not job.library:
+        checked = check_journey(doc, checkable, session.index, session.settings, session.today)
         found.extend(checked.diagnostics)
         pending = checked.pending
         key = session.check_key

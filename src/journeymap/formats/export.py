@@ -12,10 +12,11 @@ row). Quotes, commas and other delimiters are quoted the same way.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from journeymap.core.csvcells import csv_table
-from journeymap.model import Journey, PersonaLibrary
+from journeymap.core.textsafe import visible_json
+from journeymap.model import Journey, Persona, PersonaLibrary
 
 CSV_COLUMNS = [
     "journey",
@@ -82,19 +83,25 @@ def _touchpoint_rows(journeys: Sequence[Journey]) -> Iterator[list[object]]:
             ]
 
 
-def json_text(models: Sequence[Journey | PersonaLibrary]) -> str:
+def json_text(
+    models: Sequence[Journey | PersonaLibrary], library: Mapping[str, Persona] | None = None
+) -> str:
     """The validated models in the order of the models' fields (stable across runs), as one
-    versioned object (schemas/output/export.schema.json)."""
+    versioned object (schemas/output/export.schema.json).
+
+    `personas`: those of the persona libraries exported, then every other persona of
+    `library` (the project's persona libraries) that an exported journey refers to, in
+    the libraries' order, so an export of journeys alone still holds who they name.
+    """
+    journeys = [m for m in models if isinstance(m, Journey)]
+    personas = [p for m in models if isinstance(m, PersonaLibrary) for p in m.personas]
+    named = {p.id for p in personas}
+    # a journey lists every persona its stages and touchpoints name (validate checks it)
+    referenced = {e for j in journeys for e in j.personas if isinstance(e, str)}
+    personas += [p for pid, p in (library or {}).items() if pid in referenced and pid not in named]
     payload = {
         "version": JSON_VERSION,
-        "journeys": [
-            m.model_dump(mode="json", by_alias=True) for m in models if isinstance(m, Journey)
-        ],
-        "personas": [
-            p.model_dump(mode="json", by_alias=True)
-            for m in models
-            if isinstance(m, PersonaLibrary)
-            for p in m.personas
-        ],
+        "journeys": [j.model_dump(mode="json", by_alias=True) for j in journeys],
+        "personas": [p.model_dump(mode="json", by_alias=True) for p in personas],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"

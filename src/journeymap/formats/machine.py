@@ -9,6 +9,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from journeymap.core.diagnostics import Diagnostic, Summary
+from journeymap.core.textsafe import visible_in_lines, visible_json
 from journeymap.formats.sourceroot import SourceRoot
 
 # --- json ------------------------------------------------------------------------------
@@ -26,14 +27,15 @@ def diagnostics_json(
         "summary": asdict(summary),
         "error": error,
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 # --- GitHub Actions workflow commands ---------------------------------------------------
 
 
 def _gh_escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """As @actions/core escapes, after control and bidi characters are shown as escapes."""
+    return visible_in_lines(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_escape_property(text: str) -> str:
@@ -170,7 +172,7 @@ def sarif_log(
             }
         ],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _invocation(error: str | None) -> dict[str, object]:

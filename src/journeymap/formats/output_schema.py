@@ -21,13 +21,15 @@ from pydantic import TypeAdapter
 from journeymap.checks.registry import Rule
 from journeymap.core.diagnostics import Diagnostic, Summary
 from journeymap.diff.compare import Change
+from journeymap.diff.output import JSON_VERSION as DIFF_VERSION
 from journeymap.formats.output_words import EXTRA, VERSION, WORDS
 from journeymap.formats.schema import SCHEMA_BASE
 from journeymap.gaps.results import Report
 from journeymap.model import Journey, Persona
 
 OUTPUT_DIR = "output"
-OUTPUT_VERSION = 1
+OUTPUT_VERSION = 1  # every output's version, but those VERSIONS names
+VERSIONS = {"diff": DIFF_VERSION}
 
 
 @dataclass
@@ -74,7 +76,7 @@ ENVELOPES: dict[type, dict[str, str]] = {
     },
     ExportOutput: {
         "journeys": "The valid journeys, each as its file says it, with every field of the format (absent ones as null or empty).",
-        "personas": "The personas of the persona libraries read.",
+        "personas": "The personas of the persona libraries exported, then every other library persona an exported journey refers to.",
     },
     RulesOutput: {
         "rules": "Every rule: the configurable (completeness) ones first, then those that are always errors.",
@@ -109,7 +111,8 @@ def output_schema(command: str) -> dict[str, Any]:
     for name, node in [(body.__name__, generated), *defs.items()]:
         if name in words:
             _describe(name, node, *words[name])
-    top = {"version": {"const": OUTPUT_VERSION, "description": VERSION}}
+    version = VERSIONS.get(command, OUTPUT_VERSION)
+    top = {"version": {"const": version, "description": VERSION}}
     for key, value in generated["properties"].items():
         if command == "gaps" and key == "gaps":
             top["total_gaps"] = {

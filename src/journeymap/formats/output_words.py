@@ -44,8 +44,8 @@ WORDS: dict[type, dict[str, str]] = {
         "journey": "Id of the journey changed, or `(persona library)` for a change to a shared persona.",
         "stage": "Id of the stage the change is in, or null for a change to the journey itself.",
         "subject": "What changed, as a reader names it: `journey acme`, `touchpoint demo`, `pain point slow-setup`.",
-        "action": "What happened to the subject. `changed` is a field with a new value (`field`, `old`, `new`); `item-added` and `item-removed` an item of a list field.",
-        "field": "The field that changed (for `changed`, `item-added`, `item-removed`), else null.",
+        "action": "What happened to the subject. `changed` is a field with a new value (`field`, `old`, `new`; for a list of ids changed in more than one item, both whole lists); `item-added` and `item-removed` one item of a list field (for `history`, one reading: `{date, value}`).",
+        "field": "The field that changed (for `changed`, `item-added`, `item-removed`), else null. `history[DATE]` is the reading of that date, given a new value.",
         "old": "The value before: any JSON value, or null when there was none.",
         "new": "The value after: any JSON value, or null when there is none.",
         "direction": "For scores and metrics: `improved` or `worsened` (performance, emotion, metrics by their `better`), `raised` or `lowered` (importance, severity, effort, ...); else null.",
@@ -256,6 +256,9 @@ WORDS: dict[type, dict[str, str]] = {
 # Properties an output adds to a dataclass's fields, with their schema.
 EXTRA: dict[type, dict[str, dict[str, Any]]] = {
     Change: {
-        "text": {"type": "string", "description": "The change in a sentence, as `diff` prints it."},
+        "text": {
+            "type": "string",
+            "description": "The change in a sentence, as `diff` prints it (with the stage, which the text and Markdown output give as a heading instead).",
+        },
     },
 }

@@ -156,9 +156,12 @@ def _rule_catalogue(generated: dict[str, Any]) -> None:
         allowed = {"severity": {"$ref": "#/$defs/Severity"}}
         if rule.option is not None:
             option = copy.deepcopy(options["properties"][rule.option])
-            option["description"] = (
-                f"{option.get('description', '')} Default for this rule: {rule.option_default}."
-            ).strip()
+            default = (
+                f" Default for this rule: {rule.option_default}."
+                if rule.option_default is not None
+                else ""
+            )
+            option["description"] = f"{option.get('description', '')}{default}".strip()
             allowed[rule.option] = option
         properties[name] = {
             "title": name,

@@ -79,10 +79,23 @@ def _info(model: type[BaseModel]) -> _ModelInfo:
     return _ModelInfo({key: i for i, key in enumerate(order)}, len(order), children)
 
 
+_NOT_A_WORD = re.compile(r"[\s,\[\]{}'\"]")
+
+
+def is_word(text: str) -> bool:
+    """An id or a plain word (`ops-director`, `RouteIQ`, `4`): what a flow list may hold.
+    A list with any prose in it (a space, a comma, a quote) stays a block list, one item
+    a line, as people who are not programmers read and edit it best."""
+    return not _NOT_A_WORD.search(text)
+
+
 def _flow_eligible(key: str, node: Map | Seq) -> bool:
-    """journeymap.formatting.fmt._style_value's rule: short collections of plain values are flow."""
+    """journeymap.formatting.fmt._style_value's rule: short collections of plain values
+    are flow; a list only when every item is a word (`is_word`)."""
     pairs = node.items if isinstance(node, Map) else [("", v) for v in node.items]
     if not pairs or not all(isinstance(v, Scalar) for _, v in pairs):
+        return False
+    if isinstance(node, Seq) and not all(is_word(loaded_str(_scalar(v))) for _, v in pairs):
         return False
     if isinstance(node, Map):  # the lengths of str(key) and str(value), as ruamel loads them
         length = sum(len(k) + len(loaded_str(_scalar(v))) + 4 for k, v in pairs)

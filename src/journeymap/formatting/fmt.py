@@ -2,8 +2,8 @@
 
 The layout: keys in the order of the models (which follow the format reference, docs/format.md), ids first, `x-`
 keys after the known ones; two-space indentation with list dashes indented under their
-key; short lists and mappings of plain values in flow style (`tags: [a, b]`), everything
-else in block style. Quoting and anchors are kept as written.
+key; short mappings of plain values and short lists of ids or words in flow style
+(`tags: [a, b]`), everything else (a list of sentences too) in block style. Quoting and anchors are kept as written.
 
 Comments (and blank lines) are taken out before the layout is computed and put back
 beside the key each belongs to (journeymap.formatting.comments), so reordering keys cannot carry
@@ -118,7 +118,8 @@ def _flow_length(node: CommentedMap | CommentedSeq) -> int:
 
 
 def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedSeq) -> None:
-    """Short collections of plain values in flow style; everything else in block style.
+    """Short collections of plain values in flow style (a list only of words: prose stays
+    one item a line); everything else in block style.
 
     A collection with a comment inside is turned back to block style when the comment is
     put back (see `_with_comments`), so the comment keeps a line of its own.
@@ -127,6 +128,7 @@ def _style_value(parent: CommentedMap, key: Any, node: CommentedMap | CommentedS
     eligible = (
         values
         and all(_is_plain(v) for v in values)
+        and (isinstance(node, CommentedMap) or all(fmt_fast.is_word(str(v)) for v in values))
         and _flow_length(node) + len(str(key)) <= FLOW_WIDTH
         and not any(getattr(getattr(v, "anchor", None), "value", None) for v in values)
     )

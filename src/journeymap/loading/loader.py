@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.suggest import did_you_mean
 from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
+from journeymap.loading.salvage import Salvaged, salvage
 from journeymap.loading.typeerrors import translate_errors
 from journeymap.loading.value_help import version_help, was_quoted
 from journeymap.model import FORMAT_VERSION, Journey, PersonaLibrary
@@ -80,6 +81,10 @@ class Document:
     kind: Kind | None = None
     model: Journey | PersonaLibrary | None = None
     defines: Defines | None = None  # for a file of a known kind that failed validation
+    # A journey that failed validation, built without its invalid values so the other
+    # checks still run (see `salvage`); `skipped` is where those values were.
+    partial: Journey | None = None
+    salvaged: Salvaged | None = None
 
     @property
     def path(self) -> str:
@@ -94,6 +99,11 @@ class Document:
         return self.model if isinstance(self.model, Journey) else None
 
     @property
+    def checkable(self) -> Journey | None:
+        """The journey the checks run on: the model, or what was salvaged of it."""
+        return self.journey if self.journey is not None else self.partial
+
+    @property
     def library(self) -> PersonaLibrary | None:
         return self.model if isinstance(self.model, PersonaLibrary) else None
 
@@ -104,23 +114,7 @@ def read_source(path: Path, display: str, limits: ReadLimits = DEFAULT_LIMITS) -
         raw = read_user_file(path, limits)
     except Refusal as refusal:
         source = Source(display, "")
-        if refusal.too_large:
-            source.diagnostics.append(
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    "error",
-                    "file-too-large",
-                    str(refusal),
-                    "split the portfolio into smaller files, or raise `max_file_size` "
-                    "in journeymap.yaml",
-                )
-            )
-        else:
-            source.diagnostics.append(
-                Diagnostic(display, 1, 1, "error", "unreadable", str(refusal))
-            )
+        source.diagnostics.append(refusal.diagnostic(display))
         return source
     return parse(display, raw)
 
@@ -153,6 +147,9 @@ def load_source(source: Source) -> Document:
             for d in translate_errors(exc, source, KINDS[known])
             if (d.line, d.column) not in reported
         )
+        rest = salvage(data, exc, Journey) if known == "journey" else None
+        if rest is not None and isinstance(rest.model, Journey):
+            doc.partial, doc.salvaged = rest.model, rest
         return doc
     if not source.ok:
         doc.defines = Defines.of_data(known, data)
@@ -195,7 +192,8 @@ def _shape_problem(source: Source) -> Diagnostic | None:
             "add `journeymap: 1` as the first line",
         )
     version = data["journeymap"]
-    if type(version) is not int or version != FORMAT_VERSION:  # 1.0 == 1 and True == 1
+    whole = int(version) if type(version) is float and version.is_integer() else version
+    if type(whole) is not int or whole != FORMAT_VERSION:  # True == 1; 1.0 is 1 (JSON's integer)
         quoted = was_quoted(source, ("journeymap",))
         return source.diagnostic(
             ("journeymap",),

@@ -7,6 +7,7 @@ YAML by hand, with a help line that fits the mistake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,11 +20,13 @@ from journeymap.core.suggest import did_you_mean
 from journeymap.loading.value_help import (
     bool_help,
     choice_help,
+    date_help,
     number_help,
     range_words,
     shape_help,
     was_quoted,
 )
+from journeymap.model.base import NotADate
 from journeymap.model.shape import UNION_TAGS, bounds, known_fields, literal_options
 from journeymap.yaml.source import Source
 
@@ -139,8 +142,9 @@ def _pattern(e: _Error, kind: str) -> Diagnostic:
 
 def _choice(e: _Error, kind: str) -> Diagnostic:
     options = literal_options(e.model_cls, e.loc)
-    hint = did_you_mean(str(e.value), options) if isinstance(e.value, str) else None
-    hint = hint or choice_help(e.name, e.value, options)
+    if not options:  # a place the models' shape does not reach: pydantic's own list
+        options = re.findall(r"'([^']*)'", str(e.ctx.get("expected", "")))
+    hint = choice_help(e.name, e.value, options)
     listed = ", ".join(options)
     return e.at(
         "invalid-value", f"{e.name} must be one of: {listed}; found {_describe(e.value)}", hint
@@ -149,7 +153,7 @@ def _choice(e: _Error, kind: str) -> Diagnostic:
 
 def _text(e: _Error, kind: str) -> Diagnostic:
     hint = None
-    if isinstance(e.value, (date, int, float, bool)):
+    if isinstance(e.value, (int, float, bool)):
         hint = f"YAML read this as {_describe(e.value)}; put it in quotes to keep it as text"
     return e.at("invalid-type", f"{e.name} must be text, found {_describe(e.value)}", hint)
 
@@ -207,12 +211,18 @@ def _too_long(e: _Error, kind: str) -> Diagnostic:
 
 
 def _date_or_value(e: _Error, kind: str) -> Diagnostic:
-    message = (
-        str(e.ctx.get("error", e.error["msg"]))
-        if kind == "value_error"
-        else (f"{e.name} must be a date (YYYY-MM-DD), found {_describe(e.value)}")
+    error = e.ctx.get("error")
+    if kind == "value_error" and not isinstance(error, NotADate):
+        return e.at("invalid-value", str(error if error is not None else e.error["msg"]))
+    label = e.name
+    if label == "date":  # `reviewed: {date: ...}`: say whose date it is
+        owner = next((p for p in reversed(e.loc[:-1]) if isinstance(p, str)), None)
+        label = f"{owner} date" if owner else label
+    return e.at(
+        "invalid-value",
+        f"{label} must be a date (YYYY-MM-DD), found {_describe(e.value)}",
+        date_help(e.value, e.name),
     )
-    return e.at("invalid-value", message)
 
 
 # pydantic's error types, each with the function that words it for a person

@@ -8,9 +8,12 @@ here looks at the value and, where it matters, at the character where it was wri
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from typing import Any
 
+from journeymap.core.suggest import closest
 from journeymap.yaml.source import Loc, Source
 
 _GLUED_COLON = re.compile(r"^([A-Za-z_][\w-]*):(\S.*)$")
@@ -30,11 +33,10 @@ def was_quoted(source: Source, loc: Loc) -> bool:
 
 
 def version_help(version: Any, quoted: bool, supported: int) -> str:
-    """`journeymap: 1.0` and `journeymap: "1"` are near misses; say what is wrong with each."""
+    """`journeymap: "1"` is a near miss (text); any other version is one this tool does not
+    read (`1.0` is the number 1 and never gets here)."""
     if quoted and str(version).strip() == str(supported):
         return f"the version is a number, not text: write `journeymap: {supported}` without quotes"
-    if isinstance(version, float) and version == supported:
-        return f"the version is the whole number {supported}: write `journeymap: {supported}`"
     return f"this journeymap reads format version {supported}: write `journeymap: {supported}`"
 
 
@@ -76,6 +78,44 @@ def bool_help(value: Any, quoted: bool) -> str:
             meant = "true" if word in _YES else "false"
             return f"YAML 1.2 reads only `true` and `false` as booleans: write `{meant}`"
     return "write `true` or `false`"
+
+
+_LOOSE_DATE = re.compile(
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[Tt ]\d{1,2}:\d{2}(?::\d{2})?\S*)?$|^(\d{4})(\d{2})(\d{2})$"
+)
+_DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def date_help(value: Any, field: str) -> str:
+    """The date the writer meant, written `YYYY-MM-DD`: `2026-1-5`, `2026/01/05`,
+    `20260105`, `05.01.2026` (day first, as dots are written) and a timestamp each have
+    one reading; anything else gets the pattern and an example."""
+    text = str(value).strip()
+    loose = _LOOSE_DATE.match(text)
+    day_first = _DAY_FIRST.match(text)
+    parts: tuple[str, ...] = ()
+    if loose:
+        parts = tuple(g for g in loose.groups() if g is not None)
+    elif day_first:
+        parts = tuple(reversed(day_first.groups()))
+    try:
+        meant = date(int(parts[0]), int(parts[1]), int(parts[2])) if parts else None
+    except ValueError:
+        meant = None
+    if meant is None:
+        if parts:
+            year, month, day = (int(p) for p in parts)
+            no = (
+                f"there is no month {month}"
+                if not 1 <= month <= 12
+                else (f"{calendar.month_name[month]} {year} has no day {day}")
+            )
+            return f"{no}: write a real calendar date as YYYY-MM-DD"
+        return f"write the year, month and day as YYYY-MM-DD: `{field}: 2026-01-05`"
+    iso = meant.isoformat()
+    if ":" in text:
+        return f"a date has no time of day: write `{field}: {iso}`"
+    return f"write it as YYYY-MM-DD: `{field}: {iso}`"
 
 
 def shape_help(value: Any, wanted: str) -> str | None:
@@ -140,12 +180,24 @@ def range_help(value: Any, low: Any, high: Any) -> str:
 
 
 def choice_help(name: str, value: Any, options: list[str]) -> str | None:
-    """For a value that is none of the choices: the choice it belongs to, where the
-    word is a common one (`channel: email`), else an example with the first choice."""
+    """For a value that is none of the choices, the choice it was meant to be: the same
+    word in other capitals (`B2B`), the choice a common word belongs to (`channel: email`),
+    a near spelling (`champoin`), a choice inside the words (`very high`); else the list."""
     if not options:
         return None
-    if name == "channel" and isinstance(value, str):
-        channel = _CHANNEL_WORDS.get(value.strip().lower())
+    listed = ", ".join(options)
+    if isinstance(value, str):
+        text = value.strip()
+        same = [o for o in options if o.lower() == text.lower()]
+        if same:
+            return f"write it in lower case: `{name}: {same[0]}`"
+        channel = _CHANNEL_WORDS.get(text.lower()) if name == "channel" else None
         if channel in options:
             return f"{value} is a `{channel}` channel: write `channel: {channel}`"
-    return f"write one of them, for example `{name}: {options[0]}`"
+        near = closest(text, options)
+        if near:
+            return f"did you mean {near!r}?"
+        inside = [o for o in options if o in re.split(r"[\s_]+", text.lower())]
+        if inside:
+            return f"did you mean {inside[-1]!r}? {name} is one of {listed}"
+    return f"write one of {listed}"

@@ -4,8 +4,9 @@ and the value types (ids, names, scores, days) the format is written in.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -41,21 +42,49 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENG
 Name = Annotated[str, StringConstraints(pattern=r"\S")]
 
 
-Score = Annotated[int, Field(ge=1, le=5)]
+def _whole(value: Any) -> Any:
+    """`3.0` is the whole number 3, as JSON Schema's `integer` says (so an editor and
+    check-jsonschema accept it too); `3.5`, `"3"` and `true` stay what they are."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+# For a whole-number field, after its type and bounds: `Annotated[int, Field(ge=0), WHOLE]`
+# (the bounds next to `int`, so the JSON Schema says `minimum`, not pydantic's `ge`).
+WHOLE = BeforeValidator(_whole)
+
+
+Score = Annotated[int, Field(ge=1, le=5), WHOLE]
+
+
+# The format version: `journeymap: 1` (or `1.0`, the same number).
+Version = Annotated[Literal[1], WHOLE]
 
 
 Text = str
 
 
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class NotADate(ValueError):
+    """A date field holds text that is not a `YYYY-MM-DD` calendar date."""
+
+
 def _as_date(value: Any) -> Any:
-    """Accept a YAML date or an ISO date string; a timestamp keeps only its date."""
-    if isinstance(value, datetime):
-        return value.date()
+    """A date is written `YYYY-MM-DD`, plain or quoted (YAML reads both as text), exactly
+    what JSON Schema's `format: date` allows: not `2026-1-5`, `20260105` or a timestamp."""
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+            if DATE_PATTERN.fullmatch(text):
+                return date.fromisoformat(text)
+        except ValueError as exc:
+            raise NotADate(f"{value!r} is not a date: {exc}") from None
+        raise NotADate(f"{value!r} is not a date (YYYY-MM-DD)")
+    if isinstance(value, datetime):  # from Python, never from a file
+        return value.date()
     return value
 
 

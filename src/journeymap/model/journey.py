@@ -8,7 +8,7 @@ from pydantic import (
     Field,
 )
 
-from journeymap.model.base import Day, Element, Id, Name, Part, Text
+from journeymap.model.base import Day, Element, Id, Name, Part, Text, Version
 from journeymap.model.people import PersonaEntry
 from journeymap.model.touchpoint import Metric, Touchpoint
 
@@ -131,10 +131,43 @@ class Evidence(Element):
     )
 
 
+class CommitteeChange(Part):
+    """The buying committee changing in the middle of the journey: someone leaves, someone
+    joins (a CFO replaced at renewal), or one hands over to the other at a touchpoint."""
+
+    at: Id = Field(
+        description="The first stage of the changed committee: the stage id from which on "
+        "`leaves` takes no part and `joins` does.",
+        examples=["retention"],
+    )
+    leaves: Id | None = Field(
+        default=None,
+        description="The persona who takes no part from stage `at` on (except on the "
+        "handover touchpoint).",
+        examples=["cfo"],
+    )
+    joins: Id | None = Field(
+        default=None,
+        description="The persona who takes part from stage `at` on, and not before.",
+        examples=["new-cfo"],
+    )
+    handover: Id | None = Field(
+        default=None,
+        description="The touchpoint of stage `at` where the one who leaves hands over to the "
+        "one who joins.",
+        examples=["annual-review"],
+    )
+    why: Text | None = Field(
+        default=None,
+        description="Why the committee changes, in a sentence.",
+        examples=["The CFO moved to the parent company"],
+    )
+
+
 class Journey(Element):
     """One journey map: a `kind: journey` file."""
 
-    journeymap: Literal[1] = Field(
+    journeymap: Version = Field(
         description="The format version: always `1`, on the file's first line.", examples=[1]
     )
     kind: Literal["journey"] = Field(
@@ -227,6 +260,22 @@ class Journey(Element):
         default_factory=list,
         description="Where what the map says comes from; pain points and metrics cite these ids.",
         examples=[[{"id": "interviews-2026-03", "kind": "interview", "date": "2026-03-15"}]],
+    )
+    committee_changes: list[CommitteeChange] = Field(
+        default_factory=list,
+        description="The buying committee changing in the middle of the journey, in journey "
+        "order: who leaves and who joins at which stage, and where they hand over.",
+        examples=[
+            [
+                {
+                    "at": "retention",
+                    "leaves": "cfo",
+                    "joins": "new-cfo",
+                    "handover": "annual-review",
+                    "why": "The CFO moved to the parent company",
+                }
+            ]
+        ],
     )
 
     def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:

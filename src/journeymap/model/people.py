@@ -11,7 +11,7 @@ from pydantic import (
     Tag,
 )
 
-from journeymap.model.base import COLOR_PATTERN, Element, Id, Name, Part, Text
+from journeymap.model.base import COLOR_PATTERN, Element, Id, Name, Part, Text, Version
 
 Role = Literal[
     "decision-maker",
@@ -87,7 +87,7 @@ PersonaEntry = Annotated[
 class PersonaLibrary(Part):
     """A `kind: personas` file: personas shared by several journeys."""
 
-    journeymap: Literal[1] = Field(
+    journeymap: Version = Field(
         description="The format version: always `1`, on the file's first line.", examples=[1]
     )
     kind: Literal["personas"] = Field(

@@ -13,6 +13,8 @@ UNION_TAGS = {
     "def",
     "score",
     "per-persona",
+    "setting",
+    "options",
 }  # pydantic's tags for union members: not part of a path
 
 

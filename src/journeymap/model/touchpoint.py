@@ -13,7 +13,7 @@ from pydantic import (
     Tag,
 )
 
-from journeymap.model.base import LINK_PATTERN, Day, Element, Id, Name, Part, Score, Text
+from journeymap.model.base import LINK_PATTERN, WHOLE, Day, Element, Id, Name, Part, Score, Text
 
 
 def _emotion_tag(value: Any) -> str:
@@ -80,10 +80,10 @@ class Metric(Element):
 class Funnel(Part):
     """How many people or accounts reach a touchpoint and how many go on from it."""
 
-    entered: Annotated[int, Field(ge=0)] = Field(
+    entered: Annotated[int, Field(ge=0), WHOLE] = Field(
         description="How many reached this touchpoint (people or accounts).", examples=[12000]
     )
-    continued: Annotated[int, Field(ge=0)] = Field(
+    continued: Annotated[int, Field(ge=0), WHOLE] = Field(
         description="How many went on to the next step; not more than `entered`.", examples=[480]
     )
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +27,11 @@ from jinja2 import (
 from markupsafe import Markup
 
 from journeymap.core.escapes import markdown_escape, mermaid_actor, mermaid_escape
+from journeymap.core.textsafe import visible
 from journeymap.model import Journey
 from journeymap.model.who import personas_of
-from journeymap.pages.templating import FastEnvironment
+from journeymap.pages.templating import FastSandbox
+from journeymap.views.gaps import GapReport
 from journeymap.views.journey import journey_view
 from journeymap.views.mermaid import mermaid_view
 from journeymap.views.site import MapSet, journey_page
@@ -56,7 +60,7 @@ def environment(templates: Path | None = None) -> Environment:
     if templates is not None:
         loaders.append(FileSystemLoader(str(templates)))
     loaders.append(PackageLoader("journeymap", "templates"))
-    env = FastEnvironment(
+    env = FastSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=lambda name: name is not None and name.endswith(_AUTOESCAPED),
         undefined=StrictUndefined,
@@ -91,7 +95,7 @@ def _journey_pages(
     portfolio: MapSet,
     persona: str | None,
     progress: Callable[[str], None] | None,
-    context: dict[str, Any],
+    context: dict[str, str],
 ) -> dict[str, str]:
     """One page per journey in `maps/` (with `persona`, only the journeys they are part of)."""
     pages: dict[str, str] = {}
@@ -101,14 +105,15 @@ def _journey_pages(
             continue
         view = journey_view(journey, portfolio, persona=persona, link_suffix=f".{suffix}")
         if suffix == "md":
-            view["mermaid"] = mermaid_view(journey, portfolio, persona)
+            view = replace(view, mermaid=mermaid_view(journey, portfolio, persona))
         pages[journey_page(journey.id, f".{suffix}", persona)] = page.render(page=view, **context)
         if progress is not None:
             progress(journey.id)
     return pages
 
 
-def html_context(env: Environment) -> dict[str, Any]:
+def html_context(env: Environment) -> dict[str, str]:
+    """What every HTML page inlines: the styles, the script and the script's CSP hash."""
     script = _inline(env, "map.js")
     return {
         "styles": Markup(_inline(env, "map.css")),
@@ -172,14 +177,29 @@ def _has_persona(journey: Journey, portfolio: MapSet, persona: str) -> bool:
 
 
 def template_problem(exc: TemplateError) -> str:
+    """One line: the template and line (a syntax error's own, else the innermost template
+    in the traceback) and what went wrong, such as the sandbox's `... is unsafe`."""
     where = getattr(exc, "filename", None) or getattr(exc, "name", None)
     line = getattr(exc, "lineno", None)
+    if where is None:
+        where, line = _failing_template(exc)
     at = f" ({where}{f':{line}' if line else ''})" if where else ""
-    return f"template error{at}: {exc.message or exc}"
+    return visible(f"template error{at}: {exc.message or exc}")
+
+
+def _failing_template(exc: BaseException) -> tuple[str | None, int | None]:
+    """Where in a template file a runtime error was raised: Jinja rewrites the traceback
+    so that each template frame is named after its file, at the template's line."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
+        if "__jinja_exception__" in frame.f_globals and not name.startswith("<"):
+            found = (name, line)
+    return found
 
 
 def render_gaps(
-    view: dict[str, Any], fmt: str, *, templates: Path | None = None, env: Environment | None = None
+    view: GapReport, fmt: str, *, templates: Path | None = None, env: Environment | None = None
 ) -> str:
     """The gap report as Markdown or a self-contained HTML page."""
     env = env or environment(templates)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -173,7 +173,7 @@ def _site_makers(
         health = Health(inputs.diagnostics, inputs.paths, report, inputs.today, stale)
         dashboard = dashboard_view(journeys, portfolio, health, suffix)
         names = Names.of(journeys, inputs.library, suffix)
-        gap_page = gap_view(report, SITE_TOP_GAPS, names, GAPS_CSV) | {"site": True}
+        gap_page = gap_view(report, SITE_TOP_GAPS, names, GAPS_CSV, site=True)
         return [
             (f"{INDEX}{suffix}", index.render(page=dashboard, **context)),
             (f"{GAP_REPORT}{suffix}", gaps.render(page=gap_page, **context)),
@@ -184,7 +184,7 @@ def _site_makers(
         def make() -> list[Page]:
             view = journey_view(journey, portfolio, link_suffix=suffix)
             if fmt == "md":
-                view["mermaid"] = mermaid_view(journey, portfolio, None)
+                view = replace(view, mermaid=mermaid_view(journey, portfolio, None))
             return [(journey_page(journey.id, suffix, None), page.render(page=view, **context))]
 
         return make
@@ -193,7 +193,7 @@ def _site_makers(
         def make() -> list[Page]:
             assert combined is not None
             view = combined_view(business, portfolio, suffix)
-            return [(view["page"], combined.render(page=view, **context))]
+            return [(view.page, combined.render(page=view, **context))]
 
         return make
 

@@ -5,17 +5,35 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+)
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.errors import UsageError
-from journeymap.core.rules import CONFIGURABLE_RULES, Setting
+from journeymap.core.rules import CONFIGURABLE_RULES, RULE_OPTIONS, Setting
 from journeymap.core.suggest import closest
-from journeymap.disk.reading import DEFAULT_MAX_BYTES, ReadLimits
+from journeymap.core.textsafe import visible
+from journeymap.disk.paths import inside_project
+from journeymap.disk.reading import (
+    DEFAULT_MAX_BYTES,
+    ReadLimits,
+    Refusal,
+    link_outside,
+    read_user_file,
+)
 from journeymap.loading.typeerrors import translate_errors
+from journeymap.model.base import WHOLE
+from journeymap.model.people import Role
 from journeymap.refresh.sources import DataEntry, entry_problems
 from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
@@ -35,11 +53,29 @@ class RuleOptions(BaseModel):
         "or `error` (fails the run).",
         examples=["error"],
     )
-    max_age_days: Annotated[int, Field(ge=0)] | None = Field(
+    max_age_days: Annotated[int, Field(ge=0), WHOLE] | None = Field(
         default=None,
         description="For `review-stale` and `evidence-stale`: how many days old a date may be.",
         examples=[120],
     )
+    roles: dict[Role, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]] | None = Field(
+        default=None,
+        description="For `committee-coverage`: the roles of the buying committee that must "
+        "have had a touchpoint, each with the stage id by which (that stage included).",
+        examples=[{"decision-maker": "decision", "economic-buyer": "decision"}],
+    )
+
+
+def _setting_tag(value: Any) -> str:
+    return "options" if isinstance(value, dict | RuleOptions) else "setting"
+
+
+# A rule's setting is a word or a mapping; saying which up front gives one error, in the
+# words of the one the writer meant, instead of one for each (model/shape.py's UNION_TAGS).
+RuleSetting = Annotated[
+    Annotated[Setting, Tag("setting")] | Annotated[RuleOptions, Tag("options")],
+    Discriminator(_setting_tag),
+]
 
 
 class GapsOptions(BaseModel):
@@ -54,23 +90,7 @@ class GapsOptions(BaseModel):
     )
 
 
-def _inside_project(value: str) -> str:
-    """Config paths and globs are relative to the config's folder and stay below it.
-
-    A pull request can change journeymap.yaml; it must not be able to make `render`
-    write, or any command read, outside the repository. `-o` on the command line can
-    still point anywhere: that is the person running the command choosing.
-    """
-    parts = PurePosixPath(value.replace("\\", "/")).parts
-    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":") or ".." in parts:
-        raise ValueError(
-            f"{value!r} leads outside the project; paths in journeymap.yaml are relative to "
-            "its folder and stay inside it (no `..`, no absolute paths)"
-        )
-    return value
-
-
-ProjectPath = Annotated[str, AfterValidator(_inside_project)]
+ProjectPath = Annotated[str, AfterValidator(inside_project)]
 
 
 class Config(BaseModel):
@@ -98,7 +118,7 @@ class Config(BaseModel):
         description="If set, every touchpoint's `department` must be one of these.",
         examples=[["marketing", "sales", "delivery", "support"]],
     )
-    rules: dict[str, Setting | RuleOptions] = Field(
+    rules: dict[str, RuleSetting] = Field(
         default_factory=dict,
         description="Completeness rules by name: `off`, `warning` or `error`, or a mapping "
         "with `severity` and the rule's options. `journeymap rules` lists them.",
@@ -109,7 +129,7 @@ class Config(BaseModel):
             }
         ],
     )
-    max_file_size: Annotated[int, Field(gt=0)] = Field(
+    max_file_size: Annotated[int, Field(gt=0), WHOLE] = Field(
         default=DEFAULT_MAX_BYTES,
         description="Files larger than this many bytes are refused (default 20 MiB).",
         examples=[1048576],
@@ -146,6 +166,13 @@ class Settings:
         if value is None:
             return None
         return value if isinstance(value, str) else value.severity
+
+    def configured_roles(self, rule: str) -> dict[str, str]:
+        """The roles `committee-coverage` requires, each with its stage id (none if unset)."""
+        value = self.config.rules.get(rule)
+        if not isinstance(value, RuleOptions) or not value.roles:
+            return {}
+        return {str(role): stage for role, stage in value.roles.items()}
 
     def configured_option(self, rule: str) -> int | None:
         """The `max_age_days` the project sets for `rule`, or None for the default."""
@@ -219,10 +246,7 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     if path is None:
         return Settings()
     display = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {display}: {exc.strerror or exc}") from None
+    raw = _read_config(path, display)
     source = parse(display, raw)
     if not source.ok:
         raise UsageError(f"{display} is not valid YAML", source.diagnostics)
@@ -239,10 +263,32 @@ def load_settings(start: Path | None = None, explicit: Path | None = None) -> Se
     problems = _unknown_rules(config.rules, source)
     if problems:
         raise UsageError(f"{display} names rules that do not exist", problems)
+    problems = _foreign_options(config.rules, source)
+    if problems:
+        raise UsageError(f"{display} gives rules options they do not take", problems)
     problems = entry_problems(config.data, source)
     if problems:
         raise UsageError(f"{display} has errors in `data:`", problems)
     return Settings(config, path)
+
+
+def _read_config(path: Path, display: str) -> bytes:
+    """journeymap.yaml under the rules of every file: a link only to a file in its own
+    folder (or below), only a regular file, at most the default size limit."""
+    folder = Path(os.path.abspath(path)).parent
+    target = link_outside(path, folder)
+    if target is not None:
+        raise UsageError(
+            f"{display} is a link to {visible(str(target))}, outside its folder; journeymap "
+            "reads the config only from the project\n"
+            "  = help: replace the link with the file itself, or link it to a file in its "
+            "own folder"
+        )
+    try:
+        return read_user_file(path, ReadLimits(DEFAULT_MAX_BYTES, folder))
+    except Refusal as refusal:
+        reason = str(refusal).removeprefix("cannot be read: ")
+        raise UsageError(f"cannot read {display}: {reason}") from None
 
 
 def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
@@ -263,9 +309,33 @@ def _unknown_rules(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
     return out
 
 
+def _foreign_options(rules: dict[str, Any], source: Source) -> list[Diagnostic]:
+    """`stage-goal: {max_age_days: 3}` was read and ignored; the schema refuses it, and so
+    does journeymap now: an option a rule does not take is a mistake, said where it is."""
+    out = []
+    for name, value in rules.items():
+        if not isinstance(value, RuleOptions):
+            continue
+        own = RULE_OPTIONS.get(name)
+        for option in ("max_age_days", "roles"):
+            if getattr(value, option) is None or option == own:
+                continue
+            hint = f"{name} takes `{own}`" if own else f"{name} takes only `severity`"
+            out.append(
+                source.diagnostic(
+                    ("rules", name, option),
+                    "invalid-config",
+                    f"rule {name!r} takes no option {option!r}",
+                    hint=f"{hint}; remove `{option}`",
+                    on_key=True,
+                )
+            )
+    return out
+
+
 def display_path(path: Path) -> str:
     """Paths as the user thinks of them: relative to the current folder when inside it."""
     try:
-        return os.path.relpath(path)  # noqa: PTH
+        return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 from journeymap.core.errors import UsageError
-from journeymap.disk.globs import YAML_SUFFIXES, expand
+from journeymap.disk.globs import YAML_SUFFIXES, expand, matches
+from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
 from journeymap.disk.stdin_buffer import buffered
 from journeymap.loading.loader import Document
 from journeymap.project.config import (
@@ -158,7 +159,9 @@ def plan_portfolio(paths: Sequence[str], settings: Settings, *, skip_other: bool
     """Which files: the named paths (or the config's globs) plus the config's context."""
     if paths:
         found = discover(paths, skip_other=skip_other)
-        return _with_context(found.files, found.skipped, settings)
+        claimed = [p for p in found.skipped if claimed_by(settings, p)]
+        skipped = [p for p in found.skipped if p not in claimed]
+        return _with_context(_unique(found.files + claimed), skipped, settings)
     if settings.path is not None and (settings.config.journeys or settings.config.personas):
         targets = expand_globs(settings, "journeys") + expand_globs(settings, "personas")
         return _with_context(_unique(targets), [], settings)
@@ -166,6 +169,19 @@ def plan_portfolio(paths: Sequence[str], settings: Settings, *, skip_other: bool
         "no files given and no journeymap.yaml with `journeys` found; "
         "name files or folders, or run `journeymap init`"
     )
+
+
+def claimed_by(settings: Settings, path: Path) -> bool:
+    """Is `path` one of the project's journey or persona files by its globs? Such a file
+    is never passed over as "other YAML": without `journeymap: 1` it is an error (a
+    pre-commit run must not let a broken journey through as not a journey)."""
+    if settings.path is None:
+        return False
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(settings.root)))
+    except ValueError:
+        return False  # outside the project
+    return matches(rel.as_posix(), [*settings.config.journeys, *settings.config.personas])
 
 
 def _unique(paths: list[Path]) -> list[Path]:
@@ -214,19 +230,33 @@ def plan_projects(
         return [Project(settings, plan_portfolio(paths, settings, skip_other=skip_other))]
     found = discover(paths, skip_other=skip_other)
     nearest: dict[Path, Path | None] = {}  # folder -> its journeymap.yaml
+    loaded: dict[Path | None, Settings] = {None: Settings()}
     groups: dict[Path | None, list[Path]] = {}
-    for path in found.files:
+
+    def config_of(path: Path) -> Path | None:
         folder = Path(os.path.abspath(path)).parent
         if folder not in nearest:
             nearest[folder] = find_config(folder)
-        groups.setdefault(nearest[folder], []).append(path)
+            if nearest[folder] not in loaded:
+                loaded[nearest[folder]] = load_settings(explicit=nearest[folder])
+        return nearest[folder]
+
+    for path in found.files:
+        groups.setdefault(config_of(path), []).append(path)
+    passed_over: list[Path] = []
+    for path in found.skipped:
+        owner = config_of(path)
+        if claimed_by(loaded[owner], path):
+            groups.setdefault(owner, []).append(path)
+        else:
+            passed_over.append(path)
     if not groups:
-        return [Project(Settings(), Plan([], [], found.skipped))]
+        return [Project(Settings(), Plan([], [], passed_over))]
     projects: list[Project] = []
     for config_path, files in groups.items():
-        settings = load_settings(explicit=config_path) if config_path else Settings()
-        skipped = found.skipped if not projects else []
-        projects.append(Project(settings, _with_context(files, skipped, settings)))
+        settings = loaded[config_path]
+        skipped = passed_over if not projects else []
+        projects.append(Project(settings, _with_context(_unique(files), skipped, settings)))
     return projects
 
 
@@ -246,3 +276,42 @@ def one_project(paths: Sequence[str], config: Path | None, *, skip_other: bool =
             "name the files of one project, or choose one with --config"
         )
     return projects[0]
+
+
+# What a journey names of other journeys: a future map's `current:`, a link's `to: ID#`.
+_NAMED_JOURNEYS = re.compile(
+    rb"^current[ \t]*:[ \t]*['\"]?([a-z0-9][\w-]*)|\bto[ \t]*:[ \t]*['\"]?([a-z0-9][\w-]*)#",
+    re.MULTILINE,
+)
+_TOP_LEVEL_ID = re.compile(rb"^id[ \t]*:[ \t]*['\"]?([a-z0-9][\w-]*)", re.MULTILINE)
+
+
+def with_dependants(plan: Plan, limits: ReadLimits, previous_ids: Iterable[str] = ()) -> list[Path]:
+    """The targets and the context journeys their change can break.
+
+    A pre-commit hook passes only the files staged: a persona renamed in a library, or a
+    journey id changed, breaks journeys that were not staged. So a persona library among
+    the targets makes every journey a target, and a journey makes a target of every
+    journey that names it (by its id now, or by `previous_ids`, the ids the cache saw
+    the targets define before) as its current map or in a link.
+    """
+    targets, chosen = plan.targets, set(plan.targets)
+    journeys = [p for p in plan.context if p not in chosen and not looks_like_library(p)]
+    if not journeys:
+        return list(targets)
+    if any(looks_like_library(p) for p in targets):
+        return [*targets, *journeys]
+    ids = {m.decode() for p in targets for m in _TOP_LEVEL_ID.findall(_bytes(p, limits))}
+    ids |= set(previous_ids)
+    return [*targets, *(p for p in journeys if _names(_bytes(p, limits)) & ids)]
+
+
+def _names(text: bytes) -> set[str]:
+    return {(a or b).decode() for a, b in _NAMED_JOURNEYS.findall(text)}
+
+
+def _bytes(path: Path, limits: ReadLimits) -> bytes:
+    try:
+        return read_user_file(path, limits)
+    except Refusal:
+        return b""  # reported where the file is read for real

@@ -10,7 +10,6 @@ meaning, and never loses what a person wrote.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 from collections import Counter
@@ -21,6 +20,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.tokens import CommentToken
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.formatting.fmt import format_text
@@ -59,6 +59,17 @@ def _node(value: Any) -> Any:
     return value
 
 
+def _as_read(value: Any) -> Any:
+    """A plain value as journeymap reads it back from YAML: a date is its text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_read(v) for v in value]
+    return value
+
+
 def _set(mapping: Any, key: str, value: Any, *, tree: bool) -> None:
     """Set a key; a mapping value is merged into the mapping already there."""
     current = mapping.get(key)
@@ -66,14 +77,14 @@ def _set(mapping: Any, key: str, value: Any, *, tree: bool) -> None:
         for k, v in value.items():
             _set(current, k, v, tree=tree)
         return
-    mapping[key] = _node(value) if tree else copy.deepcopy(value)
+    mapping[key] = _node(value) if tree else _as_read(value)
 
 
 def _append(mapping: Any, key: str, items: list[dict[str, Any]], *, tree: bool) -> None:
     if not isinstance(mapping.get(key), list):
         mapping[key] = CommentedSeq() if tree else []
     for item in items:
-        mapping[key].append(_node(item) if tree else dict(item))
+        mapping[key].append(_node(item) if tree else _as_read(item))
 
 
 def _at(data: Any, loc: Sequence[str | int]) -> Any:
@@ -114,6 +125,12 @@ def _take_tail(node: Any) -> Any:
     if not slot or slot[index] is None:
         return None
     token = slot[index]
+    eol, _, after = token.value.partition("\n")
+    if eol.strip().startswith("#"):
+        # the last value's own end-of-line comment stays on its line; only the lines
+        # after it (a blank line, a closing comment) move below the new keys
+        token.value = eol + "\n"
+        return CommentToken("\n" + after, token.start_mark) if after.strip() else None
     slot[index] = None
     return token
 

@@ -3,6 +3,12 @@
 Arithmetic is done in Decimal so that sums of cents stay exact and rounding is the
 half-up rounding people do by hand and spreadsheets do (NPS 12.5 is 13, not Python's
 round-half-to-even 12). The rules, with worked examples, are in docs/refresh.md.
+
+Exact, not 28 digits: a cell may hold at most `MAX_WHOLE_DIGITS` digits before the
+decimal point (what a spreadsheet keeps) and `MAX_DIGITS` digits in all (as the YAML
+reader's integers), else it is a positioned error; the arithmetic runs in a context of
+`PRECISION` digits, enough for the exact sum of every row a file within the size limit
+can hold, and for rounding a mean of them to its places.
 """
 
 from __future__ import annotations
@@ -13,9 +19,18 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 
-from journeymap.refresh.csvread import Row, Table
+from journeymap.refresh.csvread import Row, Table, excerpt
 from journeymap.refresh.sources import FunnelSource, MetricCompute, MetricSource
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -31,6 +46,18 @@ PLACES: dict[str, Decimal] = {
     "mean": Decimal("0.01"),
     "median": Decimal("0.01"),
 }
+
+
+MAX_WHOLE_DIGITS = 15  # Excel, LibreOffice and Google Sheets keep 15 significant digits
+MAX_DIGITS = 40  # the YAML reader refuses integers longer than this
+# digits of an exact sum: the whole digits, 9 more for up to 10^9 rows (a 20 MiB file
+# holds far fewer), every fractional digit a cell may have, and room to round a mean
+PRECISION = MAX_WHOLE_DIGITS + 9 + MAX_DIGITS + 6
+EXACT = Context(
+    prec=PRECISION,
+    rounding=ROUND_HALF_EVEN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
 
 
 class NoData(Exception):
@@ -86,10 +113,34 @@ def _number(table: Table, row: Row, index: int, column: str) -> Decimal | None:
             row,
             index,
             "data-value",
-            f"{text!r} is not a number in column {column}",
+            f"{excerpt(text)} is not a number in column {column}",
             "blank cells are skipped; fix the cell, or leave rows out with `where:`",
         )
+    too_long = _too_long(text, value, column)
+    if too_long is not None:
+        raise table.error(row, index, "data-value", *too_long)
     return value
+
+
+def _too_long(text: str, value: Decimal, column: str) -> tuple[str, str] | None:
+    """(message, hint) for a number past what journeymap computes with exactly."""
+    shown = text if len(text) <= 30 else f"{text[:27]}..."
+    whole = value.adjusted() + 1  # digits before the point, leading zeros not counted
+    if whole > MAX_WHOLE_DIGITS:
+        return (
+            f"{shown!r} in column {column} has {whole} digits before the decimal point; "
+            f"journeymap computes with at most {MAX_WHOLE_DIGITS}",
+            f"spreadsheets keep {MAX_WHOLE_DIGITS} significant digits, so no metric needs "
+            "more; is this the right column (an id, a phone number)?",
+        )
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_DIGITS:
+        return (
+            f"{shown!r} in column {column} has {digits} digits; journeymap reads numbers "
+            f"of at most {MAX_DIGITS}",
+            "round it in the export; the map shows at most two decimal places",
+        )
+    return None
 
 
 def _answer(table: Table, row: Row, index: int, column: str, compute: str) -> Decimal | None:
@@ -104,7 +155,7 @@ def _answer(table: Table, row: Row, index: int, column: str, compute: str) -> De
             row,
             index,
             "data-value",
-            f"{table.cell(row, index)!r} in column {column} is not {article} {compute.upper()} answer "
+            f"{excerpt(table.cell(row, index))} in column {column} is not {article} {compute.upper()} answer "
             f"(a whole number from {low} to {high})",
             f"{compute.upper()} answers are {low}-{high}; is this the right column?",
         )
@@ -121,7 +172,7 @@ def _day(table: Table, row: Row, index: int, column: str) -> date | None:
             row,
             index,
             "data-value",
-            f"{text!r} is not an ISO date in column {column}",
+            f"{excerpt(text)} is not an ISO date in column {column}",
             "dates are read as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS; "
             "export them that way (14/09/2026 could be two different days)",
         )
@@ -141,7 +192,13 @@ def selected_rows(table: Table, where: dict[str, str], named_by: str) -> list[Ro
 
 
 def aggregate(compute: MetricCompute, values: Sequence[Decimal]) -> Decimal:
-    """The number one computation makes of a list of values, rounded as documented."""
+    """The number one computation makes of a list of values, rounded as documented;
+    exact up to that rounding (see `EXACT`)."""
+    with localcontext(EXACT):
+        return _aggregate(compute, values)
+
+
+def _aggregate(compute: MetricCompute, values: Sequence[Decimal]) -> Decimal:
     n = len(values)
     if compute == "count":
         return Decimal(n)
@@ -212,7 +269,7 @@ def compute_funnel(
                 row,
                 touchpoint_index,
                 "data-reference",
-                f"journey {entry.journey!r} has no touchpoint {touchpoint!r} "
+                f"journey {entry.journey!r} has no touchpoint {excerpt(touchpoint)} "
                 f"(column {entry.touchpoint_column})",
                 _touchpoint_hint(touchpoint, touchpoints),
             )

@@ -20,9 +20,12 @@ import io
 from dataclasses import dataclass
 
 from journeymap.core.diagnostics import Diagnostic, RuleName
+from journeymap.core.textsafe import visible
 from journeymap.core.wording import count_of
 
 DELIMITERS = (",", ";", "\t")
+HINT_CHARS = 200  # a hint echoes at most this much of a header
+HINT_NAME_CHARS = 40  # and at most this much of each column's name
 
 
 class DataError(Exception):
@@ -72,7 +75,7 @@ class Table:
                 ]
             )
         close = difflib.get_close_matches(name, [h for h in self.header if h], n=1)
-        listed = ", ".join(repr(h) for h in self.header)
+        listed = header_excerpt(self.header)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise DataError(
             [
@@ -104,6 +107,30 @@ class Table:
         return DataError(
             [Diagnostic(self.path, row.line, self.column(row, index), "error", rule, message, hint)]
         )
+
+
+def excerpt(cell: str) -> str:
+    """A cell or column name quoted for a message: at most a few words, escaped."""
+    short = cell if len(cell) <= HINT_NAME_CHARS else cell[:HINT_NAME_CHARS] + "…"
+    return visible(repr(short))
+
+
+def header_excerpt(header: tuple[str, ...]) -> str:
+    """The first columns of a header for a hint: few, short, and escaped (`visible`).
+
+    A hint echoes the file; a header can be a whole file on one line (a file that is not
+    CSV at all), or hold escape sequences. Never more than a short, printable excerpt.
+    """
+    names: list[str] = []
+    for name in header:
+        shown = excerpt(name)
+        if names and sum(len(n) + 2 for n in names) + len(shown) > HINT_CHARS:
+            break
+        names.append(shown)
+    listed = ", ".join(names)
+    if len(names) < len(header):
+        listed += f", … ({len(header)} columns)"
+    return listed
 
 
 def decode(path: str, raw: bytes) -> str:

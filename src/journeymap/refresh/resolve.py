@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.suggest import closest
-from journeymap.model import Journey, Metric, Touchpoint
+from journeymap.model import Evidence, Journey, Metric, Touchpoint
 from journeymap.refresh.sources import DataSource, FunnelSource, MetricSource
 from journeymap.yaml.source import Loc, Source
 
@@ -23,6 +23,8 @@ class MetricTarget:
     path: str  # the journey file
     loc: tuple[str | int, ...]  # the metric's mapping in that file
     metric: Metric
+    # the journey's evidence: the entry for the CSV is found there by its `url`, or added
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ def resolve(
                 )
                 continue
             if claim(entry.ref, (*loc, "metric"), f"metric {entry.ref!r}"):
-                targets.append(MetricTarget(entry, path, match[0][0], match[0][1]))
+                targets.append(
+                    MetricTarget(entry, path, match[0][0], match[0][1], tuple(journey.evidence))
+                )
         else:
             if claim(f"{entry.journey}#funnel", (*loc, "journey"), "this journey's funnel"):
                 touchpoints = tuple(

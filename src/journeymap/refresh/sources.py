@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from journeymap.core.diagnostics import Diagnostic
+from journeymap.disk.paths import inside_project
 from journeymap.yaml.source import Source
 
 MetricCompute = Literal["nps", "csat", "ces", "mean", "median", "sum", "count"]
@@ -28,7 +29,9 @@ class DataEntry(BaseModel):
     """One `data:` entry as written in journeymap.yaml."""
 
     model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
-    source: str = Field(description="A CSV file, relative to journeymap.yaml.")
+    source: Annotated[str, AfterValidator(inside_project)] = Field(
+        description="A CSV file, relative to journeymap.yaml and inside its folder."
+    )
     compute: Compute = Field(
         description="nps, csat, ces, mean, median, sum, count (one metric) or funnel."
     )

@@ -7,7 +7,7 @@ from the repository of maps (`tools/`), with the version of the journeymap that 
 it, and fails with a line saying what to do when the wheel is not there yet. A team
 with an internal package index replaces that one step (the comment above it says so).
 
-The workflow follows the usual hardening (zizmor's audits; tests/test_ci_recipes.py runs
+The workflow follows the usual hardening (zizmor's audits; tests/scaffold/test_ci_recipes.py runs
 zizmor over it): no permissions at the top, read-only contents for the job, actions
 pinned by commit hash (the tag in the comment), and no Git credentials left in the
 checkout for later steps to read.
@@ -23,7 +23,7 @@ PACKAGE = "journeymap"
 WHEEL_FOLDER = "tools"
 
 # Each action at the commit of one release; the README and docs/ use the same pins
-# (tests/test_ci_recipes.py checks that they agree).
+# (tests/scaffold/test_ci_recipes.py checks that they agree).
 CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1"
 SETUP_PYTHON = "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  # v7.0.0"
 

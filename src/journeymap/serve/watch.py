@@ -1,6 +1,7 @@
 """Watch the project's files with watchfiles and rebuild the site when one changes.
 
-What is watched: the folder of journeymap.yaml (the config's globs are relative to it),
+What is watched: the folder of journeymap.yaml (the config's globs are relative to it;
+the folder the file is in, never where a link named journeymap.yaml leads),
 the files and folders named on the command line, and the --templates folder, each
 recursively. A change counts when it is to a YAML file, the config, or a template;
 editor droppings (swap files, backups, `.#` locks) are ignored by watchfiles' default
@@ -10,6 +11,7 @@ cheap); an open page reloads only if its own page changed.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,10 +30,10 @@ class WatchPlan:
 
     def relevant(self, path: str) -> bool:
         """A change to this path can change the site."""
+        if self.config is not None and _unlinked(Path(path)) == self.config:
+            return True
         changed = Path(path).resolve()
         if changed.suffix.lower() in YAML_SUFFIXES:
-            return True
-        if self.config is not None and changed == self.config:
             return True
         return self.templates is not None and changed.is_relative_to(self.templates)
 
@@ -39,8 +41,9 @@ class WatchPlan:
 def plan(paths: Sequence[str], config: Path | None, templates: Path | None) -> WatchPlan:
     """What to watch for a run on `paths` with the config at `config` (if any)."""
     wanted: list[Path] = []
+    config = _unlinked(config) if config is not None else None
     if config is not None:
-        wanted.append(config.resolve().parent)
+        wanted.append(config.parent)  # the project: not where a link would take us
     for name in paths:
         path = Path(name).resolve()
         wanted.append(path if path.is_dir() else path.parent)  # editors save by renaming
@@ -48,9 +51,15 @@ def plan(paths: Sequence[str], config: Path | None, templates: Path | None) -> W
         wanted.append(templates.resolve())
     return WatchPlan(
         roots=_outermost(wanted),
-        config=config.resolve() if config is not None else None,
+        config=config,
         templates=templates.resolve() if templates is not None else None,
     )
+
+
+def _unlinked(path: Path) -> Path:
+    """`path` with its folder resolved and its own name kept: a journeymap.yaml that is a
+    link stays in the project, where it is, and is watched there."""
+    return Path(os.path.realpath(path.parent)) / path.name
 
 
 def _outermost(folders: Iterable[Path]) -> tuple[Path, ...]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from journeymap.core.wording import count_of, with_unit
 from journeymap.gaps.results import (
@@ -14,9 +13,11 @@ from journeymap.gaps.results import (
     EvidenceRef,
     FutureComparison,
     PainPointOutcome,
+    Score,
     TouchpointRef,
 )
 from journeymap.model import Journey, Persona
+from journeymap.model.who import personas_of
 from journeymap.views.site import journey_page
 
 
@@ -38,8 +39,6 @@ class Names:
     def of(
         cls, journeys: Sequence[Journey], library: dict[str, Persona], suffix: str = ".html"
     ) -> Names:
-        from journeymap.model.who import personas_of
-
         names = cls(suffix=suffix)
         for j in journeys:
             names.journeys[j.id] = j.title
@@ -104,7 +103,124 @@ def evidence_text(ev: EvidenceRef) -> str:
     return f"{title} ({when})"
 
 
-def coverage_view(c: Coverage, names: Names) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class FindingText:
+    """A completeness finding on a map, in one line."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidencedPain:
+    """A pain point and the evidence behind it (or its lack, flagged)."""
+
+    pain_point: str
+    touchpoint: str
+    href: str
+    text: str
+    kinds: int
+    evidence_text: str
+    no_evidence: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixCell:
+    """Whether a persona is served in a stage (`state`), as a symbol and a count."""
+
+    state: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    """A persona's row of the who-is-served-where matrix: a cell a stage."""
+
+    persona: str
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageView:
+    """How well one map is backed and kept: evidence, review, opportunities, who is served.
+
+    The lists are said as text, empty when there is nothing to say (the line is left out).
+    """
+
+    journey: str
+    anchor: str
+    href: str
+    evidence_backing: str
+    opportunities: str
+    review: str
+    stale_evidence: str
+    without_opportunity: str
+    without_evidence: str
+    metrics_without_evidence: str
+    unserved: str
+    findings_heading: str
+    findings: tuple[FindingText, ...]
+    pain_points: tuple[EvidencedPain, ...]
+    stages: tuple[str, ...]
+    matrix: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointChanges:
+    """The touchpoints a future map adds, retires, changes... as one line of names."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one current pain point in the plan."""
+
+    pain_point: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PainGroup:
+    """The current pain points that share one outcome in the plan, and what it means."""
+
+    label: str
+    heading: str
+    meaning: str
+    entries: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """A field of a touchpoint the plan changes: its value now and in the plan."""
+
+    touchpoint: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class FutureView:
+    """A future-state map against its current-state map; `found` is false when the current
+    map was not among the journeys read (then the lists are empty)."""
+
+    journey: str
+    current: str
+    found: bool
+    touchpoints: tuple[TouchpointChanges, ...]
+    pain_groups: tuple[PainGroup, ...]
+    changes: tuple[ChangeRow, ...]
+
+
+def _finding(rule: str, severity: str, message: str, line: int | None) -> FindingText:
+    """A finding as `validate` prints it, with its line when it has one."""
+    where = f"line {line}: " if line is not None else ""
+    return FindingText(f"{where}{severity}[{rule}] {message}")
+
+
+def coverage_view(c: Coverage, names: Names) -> CoverageView:
+    """One map's coverage section; `names` names its stages, personas and touchpoints."""
     counted = f"{c.pain_points_with_evidence} of {len(c.pain_points)}"
     if c.evidence_share is not None:
         counted += f" ({round(c.evidence_share * 100)}%)"
@@ -112,65 +228,58 @@ def coverage_view(c: Coverage, names: Names) -> dict[str, Any]:
     if c.review_stale:
         review += " (stale)"
     stale = [e for e in c.evidence if e.stale]
-    return {
-        "journey": names.journey(c.journey),
-        "anchor": f"gaps-{c.journey}",
-        "href": names.page(c.journey),
-        "evidence_backing": counted,
-        "opportunities": ", ".join(f"{s} {n}" for s, n in c.opportunities_by_status.items()),
-        "review": review,
-        "stale_evidence": listing((evidence_text(e) for e in stale), ""),
-        "without_opportunity": listing(c.pain_points_without_opportunity, ""),
-        "without_evidence": listing(c.pain_points_without_evidence, ""),
-        "metrics_without_evidence": listing(c.metrics_without_evidence, ""),
-        "unserved": listing(
+    return CoverageView(
+        journey=names.journey(c.journey),
+        anchor=f"gaps-{c.journey}",
+        href=names.page(c.journey),
+        evidence_backing=counted,
+        opportunities=", ".join(f"{s} {n}" for s, n in c.opportunities_by_status.items()),
+        review=review,
+        stale_evidence=listing((evidence_text(e) for e in stale), ""),
+        without_opportunity=listing(c.pain_points_without_opportunity, ""),
+        without_evidence=listing(c.pain_points_without_evidence, ""),
+        metrics_without_evidence=listing(c.metrics_without_evidence, ""),
+        unserved=listing(
             (
                 f"{names.persona(u.persona)} in {names.stage(c.journey, u.stage)}"
                 for u in c.unserved
             ),
             "",
         ),
-        "findings_heading": f"Completeness findings: {len(c.findings)}" if c.findings else "",
-        "findings": [
-            {
-                "text": f"line {f.line}: {f.severity}[{f.rule}] {f.message}"
-                if f.line is not None
-                else f"{f.severity}[{f.rule}] {f.message}"
-            }
-            for f in c.findings
-        ],
-        "pain_points": [
-            {
-                "pain_point": p.pain_point,
-                "touchpoint": names.touchpoint(c.journey, p.touchpoint),
-                "href": names.href(c.journey, p.touchpoint),
-                "text": p.text,
-                "kinds": p.evidence_kinds,
-                "evidence_text": listing((evidence_text(e) for e in p.evidence), "no evidence"),
-                "no_evidence": not p.evidence,
-            }
+        findings_heading=f"Completeness findings: {len(c.findings)}" if c.findings else "",
+        findings=tuple(_finding(f.rule, f.severity, f.message, f.line) for f in c.findings),
+        pain_points=tuple(
+            EvidencedPain(
+                pain_point=p.pain_point,
+                touchpoint=names.touchpoint(c.journey, p.touchpoint),
+                href=names.href(c.journey, p.touchpoint),
+                text=p.text,
+                kinds=p.evidence_kinds,
+                evidence_text=listing((evidence_text(e) for e in p.evidence), "no evidence"),
+                no_evidence=not p.evidence,
+            )
             for p in c.pain_points
-        ],
-        "stages": [names.stage(c.journey, s) for s in c.persona_stage.stages],
-        "matrix": [
-            {
-                "persona": names.persona(row.persona),
-                "cells": [
-                    {
-                        "state": cell.state,
-                        "text": f"{CELL_SYMBOLS[cell.state]} {cell.touchpoints}"
+        ),
+        stages=tuple(names.stage(c.journey, s) for s in c.persona_stage.stages),
+        matrix=tuple(
+            MatrixRow(
+                names.persona(row.persona),
+                tuple(
+                    MatrixCell(
+                        cell.state,
+                        f"{CELL_SYMBOLS[cell.state]} {cell.touchpoints}"
                         if cell.touchpoints
                         else CELL_SYMBOLS[cell.state],
-                    }
+                    )
                     for cell in row.cells
-                ],
-            }
+                ),
+            )
             for row in c.persona_stage.rows
-        ],
-    }
+        ),
+    )
 
 
-def _show(value: Any) -> str:
+def _show(value: Score | str | None) -> str:
     """A score or per-persona scores as a reader writes them: `4`, `ops 2, finance 4`."""
     if value is None:
         return "–"
@@ -183,7 +292,8 @@ def _touchpoints(refs: Sequence[TouchpointRef]) -> str:
     return listing(f"{r.name} ({r.touchpoint})" for r in refs)
 
 
-def _outcomes(items: Sequence[PainPointOutcome]) -> list[dict[str, str]]:
+def _outcomes(items: Sequence[PainPointOutcome]) -> tuple[Outcome, ...]:
+    """Each pain point with its id and what happened to it: touchpoint retired, addressed by."""
     out = []
     for p in items:
         notes = []
@@ -191,22 +301,12 @@ def _outcomes(items: Sequence[PainPointOutcome]) -> list[dict[str, str]]:
             notes.append(f"touchpoint {p.touchpoint} retired")
         if p.addressed_by:
             notes.append(f"addressed by {', '.join(p.addressed_by)}")
-        out.append(
-            {"pain_point": p.pain_point, "text": f"{p.text} ({'; '.join([p.pain_point, *notes])})"}
-        )
-    return out
+        out.append(Outcome(p.pain_point, f"{p.text} ({'; '.join([p.pain_point, *notes])})"))
+    return tuple(out)
 
 
-def future_view(f: FutureComparison) -> dict[str, Any]:
-    if not f.found:
-        return {
-            "journey": f.journey,
-            "current": f.current or "",
-            "found": False,
-            "touchpoints": [],
-            "pain_groups": [],
-            "changes": [],
-        }
+def _pain_groups(f: FutureComparison) -> tuple[PainGroup, ...]:
+    """The current map's pain points by what the plan does about them."""
     groups = [
         (
             "Resolved by design",
@@ -225,39 +325,33 @@ def future_view(f: FutureComparison) -> dict[str, Any]:
             f.pain_points_not_covered,
         ),
     ]
-    return {
-        "journey": f.journey,
-        "current": f.current or "",
-        "found": True,
-        "touchpoints": [
-            {"label": "Added", "text": _touchpoints(f.added)},
-            {"label": "Retired", "text": _touchpoints(f.retired)},
-            {
-                "label": "Changed",
-                "text": _touchpoints(
-                    [TouchpointRef(c.touchpoint, c.name, c.stage) for c in f.changed]
-                ),
-            },
-            {"label": "Unchanged", "text": _touchpoints(f.unchanged)},
-            {"label": "Not covered by this map", "text": _touchpoints(f.not_covered)},
-        ],
-        "pain_groups": [
-            {
-                "label": label,
-                "heading": f"{label} ({len(items)})",
-                "meaning": meaning,
-                "entries": _outcomes(items),
-            }
-            for label, meaning, items in groups
-        ],
-        "changes": [
-            {
-                "touchpoint": c.touchpoint,
-                "field": ch.field,
-                "old": _show(ch.old),
-                "new": _show(ch.new),
-            }
+    return tuple(
+        PainGroup(label, f"{label} ({len(items)})", meaning, _outcomes(items))
+        for label, meaning, items in groups
+    )
+
+
+def future_view(f: FutureComparison) -> FutureView:
+    """A future-state map's section: its touchpoints and the current pain points against
+    its current-state map, and every field it changes."""
+    if not f.found:
+        return FutureView(f.journey, f.current or "", False, (), (), ())
+    changed = [TouchpointRef(c.touchpoint, c.name, c.stage) for c in f.changed]
+    return FutureView(
+        journey=f.journey,
+        current=f.current or "",
+        found=True,
+        touchpoints=(
+            TouchpointChanges("Added", _touchpoints(f.added)),
+            TouchpointChanges("Retired", _touchpoints(f.retired)),
+            TouchpointChanges("Changed", _touchpoints(changed)),
+            TouchpointChanges("Unchanged", _touchpoints(f.unchanged)),
+            TouchpointChanges("Not covered by this map", _touchpoints(f.not_covered)),
+        ),
+        pain_groups=_pain_groups(f),
+        changes=tuple(
+            ChangeRow(c.touchpoint, ch.field, _show(ch.old), _show(ch.new))
             for c in f.changed
             for ch in c.changes
-        ],
-    }
+        ),
+    )

@@ -1,25 +1,33 @@
 """One journey page's view data: stages, lanes, overview, print groups, every count and order.
 
 Templates only display. Everything a page shows is decided here and in the modules
-beside it, as plain dicts and lists, so the same data feeds HTML and Markdown.
+beside it, as frozen dataclasses, so the same data feeds HTML and Markdown and a
+template that names a field the view does not have fails (StrictUndefined).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from journeymap.model import Journey, Persona, Stage, Touchpoint
+from journeymap.model import Journey, Persona
 from journeymap.model.who import met_in, personas_of
-from journeymap.views.charts import COLUMN_WIDTH, emotion_chart
-from journeymap.views.overview import StageTouchpoints, overview_view
+from journeymap.views.cards import PersonaChip
+from journeymap.views.charts import COLUMN_WIDTH, Column, EmotionChart, emotion_chart
+from journeymap.views.colours import PersonaStyle
+from journeymap.views.combined import business_layer_of
+from journeymap.views.mermaid import MermaidView
+from journeymap.views.overview import Overview, StageTouchpoints, overview_view
+from journeymap.views.printing import PrintGroup, print_groups
 from journeymap.views.site import (
     GAP_REPORT,
     INDEX,
+    JourneySummary,
     MapSet,
     combined_page,
     journey_summary,
 )
-from journeymap.views.stage import STAGE_LANES, phase_spans, stage_view
+from journeymap.views.stage import STAGE_LANES, PhaseSpan, StageView, phase_spans, stage_view
 
 LANES = [
     ("goal", "Stage goal"),
@@ -54,33 +62,125 @@ BLUEPRINT_LANES: list[tuple[str, str]] = [
 BLUEPRINT_KEYS = {"bp_evidence", "bp_frontstage", "bp_backstage", "bp_support"}
 
 
-PRINT_COLUMNS = 4  # touchpoint columns on one printed landscape page
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """A row of the grid: a lane of items, or one of a blueprint's three lines."""
+
+    key: str
+    label: str
+    line: bool
+    stage_level: bool  # said once a stage (`StageView.stage_lanes`), not once a touchpoint
 
 
-"""How every page and report words a metric's status (the status itself is in scoring)."""
+@dataclass(frozen=True, slots=True)
+class CommitteeMember:
+    """A person of the buying committee (or a consumer map's people) as the table lists them."""
+
+    id: str
+    name: str
+    role: str
+    influence: str | None
+    description: str | None
+    goals: tuple[str, ...]
+    concerns: tuple[str, ...]
+    colour: str
+    marker: str
 
 
-def journey_view(
+@dataclass(frozen=True, slots=True)
+class CommitteeColumns:
+    """Which of the people table's columns anyone filled: the others are left out."""
+
+    role: bool
+    influence: bool
+    goals: bool
+    concerns: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentLabels:
+    """What the page calls its people: a buying committee, or people on a consumer map."""
+
+    people: str
+    person: str
+    people_lower: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    """A line of the account portrait (only the ones the map fills)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Nav:
+    """Links from a map page (in `maps/`) back to the site's own pages."""
+
+    index: str
+    gaps: str
+    combined: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaRef:
+    """The persona a page is drawn for (`render --persona`)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyPage:
+    """Everything one journey page shows. `mermaid` is set for the Markdown page only
+    (`dataclasses.replace(page, mermaid=mermaid_view(...))`)."""
+
+    journey: JourneySummary
+    persona: PersonaRef | None
+    labels: SegmentLabels
+    nav: Nav
+    account: tuple[AccountRow, ...]
+    committee: tuple[CommitteeMember, ...]
+    committee_columns: CommitteeColumns
+    overview: Overview
+    phases: tuple[PhaseSpan, ...]
+    stages: tuple[StageView, ...]
+    lanes: tuple[Lane, ...]
+    blueprint: bool
+    stage_count: int
+    chart: EmotionChart
+    filter: tuple[PersonaChip, ...]
+    print_groups: tuple[PrintGroup, ...]
+    width: int
+    column_width: int
+    mermaid: MermaidView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """The stages a page keeps, side by side, and the touchpoint columns across them."""
+
+    stages: tuple[StageView, ...]
+    kept: tuple[StageTouchpoints, ...]
+    columns: tuple[Column, ...]
+    width: int
+
+
+def _grid(
     journey: Journey,
-    portfolio: MapSet,
-    *,
-    persona: str | None = None,
-    link_suffix: str = ".html",
-) -> dict[str, Any]:
-    """Everything one journey page shows; with `persona`, only what that persona meets.
-
-    Links assume the page lives in `maps/` (see `journeymap.views.site`).
-    """
-    all_personas = personas_of(journey, portfolio.library)
-    persona_ids = [p.id for p in all_personas]
-    names = {p.id: p.name for p in all_personas}
-    styles = {pid: portfolio.style(pid) for pid in persona_ids}
-    colour = {pid: style.colour for pid, style in styles.items()}
-
+    persona_ids: list[str],
+    names: dict[str, str],
+    styles: dict[str, PersonaStyle],
+    persona: str | None,
+    link_suffix: str,
+) -> _Grid:
+    """The stages left to lay out (with `persona`, those the persona takes part in), each as
+    wide as its touchpoints, placed left to right."""
     evidence = {ev.id: ev for ev in journey.evidence}
-    stages: list[dict[str, Any]] = []
+    stages: list[StageView] = []
     kept: list[StageTouchpoints] = []
-    columns: list[tuple[Stage, Touchpoint, list[str]]] = []
+    columns: list[Column] = []
     x = 0
     for stage in journey.stages:
         tps = met_in(stage, persona_ids, persona)
@@ -93,63 +193,84 @@ def journey_view(
         kept.append(StageTouchpoints(stage, tps))
         columns.extend((stage, tp, who) for tp, who in tps)
         x += width
+    return _Grid(tuple(stages), tuple(kept), tuple(columns), x)
 
-    phases = phase_spans(journey, stages)
-    blueprint = any(key in s["filled"] for s in stages for key in BLUEPRINT_KEYS)
-    lanes = _lanes(stages, columns, blueprint)
-    labels = segment_labels(journey, all_personas)
-    committee = [
-        {
-            "id": p.id,
-            "name": p.name,
-            "role": (p.role or "").replace("-", " "),
-            "influence": p.influence,
-            "description": p.description,
-            "goals": list(p.goals),
-            "concerns": list(p.concerns),
-            "colour": colour[p.id],
-            "marker": styles[p.id].marker,
-        }
-        for p in all_personas
+
+def _committee(
+    people: Sequence[Persona], persona: str | None, styles: dict[str, PersonaStyle]
+) -> tuple[CommitteeMember, ...]:
+    """The people table; with `persona`, only that persona."""
+    return tuple(
+        CommitteeMember(
+            id=p.id,
+            name=p.name,
+            role=(p.role or "").replace("-", " "),
+            influence=p.influence,
+            description=p.description,
+            goals=tuple(p.goals),
+            concerns=tuple(p.concerns),
+            colour=styles[p.id].colour,
+            marker=styles[p.id].marker,
+        )
+        for p in people
         if persona is None or p.id == persona
-    ]
-    return {
-        "journey": journey_summary(journey, portfolio, link_suffix),
-        "persona": {"id": persona, "name": names.get(persona or "", persona)} if persona else None,
-        "labels": labels,
-        "nav": _nav(journey, portfolio, link_suffix),
-        "account": _account(journey),
-        "committee": committee,
-        "committee_columns": {
-            "role": any(p["role"] for p in committee),
-            "influence": any(p["influence"] for p in committee),
-            "goals": any(p["goals"] for p in committee),
-            "concerns": any(p["concerns"] for p in committee),
-        },
-        "overview": overview_view(kept, persona_ids, names, styles, persona),
-        "phases": phases,
-        "stages": stages,
-        "lanes": lanes,
-        "blueprint": blueprint,
-        "stage_count": len(stages),
-        "chart": emotion_chart(columns, stages, persona_ids, names, colour, persona, styles),
-        "filter": []
+    )
+
+
+def journey_view(
+    journey: Journey,
+    portfolio: MapSet,
+    *,
+    persona: str | None = None,
+    link_suffix: str = ".html",
+) -> JourneyPage:
+    """Everything one journey page shows; with `persona`, only what that persona meets.
+
+    Links assume the page lives in `maps/` (see `journeymap.views.site`).
+    """
+    all_personas = personas_of(journey, portfolio.library)
+    persona_ids = [p.id for p in all_personas]
+    names = {p.id: p.name for p in all_personas}
+    styles = {pid: portfolio.style(pid) for pid in persona_ids}
+    colour = {pid: style.colour for pid, style in styles.items()}
+    grid = _grid(journey, persona_ids, names, styles, persona, link_suffix)
+    stages = grid.stages
+    blueprint = any(key in s.filled for s in stages for key in BLUEPRINT_KEYS)
+    committee = _committee(all_personas, persona, styles)
+    return JourneyPage(
+        journey=journey_summary(journey, portfolio, link_suffix),
+        persona=PersonaRef(persona, names.get(persona, persona)) if persona else None,
+        labels=segment_labels(journey, all_personas),
+        nav=_nav(journey, portfolio, link_suffix),
+        account=_account(journey),
+        committee=committee,
+        committee_columns=CommitteeColumns(
+            role=any(p.role for p in committee),
+            influence=any(p.influence for p in committee),
+            goals=any(p.goals for p in committee),
+            concerns=any(p.concerns for p in committee),
+        ),
+        overview=overview_view(grid.kept, persona_ids, names, styles, persona),
+        phases=phase_spans(journey, stages),
+        stages=stages,
+        lanes=_lanes(stages, grid.columns, blueprint),
+        blueprint=blueprint,
+        stage_count=len(stages),
+        chart=emotion_chart(grid.columns, stages, persona_ids, names, colour, persona, styles),
+        filter=()
         if persona
-        else [
-            {"id": p.id, "name": p.name, "colour": colour[p.id], "marker": styles[p.id].marker}
-            for p in all_personas
-        ],
-        "print_groups": print_groups(stages),
-        "width": x,
-        "column_width": COLUMN_WIDTH,
-    }
+        else tuple(
+            PersonaChip(p.id, p.name, colour[p.id], styles[p.id].marker) for p in all_personas
+        ),
+        print_groups=print_groups(stages),
+        width=grid.width,
+        column_width=COLUMN_WIDTH,
+    )
 
 
 def _lanes(
-    stages: list[dict[str, Any]],
-    columns: list[tuple[Stage, Touchpoint, list[str]]],
-    blueprint: bool,
-) -> list[dict[str, Any]]:
+    stages: Sequence[StageView], columns: Sequence[Column], blueprint: bool
+) -> tuple[Lane, ...]:
     """The rows of the grid that hold something; a blueprint's rows in the standard order."""
 
     def filled(key: str) -> bool:
@@ -157,7 +278,7 @@ def _lanes(
             return any(
                 tp.emotion is not None or tp.target_emotion is not None for _, tp, _ in columns
             )
-        return any(key in s["filled"] for s in stages)
+        return any(key in s.filled for s in stages)
 
     order: list[tuple[str, str]] = []
     for key, label in LANES:
@@ -171,94 +292,35 @@ def _lanes(
         line = key.startswith("line-")
         in_blueprint = blueprint and (key in BLUEPRINT_KEYS or key == "actions")
         if line or in_blueprint or filled(key):
-            out.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "line": line,
-                    "stage_level": key in STAGE_LANES,
-                }
-            )
-    return out
+            out.append(Lane(key, label, line, key in STAGE_LANES))
+    return tuple(out)
 
 
-def _nav(journey: Journey, portfolio: MapSet, link_suffix: str) -> dict[str, Any]:
-    """Links from a map page (in `maps/`) back to the site's own pages."""
-    from journeymap.views.combined import business_layer_of
-
+def _nav(journey: Journey, portfolio: MapSet, link_suffix: str) -> Nav:
+    """The crumbs: the index, the gap report and the combined page when the map has one."""
     business = business_layer_of(journey, portfolio)
-    return {
-        "index": f"../{INDEX}{link_suffix}",
-        "gaps": f"../{GAP_REPORT}{link_suffix}",
-        "combined": f"../{combined_page(business.id, link_suffix)}" if business else None,
-    }
+    return Nav(
+        index=f"../{INDEX}{link_suffix}",
+        gaps=f"../{GAP_REPORT}{link_suffix}",
+        combined=f"../{combined_page(business.id, link_suffix)}" if business else None,
+    )
 
 
-def segment_labels(journey: Journey, personas: list[Persona]) -> dict[str, str]:
+def segment_labels(journey: Journey, personas: list[Persona]) -> SegmentLabels:
     """A buying committee is a B2B idea: a consumer map names its people "People"."""
     consumer_layer = journey.segment == "b2b2c" and (
         "consumer" in (journey.layer or "").lower()
         or (bool(personas) and all(p.role == "end-consumer" for p in personas))
     )
     if journey.segment == "b2c" or consumer_layer:
-        return {"people": "People", "person": "Person", "people_lower": "people"}
-    return {"people": "Buying committee", "person": "Person", "people_lower": "the committee"}
+        return SegmentLabels(people="People", person="Person", people_lower="people")
+    return SegmentLabels(people="Buying committee", person="Person", people_lower="the committee")
 
 
-def print_groups(
-    stages: list[dict[str, Any]], per_page: int = PRINT_COLUMNS
-) -> list[dict[str, Any]]:
-    """The detail split into page-wide pieces: at most `per_page` touchpoint columns each.
-
-    Stages stay whole when they fit; a stage wider than a page is cut into pieces marked
-    "continued", so that nothing is clipped and every touchpoint is printed once.
-    """
-    groups: list[list[dict[str, Any]]] = [[]]
-    used = 0
-    for stage in stages:
-        cols = stage["columns"] or [None]
-        pieces = [cols[i : i + per_page] for i in range(0, len(cols), per_page)]
-        for n, piece in enumerate(pieces):
-            if used and used + len(piece) > per_page:
-                groups.append([])
-                used = 0
-            groups[-1].append(
-                {
-                    "stage": stage,
-                    "columns": [c for c in piece if c is not None],
-                    "count": len(piece),
-                    "continued": n > 0,
-                    "name": f"{stage['name']} (continued)" if n else stage["name"],
-                }
-            )
-            used += len(piece)
-    out = []
-    for group in groups:
-        if not group:
-            continue
-        for segment in group:
-            # the lane column takes 14% of the page; a full group shares the rest by columns
-            segment["percent"] = round(86 * segment["count"] / per_page, 2)
-        out.append({"segments": group, "columns": sum(s["count"] for s in group)})
-    return out
-
-
-def screen_segments(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "stage": s,
-            "columns": s["columns"],
-            "count": s["count"],
-            "continued": False,
-            "name": s["name"],
-        }
-        for s in stages
-    ]
-
-
-def _account(journey: Journey) -> list[dict[str, str]]:
+def _account(journey: Journey) -> tuple[AccountRow, ...]:
+    """The account portrait's filled lines, in a fixed order."""
     if journey.account is None:
-        return []
+        return ()
     a = journey.account
     rows = [
         ("Industry", a.industry),
@@ -269,4 +331,4 @@ def _account(journey: Journey) -> list[dict[str, str]]:
         ("Competitors", ", ".join(a.competitors) if a.competitors else None),
         ("Buying process", a.buying_process),
     ]
-    return [{"label": k, "value": v} for k, v in rows if v]
+    return tuple(AccountRow(k, v) for k, v in rows if v)

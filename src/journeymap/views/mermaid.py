@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from journeymap.core.wording import count_of
 from journeymap.model import Journey
@@ -11,7 +11,34 @@ from journeymap.views.charts import emotion_for
 from journeymap.views.site import MapSet
 
 
-def mermaid_view(journey: Journey, portfolio: MapSet, persona: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class MermaidTask:
+    """A touchpoint as a Mermaid task: its name, a 1-5 score and the actors who meet it."""
+
+    name: str
+    score: int
+    actors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MermaidSection:
+    """A stage as a Mermaid section."""
+
+    name: str
+    tasks: tuple[MermaidTask, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MermaidView:
+    """The whole diagram, with the accessible title and description Mermaid reads out."""
+
+    title: str
+    acc_title: str
+    acc_descr: str
+    sections: tuple[MermaidSection, ...]
+
+
+def mermaid_view(journey: Journey, portfolio: MapSet, persona: str | None = None) -> MermaidView:
     """A Mermaid `journey` diagram: stage -> section, touchpoint -> task, personas -> actors.
 
     Mermaid needs a 1-5 score on every task: per-persona emotions are averaged (or the
@@ -26,19 +53,19 @@ def mermaid_view(journey: Journey, portfolio: MapSet, persona: str | None = None
         for tp, who in met_in(stage, ids, persona):
             score = emotion_for(tp.emotion, persona if isinstance(tp.emotion, dict) else None)
             tasks.append(
-                {
-                    "name": tp.name + ("" if score is not None else " (no emotion yet)"),
-                    "score": round(score) if score is not None else 3,
-                    "actors": [names.get(p, p) for p in who],
-                }
+                MermaidTask(
+                    name=tp.name + ("" if score is not None else " (no emotion yet)"),
+                    score=round(score) if score is not None else 3,
+                    actors=tuple(names.get(p, p) for p in who),
+                )
             )
         if tasks or persona is None:
-            sections.append({"name": stage.name, "tasks": tasks})
+            sections.append(MermaidSection(stage.name, tuple(tasks)))
     stage_names = ", ".join(s.name for s in journey.stages)
-    return {
-        "title": journey.title,
-        "acc_title": f"Customer journey map, {journey.title}",
-        "acc_descr": f"{count_of(len(journey.stages), 'stage')} ({stage_names}), each task a touchpoint "
+    return MermaidView(
+        title=journey.title,
+        acc_title=f"Customer journey map, {journey.title}",
+        acc_descr=f"{count_of(len(journey.stages), 'stage')} ({stage_names}), each task a touchpoint "
         "scored by felt emotion from 1 (very negative) to 5 (very positive)",
-        "sections": sections,
-    }
+        sections=tuple(sections),
+    )

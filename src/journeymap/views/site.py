@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from journeymap.core.wording import count_of
 from journeymap.model import Journey, Persona
@@ -91,51 +90,81 @@ def _tags(journey: Journey) -> list[str]:
     return [tag for tag in journey.tags if tag.casefold() not in badges]
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedMap:
+    """Another map of the portfolio this one belongs with, and why (`relation`)."""
+
+    id: str
+    title: str
+    relation: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class JourneySummary:
+    """What every page says about a map: its header, its counts and its related maps."""
+
+    id: str
+    title: str
+    description: str | None
+    state: str
+    segment: str
+    layer: str | None
+    objective: str | None
+    owner: str | None
+    updated: str | None
+    reviewed_by: str | None
+    reviewed: str | None
+    tags: tuple[str, ...]
+    stage_count: int
+    touchpoint_count: int
+    moments_of_truth: int
+    counts_text: str  # "1 stage · 2 touchpoints · 0 moments of truth"
+    related: tuple[RelatedMap, ...]
+
+
 def journey_summary(
     journey: Journey, portfolio: MapSet, link_suffix: str, base: str = ""
-) -> dict[str, Any]:
+) -> JourneySummary:
     """What every page says about a map; `base` leads from the page to `maps/`."""
     tps = journey.touchpoints()
     moments = sum(1 for *_, tp in tps if tp.moment_of_truth)
-    return {
-        "id": journey.id,
-        "title": journey.title,
-        "description": journey.description,
-        "state": journey.state,
-        "segment": journey.segment,
-        "layer": journey.layer,
-        "objective": journey.objective,
-        "owner": journey.owner,
-        "updated": journey.updated.isoformat() if journey.updated else None,
-        "reviewed_by": journey.reviewed.by if journey.reviewed else None,
-        "reviewed": journey.reviewed.date.isoformat() if journey.reviewed else None,
-        "tags": _tags(journey),
-        "stage_count": len(journey.stages),
-        "touchpoint_count": len(tps),
-        "moments_of_truth": moments,
-        "counts_text": f"{count_of(len(journey.stages), 'stage')} · "
+    return JourneySummary(
+        id=journey.id,
+        title=journey.title,
+        description=journey.description,
+        state=journey.state,
+        segment=journey.segment,
+        layer=journey.layer,
+        objective=journey.objective,
+        owner=journey.owner,
+        updated=journey.updated.isoformat() if journey.updated else None,
+        reviewed_by=journey.reviewed.by if journey.reviewed else None,
+        reviewed=journey.reviewed.date.isoformat() if journey.reviewed else None,
+        tags=tuple(_tags(journey)),
+        stage_count=len(journey.stages),
+        touchpoint_count=len(tps),
+        moments_of_truth=moments,
+        counts_text=f"{count_of(len(journey.stages), 'stage')} · "
         f"{count_of(len(tps), 'touchpoint')} · "
         f"{count_of(moments, 'moment of truth', 'moments of truth')}",
-        "related": related_maps(journey, portfolio, link_suffix, base),
-    }
+        related=related_maps(journey, portfolio, link_suffix, base),
+    )
 
 
 def related_maps(
     journey: Journey, portfolio: MapSet, link_suffix: str, base: str = ""
-) -> list[dict[str, str]]:
+) -> tuple[RelatedMap, ...]:
     """Future <-> current maps, B2B2C layers of the same portfolio, and linked journeys."""
     by_id = {j.id: j for j in portfolio.journeys}
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, RelatedMap] = {}
 
     def add(other_id: str, relation: str) -> None:
         other = by_id.get(other_id)
         if other is not None and other_id != journey.id and other_id not in out:
-            out[other_id] = {
-                "id": other_id,
-                "title": other.title,
-                "relation": relation,
-                "href": f"{base}{other_id}{link_suffix}",
-            }
+            out[other_id] = RelatedMap(
+                other_id, other.title, relation, f"{base}{other_id}{link_suffix}"
+            )
 
     if journey.current:
         add(journey.current, "current state of this map")
@@ -149,22 +178,4 @@ def related_maps(
             add(target, f"{layer} layer" if layer else f"linked ({link.kind})")
     for other in portfolio.linking_in.get(journey.id, []):
         add(other.id, f"{other.layer} layer" if other.layer else "links here")
-    return sorted(out.values(), key=lambda r: r["id"])
-
-
-def index_view(
-    journeys: Sequence[Journey], portfolio: MapSet, link_suffix: str = ".html"
-) -> dict[str, Any]:
-    """The portfolio page: one row a journey, in id order."""
-    rows = [
-        journey_summary(j, portfolio, link_suffix) | {"href": f"{j.id}{link_suffix}"}
-        for j in sorted(journeys, key=lambda j: j.id)
-    ]
-    return {
-        "journeys": rows,
-        "totals": {
-            "journeys": len(rows),
-            "stages": sum(r["stage_count"] for r in rows),
-            "touchpoints": sum(r["touchpoint_count"] for r in rows),
-        },
-    }
+    return tuple(sorted(out.values(), key=lambda r: r.id))

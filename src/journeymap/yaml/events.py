@@ -1,7 +1,7 @@
 """libyaml's event stream -> plain Python data, in one pass, with limits.
 
-* only YAML 1.2 core values are constructed (str, int, float, bool, null) plus dates and
-  timestamps; any other tag is a diagnostic, never an object;
+* only YAML 1.2 core values are constructed (str, int, float, bool, null; a date is
+  text, see yaml/scalars.py); any other tag is a diagnostic, never an object;
 * nesting is bounded while reading (composers recurse and crash around 30,000 levels, so
   none is used);
 * alias expansion is counted as it happens and refused at the alias that passes the
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.docinfo import DocInfo, version
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -24,6 +25,8 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+from ruamel.yaml.parser import ParserError
+from ruamel.yaml.scanner import ScannerError
 
 from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.yaml.scalars import (
@@ -47,12 +50,31 @@ except ImportError:  # pragma: no cover - only when the wheel is missing for a p
 
 def read_events(text: str, builder: EventBuilder) -> None:
     """Feed the parser's events to the builder, with no generator in between."""
-    if CParser is None:  # pragma: no cover
-        builder.run(YAML(typ="safe", pure=True).parse(text))
+    if CParser is None:
+        _read_pure(text, builder)
         return
     parser = CParser(text)
     try:
         builder.run(iter(parser.get_event, None))
+    finally:
+        parser.dispose()
+
+
+def _read_pure(text: str, builder: EventBuilder) -> None:
+    """The pure-Python parser, where libyaml's wheel is missing. Two of its errors are not
+    YAML errors (an escape past U+10FFFF, `%YAML 1.3`): they become the ones libyaml raises."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))
+    _, parser = yaml.get_constructor_parser(text)
+    try:
+        builder.run(iter(lambda: parser.get_event() if parser.check_event() else None, None))
+    except OverflowError:
+        mark = yaml.reader.get_mark()
+        problem = "found invalid Unicode character escape code"
+        raise ScannerError("while parsing a quoted scalar", None, problem, mark) from None
+    except AssertionError as exc:
+        problem = "found incompatible YAML document" if "version" in str(exc) else str(exc)
+        raise ParserError(None, None, problem, yaml.reader.get_mark()) from None
     finally:
         parser.dispose()
 
@@ -172,15 +194,7 @@ class EventBuilder:
                 )
                 value = None
         except ScalarProblem as exc:
-            is_date = "date" in str(exc)
-            self.error(
-                pos,
-                "invalid-value",
-                str(exc),
-                "write a real calendar date as YYYY-MM-DD"
-                if is_date
-                else "quote it if you meant text",
-            )
+            self.error(pos, "invalid-value", str(exc), "quote it if you meant text")
             value = None
         self.distinct += 1
         weight = len(event.value) + VALUE_WEIGHT

@@ -1,13 +1,16 @@
-"""The YAML 1.2 core schema for plain scalars, plus ISO dates and timestamps.
+"""The YAML 1.2 core schema for plain scalars: null, booleans, integers, floats, text.
 
 Our own resolver: ruamel's was the main cost of reading a file, and only these types
-are ever constructed (never an arbitrary tag).
+are ever constructed (never an arbitrary tag). YAML 1.2 has no date type: `2026-01-05`
+is text here, as it is for editors and for check-jsonschema (which loads dates as
+strings), and a field that holds a date reads it from the text, `YYYY-MM-DD` exactly
+(model/base.py's Day). So a date in a text field is that text, and `2026-1-5` is not a
+date anywhere.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 CORE_TAG = "tag:yaml.org,2002:"
@@ -31,12 +34,10 @@ _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 
-_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-
-
+# What `!!timestamp` may tag: a date, or a date and a time (YAML 1.1's timestamp).
 _TIMESTAMP = re.compile(
-    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
-    r"(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?"
 )
 
 
@@ -56,11 +57,11 @@ def _looks_integral(value: str) -> bool:
 
 
 class ScalarProblem(ValueError):
-    """A plain scalar that looks like a number or date but is not a valid one."""
+    """A plain scalar that looks like a number but is not a usable one."""
 
 
 def resolve_plain(value: str) -> Any:
-    """What an unquoted scalar means in YAML 1.2's core schema (plus ISO dates)."""
+    """What an unquoted scalar means in YAML 1.2's core schema."""
     if not value:
         return None
     first = value[0]
@@ -88,41 +89,7 @@ def resolve_plain(value: str) -> Any:
             return float("-inf") if value.startswith("-") else float("inf")
         if _NAN.fullmatch(value):
             return float("nan")
-        match = _DATE.fullmatch(value)
-        if match:
-            try:
-                return date(*(int(g) for g in match.groups()))
-            except ValueError as exc:
-                raise ScalarProblem(f"{value!r} is not a valid date: {exc}") from None
-        match = _TIMESTAMP.fullmatch(value)
-        if match:
-            return _timestamp(value, match)
     return value
-
-
-def _timestamp(value: str, match: re.Match[str]) -> datetime:
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    micro = int((fraction or "0")[:6].ljust(6, "0"))
-    tz = None
-    try:
-        if zone == "Z":
-            tz = UTC
-        elif zone:
-            sign = -1 if zone[0] == "-" else 1
-            hours, _, minutes = zone[1:].partition(":")
-            if not minutes and len(hours) > 2:
-                hours, minutes = hours[:-2], hours[-2:]
-            offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
-            if offset >= timedelta(hours=24):
-                raise ScalarProblem(f"{value!r}: the time zone offset {zone} is 24 hours or more")
-            tz = timezone(sign * offset)
-        return datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
-        )
-    except ScalarProblem:
-        raise
-    except ValueError as exc:
-        raise ScalarProblem(f"{value!r} is not a valid date: {exc}") from None
 
 
 def resolve_tagged(tag: str, value: str) -> Any:
@@ -132,13 +99,12 @@ def resolve_tagged(tag: str, value: str) -> Any:
         return value
     if kind == "null":
         return None
+    if kind == "timestamp":
+        if not _TIMESTAMP.fullmatch(value):
+            raise ScalarProblem(f"{value!r} is not a valid timestamp")
+        return value  # text, like an untagged date (see the module doc)
     resolved = resolve_plain(value)
-    expected: dict[str, type | tuple[type, ...]] = {
-        "int": int,
-        "float": (int, float),
-        "bool": bool,
-        "timestamp": (date, datetime),
-    }
+    expected: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool}
     if isinstance(resolved, bool) and kind != "bool":
         raise ScalarProblem(f"{value!r} is not a valid {kind}")
     if not isinstance(resolved, expected[kind]):

@@ -6,35 +6,73 @@ Those words describe the parser's state, not the writer's mistake. This module l
 both marks and at the text around them, recognises the mistakes people really make (a
 tab in the indentation, `name: Demo: request form`, `title:value`, `-item`, an unclosed
 quote or bracket, a line indented to a column that matches no block) and says each in
-plain words with a help line that says how to fix it. A problem it does not recognise
-keeps the parser's own words, so nothing is hidden.
+plain words with a help line that says how to fix it; yaml/syntax_values.py does the
+same for values (`unit: %`, escapes, tags, anchors, `|` blocks) and yaml/syntax_documents.py
+for `%` directives and document markers.
+
+Every problem libyaml and ruamel's pure-Python parser can raise for a journey file has
+words here (tests/yaml/test_syntax_errors.py has one input for each); the pure parser's
+wording is rewritten to libyaml's first, so one set of readers serves both. A problem no
+reader knows keeps the parser's own words, with a general help line, so nothing is hidden.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ruamel.yaml.error import MarkedYAMLError
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.yaml.source import Pos
+from journeymap.yaml.syntax_documents import DOCUMENT_READERS
+from journeymap.yaml.syntax_text import (
+    COMMENT,
+    GLUED_COLON,
+    GLUED_DASH,
+    KEY_THEN_VALUE,
+    Explained,
+    Found,
+    content_column,
+    indent_of,
+    key_at,
+    position_of_index,
+    previous_content,
+    quoted,
+    word_at,
+)
+from journeymap.yaml.syntax_values import VALUE_READERS, deep_blank_line
 
-_KEY_THEN_VALUE = re.compile(r"^(\s*(?:-\s+)*)([^\s#'\"{\[][^#]*?):[ \t]+(\S.*)$")
-_GLUED_COLON = re.compile(r"^(\s*(?:-\s+)*)([A-Za-z_][\w-]*):([^\s:].*)$")
-_GLUED_DASH = re.compile(r"^(\s*)-([^\s\-].*)$")
-_COMMENT = re.compile(r"\s+#.*$")
-_FLOW_NAMES = {"[": ("list", "]"), "{": ("mapping", "}")}
+__all__ = ["Explained", "explain", "position_of_index", "syntax_diagnostic"]
 
-
-@dataclass(frozen=True)
-class Explained:
-    """A syntax error in the writer's terms: where, what, and how to fix it."""
-
-    line: int
-    column: int
-    message: str
-    hint: str | None
+# ruamel's pure-Python parser (used when libyaml's wheel is missing) words the same
+# problems its own way: its wording -> libyaml's, the readers' one vocabulary.
+_PURE_WORDING = [
+    (r"found character .* that cannot start any token", "found character that cannot start any token"),
+    (r"mapping values are not allowed here", "mapping values are not allowed in this context"),
+    (r"sequence entries are not allowed here", "block sequence entries are not allowed in this context"),
+    (r"mapping keys are not allowed here", "mapping keys are not allowed in this context"),
+    (r"found unknown escape character .*", "found unknown escape character"),
+    (r"expected escape sequence of \d+ hexdecimal numbers.*", "did not find expected hexdecimal number"),
+    (r"found unexpected document separator", "found unexpected document indicator"),
+    (r"expected ',' or '\]', but got .*", "did not find expected ',' or ']'"),
+    (r"expected ',' or '\}', but got .*", "did not find expected ',' or '}'"),
+    (r"expected the node content, but found .*", "did not find expected node content"),
+    (r"found duplicate YAML directive", "found duplicate %YAML directive"),
+    (r"duplicate tag handle .*", "found duplicate %TAG directive"),
+    (r"found incompatible YAML document .*", "found incompatible YAML document"),
+    (r"expected '<document start>', but found .*", "did not find expected <document start>"),
+    (r"found non-comment content after document end marker.*", "did not find expected <document start>"),
+    (r"found undefined tag handle .*", "found undefined tag handle"),
+]  # fmt: skip
+_BLOCK_END = {  # the pure parser's "expected <block end>" in each block context
+    "while parsing a block mapping": "did not find expected key",
+    "while parsing a block collection": "did not find expected '-' indicator",
+}
+GENERIC_HINT = (
+    "look here and on the line above for an unclosed quote or bracket, a missing space "
+    "after `:` or `-`, or a line indented unlike its neighbours; a value that holds "
+    "special characters goes in quotes"
+)
 
 
 def syntax_diagnostic(path: str, text: str, exc: MarkedYAMLError) -> Diagnostic:
@@ -43,114 +81,92 @@ def syntax_diagnostic(path: str, text: str, exc: MarkedYAMLError) -> Diagnostic:
     return Diagnostic(path, e.line, e.column, "error", "yaml-syntax", e.message, e.hint)
 
 
+def libyaml_wording(problem: str, context: str) -> str:
+    """The problem in libyaml's words, whichever parser raised it."""
+    if problem.startswith("expected <block end>") and context in _BLOCK_END:
+        return _BLOCK_END[context]
+    for pattern, words in _PURE_WORDING:
+        if re.fullmatch(pattern, problem, flags=re.DOTALL):
+            return words
+    return problem
+
+
 def explain(text: str, exc: MarkedYAMLError) -> Explained:
-    """Map libyaml's problem and context to the writer's mistake (see the module doc)."""
-    problem = (exc.problem or "").strip()
+    """Map the parser's problem and context to the writer's mistake (see the module doc)."""
     context = (exc.context or "").strip()
+    problem = libyaml_wording((exc.problem or "").strip(), context)
     mark = exc.problem_mark or exc.context_mark
     at: Pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     opened: Pos | None = None
     if exc.context_mark is not None:
         opened = (exc.context_mark.line + 1, exc.context_mark.column + 1)
-    lines = text.splitlines()
-    for reader in (_tab, _start_character, _colon, _simple_key, _quote, _flow, _block):
-        found = reader(lines, problem, context, at, opened)
-        if found is not None:
-            return found
+    found = Found(text.splitlines(), problem, context, at, opened)
+    for reader in (_tab, *VALUE_READERS, *DOCUMENT_READERS, _colon, _simple_key, _block):
+        explained = reader(found)
+        if explained is not None:
+            return explained
     words = f"{problem} ({context})" if context else problem or "invalid YAML"
-    return Explained(*at, f"YAML syntax error: {words}", None)
+    return Explained(*at, f"YAML syntax error: {words}", GENERIC_HINT)
 
 
-def _line(lines: list[str], number: int) -> str:
-    return lines[number - 1] if 0 < number <= len(lines) else ""
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _key_at(line: str, column: int) -> str:
-    """The word (a key, usually) that starts at 1-based `column`."""
-    match = re.match(r"[^\s:]+", line[column - 1 :])
-    return match.group() if match else line.strip()
-
-
-def _quoted(value: str) -> str:
-    """`value` as a YAML quoted scalar, double quotes when they need no escaping."""
-    if '"' not in value and "\\" not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _tab(
-    lines: list[str], problem: str, context: str, at: Pos, opened: Pos | None
-) -> Explained | None:
-    line = _line(lines, at[0])
-    char = line[at[1] - 1 : at[1]]
-    if "tab" not in problem and not ("cannot start any token" in problem and char == "\t"):
+def _tab(f: Found) -> Explained | None:
+    line = f.line()
+    if "tab" not in f.problem and not ("cannot start any token" in f.problem and f.char() == "\t"):
         return None
-    column = line.find("\t") + 1 if "\t" in line else at[1]
-    where = "in the indentation" if not line[: column - 1].strip() else "here"
+    column = line.find("\t") + 1 if "\t" in line else f.at[1]
+    if line[: column - 1].strip():
+        return Explained(
+            f.at[0],
+            column,
+            "a tab character here, where YAML allows spaces only",
+            "replace the tab with a space",
+        )
     return Explained(
-        at[0],
+        f.at[0],
         column,
-        f"a tab character {where}: YAML indents with spaces only",
+        "a tab character in the indentation: YAML indents with spaces only",
         "replace the tab with spaces (two per level, lined up with the lines above)",
     )
 
 
-def _start_character(
-    lines: list[str], problem: str, context: str, at: Pos, opened: Pos | None
-) -> Explained | None:
-    if "cannot start any token" not in problem:
+def _colon(f: Found) -> Explained | None:
+    if "mapping values are not allowed" not in f.problem:
         return None
-    line = _line(lines, at[0])
-    char = line[at[1] - 1 : at[1]]
-    if char not in ("@", "`"):
-        return None
-    match = _KEY_THEN_VALUE.match(line)
-    example = f"{match.group(2)}: {_quoted(_COMMENT.sub('', match.group(3)))}" if match else ""
-    if "`" in example:
-        example = ""
-    return Explained(
-        *at,
-        f"a plain value cannot start with {char!r}; YAML reserves it",
-        "put the value in quotes" + (f": `{example}`" if example else ""),
-    )
-
-
-def _colon(
-    lines: list[str], problem: str, context: str, at: Pos, opened: Pos | None
-) -> Explained | None:
-    if "mapping values are not allowed" not in problem:
-        return None
-    line = _line(lines, at[0])
-    match = _KEY_THEN_VALUE.match(line)
-    key_end = match.start(3) if match else -1
-    if match and key_end <= at[1] - 1:
-        key, value = match.group(2), _COMMENT.sub("", match.group(3)).rstrip()
+    line = f.line()
+    match = KEY_THEN_VALUE.match(line)
+    if match and match.start(3) <= f.at[1] - 1:
+        key, value = match.group(2), COMMENT.sub("", match.group(3)).rstrip()
         return Explained(
-            *at,
+            *f.at,
             "a colon followed by a space inside a value: YAML reads it as the start of another key",
-            f"put the value in quotes: `{key}: {_quoted(value)}`",
+            f"put the value in quotes: `{key}: {quoted(value)}`",
         )
-    # The colon is this line's own key: the line is indented deeper than the one above,
-    # so YAML read it as the continuation of the value above.
-    previous = _previous_content(lines, at[0])
+    if len(line[: f.at[1] - 1].strip()) > 1024:
+        return _long_key(f.at[0], line)
+    # The colon is this line's own key, so the line above did not end where it seems to:
+    # it is not `key: value` (YAML reads the two lines as one key), or this line is
+    # indented deeper than it (YAML reads this one as the continuation of its value).
+    previous = previous_content(f.lines, f.at[0])
     if previous is None:
-        return None
+        return Explained(
+            *f.at,
+            "a colon followed by a space here, where YAML cannot start a key",
+            "if the colon is part of the text, put the whole value in quotes",
+        )
     number, above = previous
-    key = _key_at(line, _indent(line) + 1)
-    glued = _GLUED_COLON.match(above)
-    if glued and not _KEY_THEN_VALUE.match(above):
+    glued = GLUED_COLON.match(above)
+    if glued and not KEY_THEN_VALUE.match(above):
         return _glued_colon(number, above, glued)
-    column = _content_column(above)
+    if indent_of(above) >= indent_of(line) and not re.search(r":(\s|$)", above):
+        return _not_a_key(number, above)
+    key = key_at(line, indent_of(line) + 1)
+    column = content_column(above)
     return Explained(
-        at[0],
-        _indent(line) + 1,
+        f.at[0],
+        indent_of(line) + 1,
         f"`{key}` is indented more than the line above, so YAML reads it as part of "
         f"the value on line {number}",
-        f"indent `{key}` to column {column}, like `{_key_at(above, column)}` on line {number}",
+        f"indent `{key}` to column {column}, like `{key_at(above, column)}` on line {number}",
     )
 
 
@@ -164,140 +180,103 @@ def _glued_colon(number: int, line: str, match: re.Match[str]) -> Explained:
     )
 
 
-def _simple_key(
-    lines: list[str], problem: str, context: str, at: Pos, opened: Pos | None
-) -> Explained | None:
-    if "could not find expected ':'" not in problem or opened is None:
-        return None
-    line = _line(lines, opened[0])
-    dash = _GLUED_DASH.match(line)
-    if dash:
-        item = dash.group(2)
-        return Explained(
-            opened[0],
-            len(dash.group(1)) + 1,
-            f"no space after the dash in `-{item}`",
-            f"a list item is a dash and a space: write `- {item}`",
-        )
-    glued = _GLUED_COLON.match(line)
-    if glued:
-        return _glued_colon(opened[0], line, glued)
-    word = line.strip()
+def _long_key(number: int, line: str) -> Explained:
     return Explained(
-        *opened,
+        number,
+        content_column(line),
+        "this key is longer than the 1024 characters YAML allows for a key",
+        "shorten the key; a long text belongs in a value, after `key: `",
+    )
+
+
+def _not_a_key(number: int, line: str) -> Explained:
+    word = COMMENT.sub("", line).strip()
+    if len(word) > 40:
+        word = word[:37] + "..."
+    return Explained(
+        number,
+        content_column(line),
         f"`{word}` is neither `key: value` nor a list item",
         f"write a key, a colon and a space before its value (`{word}: ...`), or remove the line",
     )
 
 
-def _quote(
-    lines: list[str], problem: str, context: str, at: Pos, opened: Pos | None
-) -> Explained | None:
-    if "quoted scalar" not in context or opened is None:
+def _simple_key(f: Found) -> Explained | None:
+    if "could not find expected ':'" not in f.problem or f.opened is None:
         return None
-    quote = _line(lines, opened[0])[opened[1] - 1 : opened[1]] or '"'
-    name = "double" if quote == '"' else "single"
-    if "end of stream" in problem:
+    line = f.line(f.opened[0])
+    dash = GLUED_DASH.match(line)
+    if dash:
+        item = dash.group(2)
         return Explained(
-            *opened,
-            f"the {name} quote opened here (line {opened[0]}, column {opened[1]}) is never closed",
-            f"end the value with a closing {quote}",
+            f.opened[0],
+            len(dash.group(1)) + 1,
+            f"no space after the dash in `-{item}`",
+            f"a list item is a dash and a space: write `- {item}`",
         )
-    if "escape" in problem:
+    glued = GLUED_COLON.match(line)
+    if glued:
+        return _glued_colon(f.opened[0], line, glued)
+    key = KEY_THEN_VALUE.match(line)
+    if key and len(key.group(2)) > 1024:
+        return _long_key(f.opened[0], line)
+    return _not_a_key(f.opened[0], line)
+
+
+def _block(f: Found) -> Explained | None:
+    if "block" not in f.context or f.opened is None:
+        return None
+    line = f.line()
+    stripped = line[f.at[1] - 1 :]
+    before = line[: f.at[1] - 1].rstrip()
+    blank = deep_blank_line(f)
+    if blank is not None:
+        return blank
+    if "expected key" in f.problem and before[-1:] in ("'", '"'):
         return Explained(
-            *at,
-            "a backslash in double quotes starts an escape, and this one is not a known escape",
-            "write the backslash twice (`\\\\`), or use single quotes, where a backslash is "
-            "plain text",
-        )
-    return None
-
-
-def _flow(
-    lines: list[str], problem: str, context: str, at: Pos, opened: Pos | None
-) -> Explained | None:
-    if "flow" not in context:
-        return None
-    if "flow node" in context:  # at the end of the file: find the bracket left open
-        opened = _open_bracket(lines, at)
-        if opened is None:
-            return None
-    elif opened is None:
-        return None
-    bracket = _line(lines, opened[0])[opened[1] - 1 : opened[1]]
-    if bracket not in _FLOW_NAMES:
-        return None
-    what, closer = _FLOW_NAMES[bracket]
-    rest = _line(lines, at[0])[at[1] - 1 :]
-    if "expected ','" in problem and closer in rest:
-        return Explained(
-            *at,
-            f"expected a comma or `{closer}` here, in the {what} opened on line {opened[0]}, "
-            f"column {opened[1]}",
-            "separate the items with commas; quote an item that holds a comma, a bracket "
-            "or a quote",
-        )
-    return Explained(
-        *opened,
-        f"the {what} opened with `{bracket}` here (line {opened[0]}, column {opened[1]}) "
-        f"is not closed",
-        f"close it with `{closer}` at the end of the {what}, with a comma between items "
-        "(quote an item that holds a comma or a bracket)",
-    )
-
-
-def _open_bracket(lines: list[str], at: Pos) -> Pos | None:
-    """The last `[` or `{` before `at` that starts a flow collection still open there."""
-    stack: list[Pos] = []
-    for number, line in enumerate(lines[: at[0]], start=1):
-        quote = ""
-        for index, char in enumerate(line):
-            if quote:
-                quote = "" if char == quote else quote
-            elif char in "\"'" and (stack or line[:index].rstrip()[-1:] in (":", "-", "")):
-                quote = char
-            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
-                break
-            elif char in "[{" and (stack or line[:index].rstrip()[-1:] in (":", "-", "")):
-                stack.append((number, index + 1))
-            elif char in "]}" and stack:
-                stack.pop()
-    return stack[-1] if stack else None
-
-
-def _block(
-    lines: list[str], problem: str, context: str, at: Pos, opened: Pos | None
-) -> Explained | None:
-    if "block" not in context or opened is None:
-        return None
-    line = _line(lines, at[0])
-    stripped = line[at[1] - 1 :]
-    before = line[: at[1] - 1].rstrip()
-    if "expected key" in problem and before[-1:] in ("'", '"'):
-        return Explained(
-            *at,
+            *f.at,
             "text after the closing quote",
             "put the whole value inside the quotes, or remove what follows the closing quote",
         )
-    if "expected key" in problem and stripped.startswith("- ") and not before:
+    if "expected key" in f.problem and stripped.startswith("- ") and not before:
         return Explained(
-            *at,
+            *f.at,
             "a list item where a key is expected",
             "a list goes under its key, indented: `tags:` and below it `  - item`",
         )
-    if before:  # a stray character after a value, such as `[a, b]]`
+    if "expected key" in f.problem and stripped.startswith(":") and not before:
         return Explained(
-            *at,
-            f"unexpected `{stripped.strip()[:20]}` after the value",
+            *f.at,
+            "a colon with no key before it",
+            "write the key before the colon (`name: value`), or remove the colon",
+        )
+    if "node content" in f.problem and not before:
+        return Explained(
+            *f.at,
+            f"`{word_at(line, f.at[1])}` cannot start a value here",
             "remove it, or put the whole value in quotes if it is part of the text",
         )
-    key = _key_at(line, at[1])
-    levels = _levels(lines, at[0])
-    if "'-' indicator" in problem and at[1] == opened[1]:
-        inside = next((c for c, _, _ in levels if c > at[1]), at[1] + 2)
+    if before or stripped[:1] in ("]", "}"):  # a stray character, such as `[a, b]]`
         return Explained(
-            *at,
-            f"`{key}` is in the list that starts on line {opened[0]} but is not a list item",
+            *f.at,
+            f"unexpected `{word_at(line, f.at[1])}` after the value"
+            if before
+            else f"`{stripped[0]}` closes a bracket that was never opened",
+            "remove it, or put the whole value in quotes if it is part of the text",
+        )
+    return _misplaced(f, line)
+
+
+def _misplaced(f: Found, line: str) -> Explained:
+    """A key at a column where the blocks above do not let it be."""
+    assert f.opened is not None
+    key = key_at(line, f.at[1])
+    levels = _levels(f.lines, f.at[0])
+    if "'-' indicator" in f.problem and f.at[1] == f.opened[1]:
+        inside = next((c for c, _, _ in levels if c > f.at[1]), f.at[1] + 2)
+        return Explained(
+            *f.at,
+            f"`{key}` is in the list that starts on line {f.opened[0]} but is not a list item",
             f"start it with `- ` to make it a new item, or indent it to column {inside} "
             "to put it in the item above",
         )
@@ -306,29 +285,20 @@ def _block(
         if word == "-"
         else f"column {c} (like `{word}` on line {n})"
         for c, n, word in levels
-        if c != at[1]
+        if c != f.at[1]
     ][:3]
     if not choices:
-        return None
+        return Explained(
+            *f.at,
+            f"`{key}` is where YAML expects the next key of the mapping that starts on "
+            f"line {f.opened[0]}",
+            "write it as `key: value`, lined up with the keys above it",
+        )
     return Explained(
-        *at,
-        f"`{key}` is indented to column {at[1]}, which lines up with no block above it",
+        *f.at,
+        f"`{key}` is indented to column {f.at[1]}, which lines up with no block above it",
         f"line it up with the keys it belongs with: {' or '.join(choices)}",
     )
-
-
-def _previous_content(lines: list[str], number: int) -> tuple[int, str] | None:
-    for n in range(number - 1, 0, -1):
-        text = lines[n - 1]
-        if text.strip() and not text.lstrip().startswith("#"):
-            return n, text
-    return None
-
-
-def _content_column(line: str) -> int:
-    """The 1-based column of a line's key, after any `- ` list dashes."""
-    match = re.match(r"\s*(?:-\s+)*", line)
-    return (match.end() if match else 0) + 1
 
 
 def _levels(lines: list[str], number: int) -> list[tuple[int, int, str]]:
@@ -336,18 +306,13 @@ def _levels(lines: list[str], number: int) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     lowest = 10**9
     n = number
-    while (found := _previous_content(lines, n)) is not None:
+    while (found := previous_content(lines, n)) is not None:
         n, text = found
-        indent = _indent(text)
+        indent = indent_of(text)
         if indent >= lowest:
             continue
         lowest = indent
-        for column in sorted({_content_column(text), indent + 1}, reverse=True):
+        for column in sorted({content_column(text), indent + 1}, reverse=True):
             if all(column != c for c, _, _ in out):
-                out.append((column, n, _key_at(text, column)))
+                out.append((column, n, key_at(text, column)))
     return out
-
-
-def position_of_index(text: str, index: int) -> Pos:
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1

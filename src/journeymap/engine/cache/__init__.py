@@ -13,7 +13,11 @@ for what is kept):
 - for a journey's checks, the persona ids the libraries define, and today's date when
   a freshness rule is on (they count days).
 
-See docs/cache.md for the user's side.
+And only when this machine wrote it: every cache file is signed with a key kept in the
+user's cache folder (see `key.py`), so a `.journeymap_cache/` committed to the
+repository can never change a result.
+
+See docs/cache.md for the user's side and the threat model.
 """
 
 from __future__ import annotations
@@ -24,7 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import journeymap
-from journeymap.engine.cache.store import Store
+from journeymap.core.textsafe import visible
+from journeymap.disk.paths import link_on_the_way
+from journeymap.engine.cache.key import NoKey, machine_key
+from journeymap.engine.cache.store import Store, cache_file
 from journeymap.project.config import Settings
 
 FOLDER = ".journeymap_cache"
@@ -60,11 +67,49 @@ def settings_hash(settings: Settings) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
-def open_store(settings: Settings, options: CacheOptions) -> Store | None:
-    """The cache for a run under `settings`, or None when it is turned off."""
+@dataclass(frozen=True)
+class Opened:
+    """The cache of a run, or None, and why not when the user should know (one line)."""
+
+    store: Store | None
+    note: str | None = None
+    warn: bool = False  # the note is a warning (else it is for -v)
+
+
+def open_store(settings: Settings, options: CacheOptions) -> Opened:
+    """The cache for a run under `settings`; none when it is turned off or unsafe."""
     if not options.enabled:
-        return None
-    return Store.open(folder_for(settings, options), tool_version(), settings_hash(settings))
+        return Opened(None)
+    try:
+        key = machine_key()
+    except NoKey as exc:
+        return Opened(None, f"cache: off ({exc})")
+    folder, settings_key = folder_for(settings, options), settings_hash(settings)
+    link = link_on_the_way(cache_file(folder, tool_version(), settings_key), settings.root)
+    if link is not None:
+        return Opened(None, _refused(link), warn=True)
+    return Opened(Store.open(folder, tool_version(), settings_key, key))
 
 
-__all__ = ["ENV", "FOLDER", "CacheOptions", "Store", "folder_for", "open_store", "tool_version"]
+def _refused(link: Path) -> str:
+    """Why a cache reached through a link in the project is not used (one line)."""
+    try:
+        shown, target = os.path.relpath(link), os.readlink(link)
+    except (OSError, ValueError):
+        shown, target = str(link), "?"
+    return (
+        f"warning: not using the cache: {visible(shown)} is a symbolic link "
+        f"(to {visible(target)}); the cache is kept only in a real folder of the project"
+    )
+
+
+__all__ = [
+    "ENV",
+    "FOLDER",
+    "CacheOptions",
+    "Opened",
+    "Store",
+    "folder_for",
+    "open_store",
+    "tool_version",
+]

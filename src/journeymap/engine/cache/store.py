@@ -1,8 +1,10 @@
-"""The cache on disk: one JSON file per project and settings, read at the start, written at the end.
+"""The cache on disk: one signed JSON file per project and settings, read at the start,
+written at the end.
 
-Layout: `<cache folder>/<journeymap version>/<hash of the settings>.json`, holding
+Layout: `<cache folder>/<journeymap version>/<hash of the settings>.json`, holding a
+signature line (see key.py) and then, as JSON,
 
-    {"format": 1, "version": ..., "settings": ...,
+    {"format": 2, "version": ..., "settings": ...,
      "paths": {"/abs/path.yaml": [size, mtime_ns, inode, content hash, trusted]},
      "entries": {content hash: Facts as JSON}}
 
@@ -14,14 +16,20 @@ again within the same timestamp tick with the same size (git calls this "racily
 clean"), so such a record, and any symbolic link (whose target can change behind an
 unchanged link), is confirmed by reading and hashing the bytes.
 
-JSON, not pickle: a CI job may restore a cache written by another job (a pull request
-from anyone), and unpickling runs code; JSON only ever yields data, which is checked
-field by field before use (see facts.py). One file per run rather than one per source
-file: a warm run of a 240-file portfolio then opens one file instead of 240.
+Signed: the cache folder may come with the checkout (a pull request can commit one),
+so the whole file, every entry and every path record, is signed with the machine's
+key, which no checkout holds; a file whose signature does not verify is not read at
+all, and every file it would have answered for is read and checked again. A cache can
+therefore only ever hold what this machine's journeymap wrote.
 
-Nothing about the cache is ever the user's problem: a missing, damaged or unwritable
-cache is treated as empty, and writes go to a temporary file renamed into place, so
-two runs at once leave one of their two complete results, never a mixture.
+JSON, not pickle: unpickling runs code; JSON only ever yields data, which is checked
+field by field before use (see facts.py), even once signed. One file per run rather
+than one per source file: a warm run of a 240-file portfolio then opens one file
+instead of 240.
+
+Nothing about the cache is ever the user's problem: a missing, damaged, unsigned or
+unwritable cache is treated as empty, and writes go to a temporary file renamed into
+place, so two runs at once leave one of their two complete results, never a mixture.
 """
 
 from __future__ import annotations
@@ -38,8 +46,9 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.engine.cache.facts import Damaged, Facts
+from journeymap.engine.cache.key import sign, verifies
 
-FORMAT = 1
+FORMAT = 3  # 2: signed; 3: a broken journey keeps the findings of its salvaged rest
 RACY_NS = 2_000_000_000  # file-system timestamps can be as coarse as 2 s (FAT)
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -84,17 +93,22 @@ class Store:
     file: Path
     version: str
     settings: str
+    key: bytes = field(repr=False)  # signs what is written, checks what is read
     paths: dict[str, tuple[Stat, str]] = field(default_factory=dict)  # abs path -> stat, hash
     entries: dict[str, Any] = field(default_factory=dict)  # hash -> Facts JSON (checked late)
     seen: set[str] = field(default_factory=set)  # paths looked at in this run
     changed: bool = False
 
     @classmethod
-    def open(cls, folder: Path, version: str, settings: str) -> Store:
-        """The stored cache, or an empty one if it is missing or damaged in any way."""
-        store = cls(folder / _safe(version) / f"{settings[:32]}.json", version, settings)
+    def open(cls, folder: Path, version: str, settings: str, key: bytes) -> Store:
+        """The stored cache, or an empty one if it is missing, damaged in any way, or not
+        signed with `key`."""
+        store = cls(cache_file(folder, version, settings), version, settings, key)
         try:
-            data = json.loads(store.file.read_bytes())
+            signature, _, body = store.file.read_bytes().partition(b"\n")
+            if not verifies(key, signature, body):
+                return store  # not written by this machine: nothing in it is believed
+            data = json.loads(body)
             if (data["format"], data["version"], data["settings"]) != (FORMAT, version, settings):
                 return store
             paths, entries = data["paths"], data["entries"]
@@ -130,6 +144,12 @@ class Store:
             return Facts.from_json(data, path)
         except (Damaged, ValueError, TypeError):
             return None
+
+    def previous(self, path: Path) -> Facts | None:
+        """What the last run found in `path`, whatever its content is now (the journey id
+        it had, before a rename)."""
+        recorded = self.paths.get(os.path.abspath(path))
+        return self.facts(recorded[1], str(path)) if recorded is not None else None
 
     def record(self, path: Path, info: os.stat_result | None, content: str) -> None:
         """Where `path`'s content is found next time (its stat, or None: always hash)."""
@@ -171,7 +191,13 @@ class Store:
         with contextlib.suppress(OSError):
             prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
-            _write_atomic(self.file, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            body = json.dumps(data, separators=(",", ":")).encode("utf-8")
+            _write_atomic(self.file, sign(self.key, body) + b"\n" + body)
+
+
+def cache_file(folder: Path, version: str, settings: str) -> Path:
+    """Where the cache of this version and these settings is kept in `folder`."""
+    return folder / _safe(version) / f"{settings[:32]}.json"
 
 
 def prepare(folder: Path) -> None:
