@@ -196,6 +196,11 @@ CHOICES = [
     ("RuleOptions.severity", "rules: {review-stale: {severity: loud}}\n", None, 1,
      "severity must be one of: off, warning, error; found the text 'loud'",
      "write one of off, warning, error"),
+    ("RuleOptions.roles", "rules: {committee-coverage: {roles: {economic_buyer: decision}}}\n",
+     None, 1,
+     "a key of roles must be one of: decision-maker, economic-buyer, champion, influencer, "
+     "technical-evaluator, end-user, procurement, gatekeeper, blocker, end-consumer; "
+     "found the text 'economic_buyer'", "did you mean 'economic-buyer'?"),
 ]  # fmt: skip
 
 

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
+from conftest import DATA
 from journeymap.loading.loader import load_file
 from journeymap.model import Journey, Metric
 
-PROJECT = Path(__file__).resolve().parent / "data" / "refresh" / "project"
+PROJECT = DATA / "refresh" / "project"
 JOURNEY = Path("journeys") / "acme.yaml"
 # The survey export gives the nps metric 13, as of 2026-09-29 (see tests/test_refresh.py).
 NPS = """\

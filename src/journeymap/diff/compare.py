@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.wording import count_of
+from journeymap.diff.committee import committee_diff, explained, folded_text, line
 from journeymap.diff.fields import (
     Direction,
     Emit,
@@ -23,7 +24,7 @@ from journeymap.diff.fields import (
     list_change,
     metric_direction,
 )
-from journeymap.diff.words import sentence
+from journeymap.diff.words import COMMITTEE, sentence
 from journeymap.model import (
     Journey,
     Metric,
@@ -178,7 +179,15 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
         old,
         new,
         emitter(None, "journey"),
-        skip={"personas", "phases", "stages", "evidence", "journeymap", "kind"},
+        skip={
+            "personas",
+            "phases",
+            "stages",
+            "evidence",
+            "journeymap",
+            "kind",
+            "committee_changes",
+        },
     )
 
     def persona_key(entry: str | Persona) -> str:
@@ -211,7 +220,38 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
     stage = functools.partial(_stage, emitter=emitter)
     by_id(old, new, "stages", lambda subject, sid: emitter(sid, subject), stage)
     _touchpoints(old, new, emitter)
-    return in_journey_order(out, old, new)
+    return in_journey_order(_with_committee(out, old, new), old, new)
+
+
+def _with_committee(changes: list[Change], old: Journey, new: Journey) -> list[Change]:
+    """The committee changes as one line each; the persona swaps an added change
+    explains are folded into it (see `diff.committee`)."""
+    found = committee_diff(old, new)
+    if not found:
+        return changes
+    added = {(stage, text) for action, stage, text in found if action == "added"}
+    swapped: dict[str, list[str]] = {}
+    kept: list[Change] = []
+    for ch in changes:
+        cause = None
+        if ch.subject.startswith("touchpoint "):
+            cause = explained(new, ch.field, ch.action, ch.old, ch.new, ch.stage)
+        if cause is not None and (cause.at, line(new, cause)) in added:
+            swapped.setdefault(line(new, cause), []).append(ch.subject)
+            continue
+        kept.append(ch)
+    lines = [
+        Change(
+            new.id,
+            stage,
+            COMMITTEE,
+            action,
+            old=text if action == "removed" else None,
+            new=folded_text(text, swapped.get(text, [])) if action != "removed" else None,
+        )
+        for action, stage, text in found
+    ]
+    return lines + kept
 
 
 def in_journey_order(changes: list[Change], old: Journey, new: Journey) -> list[Change]:

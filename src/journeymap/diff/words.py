@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+COMMITTEE = "buying committee"  # the subject of a committee change
+
 
 def sentence(
     action: str,
@@ -20,6 +22,8 @@ def sentence(
     within: str | None = None,
 ) -> str:
     """The change in words; `within`: the id of the stage whose heading it is printed under."""
+    if subject == COMMITTEE:  # one sentence, made by `diff.committee`
+        return f"{old} (removed)" if action == "removed" else str(new)
     if within is not None and subject.startswith(f"stage {within} "):
         subject = subject.removeprefix(f"stage {within} ")
     if action == "added":

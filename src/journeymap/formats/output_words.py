@@ -74,7 +74,7 @@ WORDS: dict[type, dict[str, str]] = {
         "state": "`current` or `future`.",
     },
     g.Gap: {
-        "kind": "What kind of shortfall: importance vs performance, emotion, metric, funnel, handoff or an unaddressed pain point.",
+        "kind": "What kind of shortfall: importance vs performance, emotion, metric, funnel, handoff, an unaddressed pain point, or a buying-committee handover risk (`committee`).",
         "journey": _JOURNEY,
         "stage": _STAGE,
         "touchpoint": "Id of the touchpoint, or null for a gap of the stage (a stage metric, a handoff).",
@@ -250,6 +250,15 @@ WORDS: dict[type, dict[str, str]] = {
         "handoffs": "Changes of department on a persona's path.",
         "coverage": "What each journey covers and misses.",
         "future": "Each future-state map against its current-state map.",
+        "committee": "Handover risks where the buying committee changes (`committee_changes`).",
+    },
+    g.CommitteeRisk: {
+        "journey": _JOURNEY,
+        "stage": "Id of the stage of the committee change.",
+        "risk": "`no-handover`, `weak-handover`, `late-decision-maker` or `pain-points-leave`.",
+        "persona": "Id of the persona at the heart of it: the one who leaves, or who joins.",
+        "touchpoint": "Id of the handover touchpoint, or null.",
+        "summary": "The risk in a sentence.",
     },
 }
 

@@ -24,6 +24,7 @@ from journeymap.gaps.results import (
 )
 from journeymap.gaps.scoring import MIDPOINT, round_score
 from journeymap.model import Journey, OpportunityStatus
+from journeymap.model.committee import committee_at
 from journeymap.model.freshness import age_days, is_stale
 from journeymap.model.who import touchpoint_personas
 
@@ -47,9 +48,10 @@ def _matrix(journey: Journey, persona_ids: list[str]) -> PersonaStageMatrix:
     rows = []
     for pid in persona_ids:
         cells = []
-        for stage in journey.stages:
+        for si, stage in enumerate(journey.stages):
+            present = committee_at(journey, si, persona_ids)
             count = sum(
-                1 for tp in stage.touchpoints if pid in touchpoint_personas(tp, stage, persona_ids)
+                1 for tp in stage.touchpoints if pid in touchpoint_personas(tp, stage, present)
             )
             state: CellState = (
                 "served" if count else ("unserved" if pid in stage.personas else "absent")

@@ -31,6 +31,7 @@ from journeymap.gaps.scoring import (
     shortfall,
 )
 from journeymap.model import Journey, Metric, Stage, Touchpoint
+from journeymap.model.committee import committee_at
 from journeymap.model.who import touchpoint_personas
 
 
@@ -222,11 +223,16 @@ def find_handoffs(
     by_id = {tp.id: tp for *_, tp in ordered}
     paths: dict[str | None, list[Touchpoint]] = {}
     walkers: list[str | None] = [*persona_ids] if persona_ids else [None]
+    index = {stage.id: i for i, stage in enumerate(journey.stages)}
+    present = {
+        stage.id: committee_at(journey, index[stage.id], list(persona_ids))
+        for stage in journey.stages
+    }
     for who in walkers:
         paths[who] = [
             tp
             for _, stage, _, tp in ordered
-            if who is None or who in touchpoint_personas(tp, stage, list(persona_ids))
+            if who is None or who in touchpoint_personas(tp, stage, present[stage.id])
         ]
     found: dict[tuple[str, str, str], tuple[list[str], list[Transition]]] = {}
     first: dict[tuple[str, str, str], tuple[int, int]] = {}

@@ -7,13 +7,15 @@ are not ranked; they feed the current-vs-future comparison instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from journeymap.checks.committee import COMMITTEE_COVERAGE
 from journeymap.checks.freshness import EVIDENCE_STALE, REVIEW_STALE
-from journeymap.checks.settings import option
+from journeymap.checks.settings import option, roles
 from journeymap.core.diagnostics import Diagnostic
+from journeymap.gaps.committee import find_committee_risks, open_pain_points
 from journeymap.gaps.coverage import coverage
 from journeymap.gaps.evidence import evidence_index
 from journeymap.gaps.future import compare_future
@@ -26,6 +28,7 @@ from journeymap.gaps.kinds import (
     ipa_scores,
 )
 from journeymap.gaps.results import (
+    CommitteeRisk,
     Coverage,
     EmotionRow,
     FunnelRow,
@@ -63,6 +66,7 @@ def analyse_project(
         review_max_age=option(settings, REVIEW_STALE),
         evidence_max_age=option(settings, EVIDENCE_STALE),
         ipa_crosshair=settings.config.gaps.ipa_crosshair,
+        decision_by=roles(settings, COMMITTEE_COVERAGE),
     )
 
 
@@ -76,6 +80,7 @@ def analyse(
     review_max_age: int = 180,
     evidence_max_age: int = 365,
     ipa_crosshair: CrosshairMethod = "midpoint",
+    decision_by: Mapping[str, str] | None = None,
 ) -> Report:
     """The whole report for valid journeys; `findings` are the completeness diagnostics."""
     current = [j for j in journeys if j.state != "future"]
@@ -87,8 +92,15 @@ def analyse(
     funnel: list[FunnelRow] = []
     handoffs: list[HandoffRow] = []
     covered: list[Coverage] = []
+    committee: list[CommitteeRisk] = []
     for journey in current:
-        persona_ids = [p.id for p in personas_of(journey, library)]
+        people = personas_of(journey, library)
+        persona_ids = [p.id for p in people]
+        committee_rows, committee_gaps = find_committee_risks(
+            journey, {p.id: p for p in people}, decision_by or {}, open_pain_points(journey)
+        )
+        committee.extend(committee_rows)
+        gaps.extend(committee_gaps)
         evidence = evidence_index(journey, today, evidence_max_age)
         ipa_rows, ipa_gaps = find_ipa(journey, centre)
         emotion_rows, emotion_gaps = find_emotions(journey)
@@ -131,4 +143,5 @@ def analyse(
         handoffs=tuple(handoffs),
         coverage=tuple(covered),
         future=tuple(future),
+        committee=tuple(committee),
     )

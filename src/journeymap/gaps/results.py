@@ -15,7 +15,7 @@ from journeymap.gaps.scoring import Crosshair, MetricStatus, Quadrant, round_sco
 
 JSON_VERSION = 1
 
-GapKind = Literal["ipa", "emotion", "metric", "funnel", "handoff", "pain-point"]
+GapKind = Literal["ipa", "emotion", "metric", "funnel", "handoff", "pain-point", "committee"]
 CellState = Literal["served", "unserved", "absent"]
 Score = int | dict[str, int]
 
@@ -270,6 +270,18 @@ class FutureComparison:
 
 
 @dataclass(frozen=True)
+class CommitteeRisk:
+    """One handover risk, for the report's section and its JSON."""
+
+    journey: str
+    stage: str
+    risk: str  # no-handover | weak-handover | late-decision-maker | pain-points-leave
+    persona: str  # the persona at the heart of it (the leaver, or the joiner)
+    touchpoint: str | None
+    summary: str
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole gap report: every list already in the order it is shown."""
 
@@ -283,6 +295,7 @@ class Report:
     handoffs: tuple[HandoffRow, ...] = ()
     coverage: tuple[Coverage, ...] = ()
     future: tuple[FutureComparison, ...] = ()
+    committee: tuple[CommitteeRisk, ...] = ()  # handover risks (gaps/committee.py)
 
 
 def _plain(value: Any) -> Any:

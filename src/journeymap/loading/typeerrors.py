@@ -38,6 +38,8 @@ def translate_errors(
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
+    if loc and loc[-1] == "[key]":  # a mapping's key, such as a role under `roles`
+        return f"a key of {_field_name(loc[:-2])}"
     if "per-persona" in loc[:-1]:
         at = loc.index("per-persona")
         return f"{_field_name(loc[:at])} for persona {loc[-1]!r}"
@@ -83,6 +85,10 @@ class _Error:
     ctx: dict[str, Any]
 
     def at(self, rule: RuleName, message: str, hint: str | None = None) -> Diagnostic:
+        if self.loc and self.loc[-1] == "[key]":  # shown at the key, not at its value
+            return self.source.diagnostic(
+                self.loc[:-2] + self.loc[-2:-1], rule, message, hint=hint, on_key=True
+            )
         return self.source.diagnostic(self.loc, rule, message, hint=hint)
 
 

@@ -81,6 +81,37 @@ class HandoffLine:
     between_text: str
 
 
+@dataclass(frozen=True, slots=True)
+class CommitteeLine:
+    """A handover risk where the buying committee changes, in names."""
+
+    journey: str
+    stage: str
+    risk: str  # the kind of risk, in words
+    summary: str
+
+
+RISK_WORDS = {
+    "no-handover": "replaced with no handover",
+    "weak-handover": "weak handover",
+    "late-decision-maker": "decision maker joins late",
+    "pain-points-leave": "pain points leave with them",
+}
+
+
+def committee_lines(report: Report, names: Names) -> tuple[CommitteeLine, ...]:
+    """Every handover risk of the committee changes (the summaries already use names)."""
+    return tuple(
+        CommitteeLine(
+            journey=names.journey(c.journey),
+            stage=names.stage(c.journey, c.stage),
+            risk=RISK_WORDS.get(c.risk, c.risk),
+            summary=c.summary,
+        )
+        for c in report.committee
+    )
+
+
 def metric_line(m: MetricRow, names: Names) -> MetricLine:
     """A metric's row; its status worded as on the map page (`METRIC_STATUS_LABELS`)."""
     return MetricLine(

@@ -24,11 +24,13 @@ from journeymap.views.gap_sections import (
     number,
 )
 from journeymap.views.gap_tables import (
+    CommitteeLine,
     EmotionBar,
     EmotionGap,
     FunnelLine,
     HandoffLine,
     MetricLine,
+    committee_lines,
     emotion_bars,
     emotion_gaps,
     funnel_lines,
@@ -43,6 +45,7 @@ KIND_LABELS = {
     "funnel": "funnel",
     "handoff": "handoff",
     "pain-point": "open pain point",
+    "committee": "buying committee",
 }
 
 
@@ -153,6 +156,7 @@ class GapReport:
     metrics: tuple[MetricLine, ...]
     funnel: tuple[FunnelLine, ...]
     handoffs: tuple[HandoffLine, ...]
+    committee: tuple[CommitteeLine, ...]
     coverage: tuple[CoverageView, ...]
     future: tuple[FutureView, ...]
 
@@ -231,6 +235,7 @@ def gap_view(
         metrics=tuple(metric_line(m, names) for m in report.metrics),
         funnel=funnel_lines(report, names),
         handoffs=handoff_lines(report, names),
+        committee=committee_lines(report, names),
         coverage=tuple(coverage_view(c, names) for c in report.coverage),
         future=tuple(future_view(f) for f in report.future),
     )

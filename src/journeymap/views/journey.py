@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeymap.model import Journey, Persona
+from journeymap.model.committee import committee_at
 from journeymap.model.who import met_in, personas_of
 from journeymap.views.cards import PersonaChip
 from journeymap.views.charts import COLUMN_WIDTH, Column, EmotionChart, emotion_chart
 from journeymap.views.colours import PersonaStyle
 from journeymap.views.combined import business_layer_of
+from journeymap.views.committee import CommitteeTimeline, committee_timeline
 from journeymap.views.mermaid import MermaidView
 from journeymap.views.overview import Overview, StageTouchpoints, overview_view
 from journeymap.views.printing import PrintGroup, print_groups
@@ -143,6 +145,7 @@ class JourneyPage:
     account: tuple[AccountRow, ...]
     committee: tuple[CommitteeMember, ...]
     committee_columns: CommitteeColumns
+    timeline: CommitteeTimeline | None
     overview: Overview
     phases: tuple[PhaseSpan, ...]
     stages: tuple[StageView, ...]
@@ -182,9 +185,10 @@ def _grid(
     kept: list[StageTouchpoints] = []
     columns: list[Column] = []
     x = 0
-    for stage in journey.stages:
-        tps = met_in(stage, persona_ids, persona)
-        if persona is not None and not tps and persona not in (stage.personas or persona_ids):
+    for si, stage in enumerate(journey.stages):
+        present = committee_at(journey, si, persona_ids)  # who is in the room then
+        tps = met_in(stage, present, persona)
+        if persona is not None and not tps and persona not in (stage.personas or present):
             continue
         width = max(1, len(tps)) * COLUMN_WIDTH
         stages.append(
@@ -250,6 +254,7 @@ def journey_view(
             goals=any(p.goals for p in committee),
             concerns=any(p.concerns for p in committee),
         ),
+        timeline=committee_timeline(journey, all_personas, styles) if persona is None else None,
         overview=overview_view(grid.kept, persona_ids, names, styles, persona),
         phases=phase_spans(journey, stages),
         stages=stages,

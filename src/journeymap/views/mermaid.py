@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from journeymap.core.wording import count_of
 from journeymap.model import Journey
+from journeymap.model.committee import committee_at
 from journeymap.model.who import met_in, personas_of
 from journeymap.views.charts import emotion_for
 from journeymap.views.site import MapSet
@@ -48,9 +49,9 @@ def mermaid_view(journey: Journey, portfolio: MapSet, persona: str | None = None
     ids = [p.id for p in all_personas]
     names = {p.id: p.name for p in all_personas}
     sections = []
-    for stage in journey.stages:
+    for si, stage in enumerate(journey.stages):
         tasks = []
-        for tp, who in met_in(stage, ids, persona):
+        for tp, who in met_in(stage, committee_at(journey, si, ids), persona):
             score = emotion_for(tp.emotion, persona if isinstance(tp.emotion, dict) else None)
             tasks.append(
                 MermaidTask(

@@ -1,0 +1,114 @@
+"""Who is in the room: the buying committee across the stages, with its changes.
+
+The journey page's overview shows, for a map with `committee_changes`, a row a persona
+and a column a stage: the stages each takes part in, and where someone joins, leaves or
+hands over, with the reason (as a tooltip on screen, as text in print and for screen
+readers). This module computes all of it; the template only lays it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from journeymap.core.wording import count_of
+from journeymap.model import Journey, Persona
+from journeymap.model.committee import committee_at, presence, stage_index
+from journeymap.model.journey import CommitteeChange
+from journeymap.model.who import touchpoint_personas
+from journeymap.views.colours import PersonaStyle
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineCell:
+    """One persona in one stage: there or not, and what changes there."""
+
+    active: bool
+    met: int  # touchpoints of the stage this persona meets
+    mark: str  # "", "joins", "leaves", "hands over"
+    note: str  # the change's sentence where something changes, else ""
+    label: str  # for screen readers: "CFO in Adoption: takes part"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    persona_id: str
+    persona: str  # the name
+    colour: str
+    marker: str
+    cells: tuple[TimelineCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeTimeline:
+    stages: tuple[str, ...]  # stage names, in order
+    rows: tuple[TimelineRow, ...]
+    changes: tuple[str, ...]  # each change in a sentence
+
+
+def change_sentence(journey: Journey, change: CommitteeChange, names: Mapping[str, str]) -> str:
+    """ "CFO leaves at Renewal, New CFO takes over at Handover call (why)"."""
+    stage = next((s for s in journey.stages if s.id == change.at), None)
+    where = stage.name if stage is not None else change.at
+    handover = next(
+        (tp.name for tp in (stage.touchpoints if stage else []) if tp.id == change.handover),
+        None,
+    )
+    leaver = names.get(change.leaves or "", change.leaves or "")
+    joiner = names.get(change.joins or "", change.joins or "")
+    if change.leaves and change.joins:
+        text = f"{leaver} leaves at {where}, {joiner} takes over"
+        text += f" at {handover}" if handover else ""
+    elif change.leaves:
+        text = f"{leaver} leaves at {where}" + (f", handing over at {handover}" if handover else "")
+    else:
+        text = f"{joiner} joins at {where}"
+    return text + (f" ({change.why})" if change.why else "")
+
+
+def committee_timeline(
+    journey: Journey, people: Sequence[Persona], styles: Mapping[str, PersonaStyle]
+) -> CommitteeTimeline | None:
+    """The timeline of a map whose committee changes; None for one that does not."""
+    if not journey.committee_changes:
+        return None
+    names = {p.id: p.name for p in people}
+    ids = [p.id for p in people]
+    where = stage_index(journey)
+    sentences = {id(c): change_sentence(journey, c, names) for c in journey.committee_changes}
+    rows = []
+    for person in people:
+        seen = presence(journey, person.id)
+        cells = []
+        for si, stage in enumerate(journey.stages):
+            mark, note = "", ""
+            for change in journey.committee_changes:
+                if where.get(change.at) != si:
+                    continue
+                if change.joins == person.id:
+                    mark, note = "joins", sentences[id(change)]
+                elif change.leaves == person.id:
+                    mark = "hands over" if change.handover else "leaves"
+                    note = sentences[id(change)]
+            present = committee_at(journey, si, ids)
+            met = sum(
+                1
+                for tp in stage.touchpoints
+                if person.id in touchpoint_personas(tp, stage, present)
+            )
+            state = (
+                f"met on {count_of(met, 'touchpoint')}"
+                if met
+                else "in the committee"
+                if seen.active[si]
+                else "not in the committee"
+            )
+            label = f"{person.name} in {stage.name}: {state}" + (f"; {mark}" if mark else "")
+            cells.append(TimelineCell(seen.active[si], met, mark, note, label))
+        style = styles[person.id]
+        rows.append(TimelineRow(person.id, person.name, style.colour, style.marker, tuple(cells)))
+    return CommitteeTimeline(
+        tuple(s.name for s in journey.stages),
+        tuple(rows),
+        tuple(sentences[id(c)] for c in journey.committee_changes),
+    )
