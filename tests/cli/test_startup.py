@@ -87,7 +87,7 @@ def rich_writes(text: str, stream: io.StringIO | None = None) -> str:
     "text",
     [
         "No problems found in 1 file.",
-        "wrote 62 file(s) to site/[draft] <x> & 'y'",
+        "wrote 62 files to site/[draft] <x> & 'y'",
         ":smile: [bold]not markup[/bold] " + "very long " * 40 + "end",
         "Übersicht – ★ 日本語",
     ],

@@ -140,7 +140,7 @@ def test_broken_revision_is_reported_not_a_crash(cli: Any, repo: Path) -> None:
     # the errors themselves are diagnostics, printed as validate prints them
     assert "journeys/acme-b2b-current.yaml at HEAD:" in result.stderr
     assert "error[yaml-syntax]" in result.stderr
-    assert "1 file(s) could not be compared" in result.stderr
+    assert "1 file could not be compared" in result.stderr
     data = json.loads(cli("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo).stdout)
     assert data["version"] == 2
     assert [(d["path"], d["rule"], d["severity"]) for d in data["broken"]] == [

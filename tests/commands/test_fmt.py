@@ -186,4 +186,4 @@ def test_fmt_on_folder_reports_and_counts(cli: Any, tmp_path: Path) -> None:
     (target / "journeys" / "messy.yaml").write_text(MESSY, encoding="utf-8")
     result = cli("fmt", "journeys", cwd=target)
     assert result.exit_code == 0
-    assert "reformatted 1 of 5 file(s)" in result.stderr
+    assert "reformatted 1 of 5 files" in result.stderr

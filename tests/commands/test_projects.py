@@ -149,3 +149,53 @@ def test_render_of_a_subfolder_project_from_the_root(
     result = cli("render", "cx/journeys", "-o", str(tmp_path / "site"), cwd=monorepo)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "maps" / "acme-b2b-future.html").is_file()
+
+
+# --- settings under another name: one line and exit 2, never the defaults in silence ------
+
+
+def test_a_journeymap_yml_is_named_and_refused(cli: Any, project: Path) -> None:
+    """The config under the other YAML extension: every command that looks for the config
+    says so in one line and exits 2, from the project or from a file in it."""
+    (project / "journeymap.yaml").rename(project / "journeymap.yml")
+    line = "journeymap: found journeymap.yml; journeymap reads journeymap.yaml — rename it"
+    for args in (["validate"], ["validate", "journeys/acme-b2b-current.yaml"], ["gaps"]):
+        result = cli(*args, cwd=project)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.strip().splitlines() == [line], (args, result.stderr)
+        assert "Traceback" not in result.output
+
+
+def test_a_journeymap_yml_beside_journeymap_yaml_or_of_another_tool_is_left_alone(
+    cli: Any, project: Path
+) -> None:
+    """journeymap.yaml wins in its own folder, and the workflow `init` writes as
+    .github/workflows/journeymap.yml (which pre-commit hands to the hook) is no config."""
+    (project / "journeymap.yml").write_text("rules: {touchpoint-owner: off}\n", encoding="utf-8")
+    workflows = project / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "journeymap.yml").write_text(
+        "name: journeys\non: [pull_request]\njobs: {}\n", encoding="utf-8"
+    )
+    result = cli(
+        "validate",
+        "--skip-other-yaml",
+        ".github/workflows/journeymap.yml",
+        "journeys/acme-b2b-current.yaml",
+        cwd=project,
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_tool_journeymap_in_pyproject_is_named_and_refused(cli: Any, project: Path) -> None:
+    (project / "journeymap.yaml").unlink()
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
+    assert cli("validate", "journeys", cwd=project).exit_code in (0, 1)  # not ours: no effect
+    pyproject.write_text('[tool.journeymap]\njourneys = ["journeys/*.yaml"]\n', encoding="utf-8")
+    result = cli("validate", cwd=project)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [
+        "journeymap: found [tool.journeymap] in pyproject.toml; journeymap reads its "
+        "settings only from journeymap.yaml — move them there"
+    ]

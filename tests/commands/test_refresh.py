@@ -492,7 +492,7 @@ def test_rendered_map_shows_the_trend(project: Path, cli: Any) -> None:
     assert "Support CSAT over time: 85 on 2026-03-31, 88 on 2026-06-30, 71.4 on 2026-09-30" in page
     assert cli("render", "-f", "md", "-o", "md", "-q", cwd=project).exit_code == 0
     markdown = (project / "md" / "maps" / "acme.md").read_text(encoding="utf-8")
-    assert "| Support CSAT | 71.4 % (-16.6 since 2026-06-30) | 90 |" in markdown
+    assert "| Support CSAT | 71.4% (-16.6 since 2026-06-30) | 90% |" in markdown
 
 
 def test_sparkline_in_a_real_browser(project: Path, cli: Any, open_page: Any) -> None:

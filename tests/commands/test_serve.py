@@ -419,3 +419,49 @@ def test_missing_path_is_a_usage_error(portfolio: Path) -> None:
     server = Served(portfolio, "nowhere/", "--port", "0")
     assert server.finish() == 2
     assert server.stderr.strip() == "journeymap: nowhere/: no such file or folder"
+
+
+# --- the addresses docs/serve.md gives ------------------------------------------------------
+
+SERVE_DOC = EXAMPLES.parent / "docs" / "serve.md"
+DOC_ADDRESS = re.compile(r"^\| `(/[^`]*)` \|", re.MULTILINE)
+
+
+def example_names() -> dict[str, str]:
+    """Real values for the doc's placeholders, read from examples/: a journey and one of
+    its personas, and the business layer of the B2B2C pair."""
+    journeys = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((EXAMPLES / "journeys").glob("*.yaml"))
+    ]
+    journey = next(j for j in journeys if j.get("personas"))
+    first = journey["personas"][0]
+    business = next(j for j in journeys if j.get("layer") == "business")
+    return {
+        "<journey-id>": journey["id"],
+        "<persona-id>": first if isinstance(first, str) else first["id"],
+        "<business-journey-id>": business["id"],
+    }
+
+
+def documented_addresses() -> list[str]:
+    names = example_names()
+    found = []
+    for address in DOC_ADDRESS.findall(SERVE_DOC.read_text(encoding="utf-8")):
+        for placeholder, value in names.items():
+            address = address.replace(placeholder, value)
+        found.append(address)
+    return found
+
+
+def test_every_address_docs_serve_names_answers(served: Served) -> None:
+    """A reader who types an address from docs/serve.md gets that page, not a 404."""
+    addresses = documented_addresses()
+    assert len(addresses) >= 4 and "/" in addresses, addresses  # the table was read
+    assert not [a for a in addresses if "<" in a], addresses  # every placeholder filled
+    for address in addresses:
+        path, _, fragment = address.partition("#")
+        status, body = raw_get(served.port, path)
+        assert status == 200, address
+        if fragment.startswith("persona="):  # the page can show that persona's view
+            assert f'data-filter="{fragment.removeprefix("persona=")}"'.encode() in body, address

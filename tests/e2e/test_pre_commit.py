@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import yaml
 from conftest import EXAMPLES, ROOT
 
 
@@ -26,7 +27,13 @@ def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProces
     """The real pre-commit, run in `repo` with its environments kept in `home`."""
     binary = Path(sys.executable).with_name("pre-commit")
     assert binary.exists(), "pre-commit is a test dependency"
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "JOURNEYMAP_TODAY": "2026-11-22"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "JOURNEYMAP_TODAY": "2026-11-22",
+        # `language: system` hooks run the journeymap a person installed: this one
+        "PATH": os.pathsep.join([str(binary.parent), os.environ.get("PATH", "")]),
+    }
     return subprocess.run(
         [str(binary), *args],
         cwd=repo,
@@ -129,46 +136,13 @@ def readme_block(marker: str) -> str:
     return found[0]
 
 
-def hook_source(tmp_path: Path) -> tuple[Path, str]:
-    """This working tree as a git repository pre-commit can clone at a commit."""
-    source = tmp_path / "journeymap-src"
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        if (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "hooks"]):
-        subprocess.run(["git", *args], cwd=source, check=True, env=GIT_ENV)
-    sha = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    return source, sha
-
-
-GIT_ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-}
-
-
 @pytest.mark.slow
 def test_hooks_for_maps_in_a_subfolder(tmp_path: Path, pre_commit_home: Path) -> None:
-    """The README's config for a subfolder project, run by `pre-commit run` from the
-    repository root: each file is checked under cx/journeymap.yaml, and files outside
-    cx/ never reach the hooks."""
+    """The README's config for a subfolder project, exactly as written (local hooks that
+    run the installed journeymap), run by `pre-commit run` from the repository root: each
+    file is checked under cx/journeymap.yaml, and files outside cx/ never reach the hooks."""
     config = readme_block("files: ^cx/")
-    source, sha = hook_source(tmp_path)
-    assert "repo: https://github.com/journeymap/journeymap" in config
-    config = config.replace("https://github.com/journeymap/journeymap", str(source))
-    config = re.sub(r"rev: v[0-9.]+", f"rev: {sha}", config)
+    assert "repo: local" in config
 
     repo = tmp_path / "monorepo"
     shutil.copytree(
@@ -196,3 +170,24 @@ def test_hooks_for_maps_in_a_subfolder(tmp_path: Path, pre_commit_home: Path) ->
     assert bad.returncode == 1
     assert f"{future}:" in bad.stdout and "error[out-of-range]" in bad.stdout
     assert "unresolved-reference" not in bad.stdout
+
+
+def test_the_readme_hooks_are_the_published_hooks() -> None:
+    """The README's local hooks run what .pre-commit-hooks.yaml runs, so the two ways of
+    using them (a local config; a hosted clone as `repo:`) never drift apart."""
+    published = {
+        hook["id"]: hook
+        for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }
+    configs = [readme_block("# .pre-commit-config.yaml\n"), readme_block("files: ^cx/")]
+    seen = set()
+    for config in configs:
+        [repo] = yaml.safe_load(config)["repos"]
+        assert repo == {"repo": "local", "hooks": repo["hooks"]}
+        for hook in repo["hooks"]:
+            mine = published[hook["id"]]
+            for key in ("name", "entry", "types", "require_serial"):
+                assert hook[key] == mine[key], (hook["id"], key)
+            assert hook["language"] == "system"
+            seen.add(hook["id"])
+    assert seen == set(published)

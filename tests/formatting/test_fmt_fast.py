@@ -321,7 +321,7 @@ def test_a_file_that_is_not_canonical_is_formatted_as_before(
         monkeypatch.setenv("JOURNEYMAP_FMT_FAST", switch)
         result = cli("fmt", str(path), cwd=tmp_path)
         assert result.exit_code == 0, result.output
-        assert "reformatted 1 of 1 file(s)" in result.output
+        assert "reformatted 1 of 1 file" in result.output
     assert fast.read_text(encoding="utf-8") == CANONICAL
     assert slow.read_text(encoding="utf-8") == CANONICAL
 
@@ -333,9 +333,9 @@ def test_big_runs_use_worker_processes_with_the_same_output(
     pools: list[int] = []
     real = parallel_module._in_pool
 
-    def spy(func: Any, items: Any, workers: int) -> list[Any]:
+    def spy(func: Any, items: Any, workers: int, done: Any) -> list[Any]:
         pools.append(workers)
-        return real(func, items, workers)
+        return real(func, items, workers, done)
 
     monkeypatch.setattr(parallel_module, "_in_pool", spy)
     monkeypatch.setattr(parallel_module, "MIN_PARALLEL_BYTES", 0)
@@ -357,7 +357,7 @@ def test_big_runs_use_worker_processes_with_the_same_output(
     assert pools == [2]
     assert outputs["1"] == outputs["2"]
     assert outputs["1"].index("j2.yaml") < outputs["1"].index("j5.yaml")
-    assert "reformatted 2 of 6 file(s), 2 left alone" in outputs["1"]
+    assert "reformatted 2 of 6 files, 2 left alone" in outputs["1"]
 
 
 def test_the_prediction_uses_fmts_own_limits() -> None:

@@ -212,7 +212,7 @@ def test_an_error_inside_one_file_is_that_files_diagnostic(
         "a.yaml:1:1: error[unformattable] cannot format this file "
         "(NotImplementedError: overlap in comment)" in result.stderr
     )
-    assert "reformatted 1 of 2 file(s), 1 left alone" in result.stderr
+    assert "reformatted 1 of 2 files, 1 left alone" in result.stderr
     assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == REORDERED
     assert (tmp_path / "b.yaml").read_text(encoding="utf-8") == REORDERED_CANONICAL
 
@@ -346,7 +346,7 @@ def test_fmt_keeps_an_edit_saved_while_it_runs(
         "j.yaml:1:1: error[changed-while-formatting] changed while formatting; run fmt again"
         in result.stderr
     )
-    assert "reformatted 0 of 1 file(s), 1 left alone" in result.stderr
+    assert "reformatted 0 of 1 file, 1 left alone" in result.stderr
     assert path.read_text(encoding="utf-8") == edited
     monkeypatch.setattr("journeymap.formatting.files.format_text", real)
     assert cli("fmt", "j.yaml", cwd=tmp_path).exit_code == 0  # run again: formatted

@@ -35,9 +35,11 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     in_pool = parallel._in_pool
 
-    def counting(func: Callable[[Any], Any], items: Sequence[Any], workers: int) -> list[Any]:
+    def counting(
+        func: Callable[[Any], Any], items: Sequence[Any], workers: int, done: Any
+    ) -> list[Any]:
         started.append(len(items))
-        return in_pool(func, items, workers)
+        return in_pool(func, items, workers, done)
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
     monkeypatch.setattr(parallel, "_threaded", lambda: False)  # threads other tests left

@@ -11,6 +11,7 @@ from journeymap.checks.context import JourneyContext
 from journeymap.checks.example import JOURNEY, edit
 from journeymap.checks.registry import Finding, RuleGroup, checks
 from journeymap.checks.settings import option
+from journeymap.core.wording import count_of
 from journeymap.model.freshness import age_days
 
 FRESHNESS_AND_PRIVACY = RuleGroup("freshness and privacy", "warning", configurable=True)
@@ -63,7 +64,7 @@ def review_stale(ctx: JourneyContext) -> Iterator[Finding]:
     if age is not None and age > limit:
         yield Finding(
             ("reviewed", "date"),
-            f"map was last reviewed {age} days ago (limit {limit})",
+            f"map was last reviewed {count_of(age, 'day')} ago (limit {limit})",
             "review the map with its owners and update `reviewed`",
             ctx.silenced,
         )
@@ -85,7 +86,7 @@ def evidence_stale(ctx: JourneyContext) -> Iterator[Finding]:
         if age is not None and age > limit:
             yield Finding(
                 (*e.loc, "date"),
-                f"evidence {e.value.id!r} is {age} days old (limit {limit})",
+                f"evidence {e.value.id!r} is {count_of(age, 'day')} old (limit {limit})",
                 "refresh the research, or raise `max_age_days` for evidence-stale",
                 e.silenced,
             )

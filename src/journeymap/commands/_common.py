@@ -11,9 +11,10 @@ from journeymap.commands._output import Console
 from journeymap.core.clock import ClockError
 from journeymap.core.clock import today as clock_today
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.disk.writing import WriteError, write_atomic
-from journeymap.engine.pipeline import Checked, load_checked
-from journeymap.project.discovery import Project
+from journeymap.engine.pipeline import Checked, check_project, project_size
+from journeymap.project.discovery import Project, one_project
 
 
 def today() -> date:
@@ -47,13 +48,18 @@ def load_and_report(
     given is checked instead of the one `paths` name (see `load_checked`).
     """
     no_cyclic_gc()
-    checked = load_checked(paths, config, today=today(), project=project)
+    when = today()
+    if project is None:
+        project = one_project(paths, config)
+    with ui.progress(project_size(project), "Reading") as advance:
+        checked = check_project(project, when, advance)
     report_files(ui, checked.portfolio.skipped, checked.portfolio.context)
     if checked.errors:
         ui.problems(checked.errors)
         failed = sorted(checked.failed_paths)
         ui.message(
-            f"skipped {len(failed)} file(s) with errors: {', '.join(failed)}", style="bold red"
+            f"skipped {count_of(len(failed), 'file')} with errors: {', '.join(failed)}",
+            style="bold red",
         )
     return checked
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from journeymap.commands._choices import DiffFormat
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.diff import driver
 from journeymap.diff.compare import diff_sides
 from journeymap.diff.gitfiles import GitError
@@ -63,7 +64,7 @@ def diff(
     if result.broken:
         ui.problems(result.broken)
         count = len(result.broken_files())
-        ui.message(f"{count} file(s) could not be compared", style="bold red")
+        ui.message(f"{count_of(count, 'file')} could not be compared", style="bold red")
     if output_format == "json":
         ui.data(format_json(result))
     elif output_format == "md":

@@ -26,6 +26,7 @@ from typing import Any
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.core.textsafe import visible
+from journeymap.core.wording import count_of
 from journeymap.disk.stdin_buffer import standing_for
 from journeymap.engine.parallel import map_files
 from journeymap.formatting.files import FileResult, format_file, unified_diff
@@ -63,7 +64,9 @@ def fmt(
     problems: list[Diagnostic] = []
     changed: list[Path] = []
     write = not (check or show_diff)
-    results = map_files(partial(_format_one, write=write), jobs, total_bytes=_size(files))
+    with ui.progress(len(jobs), "Formatting") as advance:
+        one = partial(_format_one, write=write)
+        results = map_files(one, jobs, total_bytes=_size(files), done=lambda j: advance(str(j[0])))
     for path, result in zip(files, results, strict=True):
         if result.problem is not None:
             problems.append(result.problem)
@@ -80,7 +83,7 @@ def fmt(
         ui.problems(problems)
     verb = "would reformat" if (check or show_diff) else "reformatted"
     left = f", {len(problems)} left alone" if problems else ""
-    ui.message(f"{verb} {len(changed)} of {len(files)} file(s){left}")
+    ui.message(f"{verb} {len(changed)} of {count_of(len(files), 'file')}{left}")
     failed = bool(problems) or ((check or show_diff) and bool(changed))
     return EXIT_FINDINGS if failed else EXIT_OK
 

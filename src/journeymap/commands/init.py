@@ -22,7 +22,9 @@ from journeymap.commands._choices import TemplateName
 from journeymap.commands._common import today
 from journeymap.commands._output import EXIT_OK, Console
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.disk.writing import WriteError
+from journeymap.scaffold.ci_workflow import installed_source
 from journeymap.scaffold.writer import ScaffoldError, kept_advice, scaffold
 
 
@@ -38,6 +40,14 @@ def init(
         ui.message(f"wrote {path}", level=1)
     for path in done.kept:
         ui.message(f"kept your {path}; {kept_advice(path)}")
-    ui.message(f"created a {template} project in {directory} ({len(done.written)} files)", "green")
+    ui.message(
+        f"created a {template} project in {directory} ({count_of(len(done.written), 'file')})",
+        "green",
+    )
     ui.message(f"next: cd {directory} && journeymap serve   (then edit journeys/*.yaml)")
+    ui.message(
+        f"CI installs journeymap from {installed_source().wheel}: build it with "
+        "`python -m build --wheel` in a journeymap clone and commit it "
+        "(see .github/workflows/journeymap.yml)"
+    )
     return EXIT_OK

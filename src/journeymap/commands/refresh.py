@@ -31,6 +31,7 @@ from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Cons
 from journeymap.core.clock import today
 from journeymap.core.diagnostics import Diagnostic, sort_diagnostics
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.disk.reading import ReadLimits, Refusal, read_user_file
 from journeymap.disk.writing import ChangedError, changed_while, check_unchanged, write_back
 from journeymap.loading.loader import load_source, read_source_and_bytes
@@ -298,11 +299,7 @@ def _display(path: Path) -> str:
 
 
 def _count(outcome: Outcome) -> str:
-    numbers = len(outcome.changes)
-    files = len(outcome.texts)
-    return (
-        f"{numbers} change{'s' if numbers != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-    )
+    return f"{count_of(len(outcome.changes), 'change')} in {count_of(len(outcome.texts), 'file')}"
 
 
 def _num(value: float | int | None) -> str:

@@ -21,6 +21,7 @@ from journeymap.commands._common import load_and_report
 from journeymap.commands._output import EXIT_FINDINGS, EXIT_OK, Console
 from journeymap.core.clock import today
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.disk.paths import write_pages
 from journeymap.disk.writing import WriteError
 from journeymap.model.who import personas_of
@@ -72,7 +73,7 @@ def render(
         why = getattr(exc, "strerror", None) or exc
         raise UsageError(f"cannot write to {folder}: {why}") from None
     index = folder / ("index.html" if output_format == "html" else "index.md")
-    ui.message(f"wrote {len(written)} file(s) to {folder}", style="green")
+    ui.message(f"wrote {count_of(len(written), 'file')} to {folder}", style="green")
     if index.exists() and persona is None:
         ui.message(f"open {index}")
     return EXIT_FINDINGS if checked.failed else EXIT_OK

@@ -24,6 +24,7 @@ from pathlib import Path
 from journeymap.commands._output import EXIT_OK, EXIT_USAGE, Console
 from journeymap.core.clock import today
 from journeymap.core.errors import UsageError
+from journeymap.core.wording import count_of
 from journeymap.project.config import find_config
 from journeymap.serve import watch
 from journeymap.serve.model import Site
@@ -58,11 +59,11 @@ def _describe(site: Site) -> tuple[str, str]:
     if site.problems:
         files = len(site.problems)
         return (
-            f"{site.errors} error(s) in {files} file(s), shown in the pages: "
+            f"{count_of(site.errors, 'error')} in {count_of(files, 'file')}, shown in the pages: "
             + ", ".join(f.path for f in site.problems),
             "bold red",
         )
-    return f"{site.journeys} map(s), no errors", "green"
+    return f"{count_of(site.journeys, 'map')}, no errors", "green"
 
 
 def run(

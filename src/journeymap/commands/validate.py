@@ -84,28 +84,31 @@ def _run(
     found: list[Diagnostic] = []
     frames: list[tuple[Mapping[str, SourceLines], list[Diagnostic]]] = []
     files = 0
-    for project in projects:
-        plan, settings = project.plan, project.settings
-        report_files(ui, plan.skipped, plan.context)
-        opened = open_store(settings, cache)
-        if opened.note is not None:
-            style = "yellow" if opened.warn else "dim"
-            ui.message(opened.note, style=style, level=0 if opened.warn else 1)
-        store = opened.store
-        targets = plan.targets
-        if not stdin:
-            before = previous_journey_ids(store, plan.targets)
-            targets = with_dependants(plan, settings.read_limits, before)
-        outcome = validate_files(targets, plan.context, settings, today(), store)
-        if store is not None:
-            ui.message(
-                f"cache: {outcome.reused} unchanged, {outcome.read} read ({store.file})",
-                style="dim",
-                level=1,
-            )
-        found.extend(outcome.diagnostics)
-        frames.append((outcome.sources, outcome.diagnostics))
-        files += outcome.files
+    # with_dependants adds context files only: the total stays the targets and the context
+    total = sum(len({*p.plan.targets, *p.plan.context}) for p in projects)
+    with ui.progress(total, "Checking") as advance:
+        for project in projects:
+            plan, settings = project.plan, project.settings
+            report_files(ui, plan.skipped, plan.context)
+            opened = open_store(settings, cache)
+            if opened.note is not None:
+                style = "yellow" if opened.warn else "dim"
+                ui.message(opened.note, style=style, level=0 if opened.warn else 1)
+            store = opened.store
+            targets = plan.targets
+            if not stdin:
+                before = previous_journey_ids(store, plan.targets)
+                targets = with_dependants(plan, settings.read_limits, before)
+            outcome = validate_files(targets, plan.context, settings, today(), store, advance)
+            if store is not None:
+                ui.message(
+                    f"cache: {outcome.reused} unchanged, {outcome.read} read ({store.file})",
+                    style="dim",
+                    level=1,
+                )
+            found.extend(outcome.diagnostics)
+            frames.append((outcome.sources, outcome.diagnostics))
+            files += outcome.files
     diagnostics = sort_diagnostics(found)
     if output_format == "text":
         # code frames: the text of each file with findings, read only now (lazily)

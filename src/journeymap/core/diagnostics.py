@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from journeymap.core.wording import count_of
+
 Severity = Literal["error", "warning", "info"]
 
 # Where in a document: the keys and list indexes from its top, as pydantic reports them.
@@ -133,13 +135,10 @@ class Summary:
         return cls(files, count["error"], count["warning"], count["info"])
 
     def sentence(self) -> str:
-        def plural(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
-
-        checked = plural(self.files, "file")
+        checked = count_of(self.files, "file")
         if not (self.errors or self.warnings or self.infos):
             return f"No problems found in {checked}."
-        parts = [plural(self.errors, "error"), plural(self.warnings, "warning")]
+        parts = [count_of(self.errors, "error"), count_of(self.warnings, "warning")]
         if self.infos:
-            parts.append(plural(self.infos, "note"))
+            parts.append(count_of(self.infos, "note"))
         return f"Found {', '.join(parts)} in {checked}."

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from journeymap.core.wording import count_of
 from journeymap.model import Journey, Persona
 from journeymap.model.journey import CommitteeChange
 
@@ -110,4 +111,4 @@ def folded_text(text: str, touchpoints: Sequence[str]) -> str:
     count = len(set(touchpoints))
     if not count:
         return text
-    return f"{text}; personas updated on {count} touchpoint{'s' if count != 1 else ''}"
+    return f"{text}; personas updated on {count_of(count, 'touchpoint')}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.wording import count_of
 from journeymap.diff.committee import committee_diff, explained, folded_text, line
 from journeymap.diff.fields import (
     Direction,
@@ -115,7 +116,7 @@ class BrokenFile:
     def summary(self) -> str:
         first, count = self.errors[0], len(self.errors)
         return (
-            f"{self.path} does not load ({count} error{'s' if count != 1 else ''}; "
+            f"{self.path} does not load ({count_of(count, 'error')}; "
             f"first at {first.line}:{first.column}: {first.message})"
         )
 

@@ -13,6 +13,7 @@ import os
 import shlex
 from pathlib import Path
 
+from journeymap.core.wording import count_of
 from journeymap.diff.gitfiles import GitError, git, repo_root
 from journeymap.disk.writing import WriteError, write_atomic
 
@@ -110,7 +111,7 @@ def install(cwd: Path, patterns: list[str], command: list[str]) -> list[str]:
     messages = [f"set diff.{DRIVER}.command and .textconv in {root / '.git' / 'config'}"]
     if after != before:
         _write(attributes, after)
-        messages.append(f"wrote {len(rooted)} pattern(s) to {attributes}")
+        messages.append(f"wrote {count_of(len(rooted), 'pattern')} to {attributes}")
     else:
         messages.append(f"{attributes} already up to date")
     regexp = f"^diff\\.{DRIVER}\\."

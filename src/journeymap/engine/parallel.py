@@ -94,24 +94,38 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_files(func: Callable[[T], R], items: Sequence[T], *, total_bytes: int) -> list[R]:
+def map_files(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    total_bytes: int,
+    done: Callable[[T], None] | None = None,
+) -> list[R]:
     """`[func(item) for item in items]`, in input order, in worker processes when it pays.
 
     `total_bytes` is the size of the input the items stand for (the files' sizes): it
     decides whether a pool is worth starting. `func` and the results must be picklable
     (module-level functions, `functools.partial` of one, plain data; not whole models
-    when pickling them costs more than building them again).
+    when pickling them costs more than building them again). `done`, called here (never
+    in a worker) with each item once its result is in, drives a progress bar.
     """
     workers = min(worker_count(), len(items))
     if workers <= 1 or _in_worker or total_bytes < MIN_PARALLEL_BYTES or _threaded():
-        return [func(item) for item in items]
+        return _chunk(func, items, done)
     if not _can_fork():
-        return [func(item) for item in items]
-    return _in_pool(func, items, workers)
+        return _chunk(func, items, done)
+    return _in_pool(func, items, workers, done)
 
 
-def _chunk(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    return [func(item) for item in items]
+def _chunk(
+    func: Callable[[T], R], items: Sequence[T], done: Callable[[T], None] | None = None
+) -> list[R]:
+    out: list[R] = []
+    for item in items:
+        out.append(func(item))
+        if done is not None:
+            done(item)
+    return out
 
 
 def _worker_start() -> None:
@@ -122,9 +136,11 @@ def _worker_start() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _in_pool(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+def _in_pool(
+    func: Callable[[T], R], items: Sequence[T], workers: int, done: Callable[[T], None] | None
+) -> list[R]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     # Four chunks a worker: few enough that pickling stays cheap, enough that a worker
@@ -134,11 +150,14 @@ def _in_pool(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
     context = multiprocessing.get_context("fork")
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
     try:
-        futures = [executor.submit(_chunk, func, chunk) for chunk in chunks]
-        out: list[R] = []
-        for future in futures:
-            out.extend(future.result())
-        return out
+        futures = {executor.submit(_chunk, func, chunk): i for i, chunk in enumerate(chunks)}
+        results: dict[int, list[R]] = {}
+        for future in as_completed(futures):  # as they come, for the progress bar
+            results[futures[future]] = future.result()
+            if done is not None:
+                for item in chunks[futures[future]]:
+                    done(item)
+        return [result for i in range(len(chunks)) for result in results[i]]
     except BrokenProcessPool:
         raise WorkerCrashed(
             "a worker process stopped unexpectedly (killed, or out of memory); "

@@ -7,7 +7,7 @@ the one place that decides which those are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -76,8 +76,21 @@ def load_checked(
     """
     if project is None:
         project = one_project(paths, config, skip_other=skip_other)
-    portfolio, found = load_portfolio_checked(project, today)
+    return check_project(project, today)
+
+
+def check_project(
+    project: Project, today: date, advance: Callable[[str], None] | None = None
+) -> Checked:
+    """`load_checked` for a planned project; `advance` is called with each file's path
+    once it is loaded (`project_size` files in all), for a progress bar."""
+    portfolio, found = load_portfolio_checked(project, today, advance)
     return _checked(project.settings, portfolio, found)
+
+
+def project_size(project: Project) -> int:
+    """How many files `check_project` loads: the targets and the context."""
+    return len(project.plan.targets) + len(project.plan.context)
 
 
 def check_loaded(settings: Settings, portfolio: Portfolio, today: date) -> Checked:

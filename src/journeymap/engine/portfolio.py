@@ -17,6 +17,7 @@ whole portfolio.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,9 +67,13 @@ def load_portfolio(project: Project) -> Portfolio:
     )
 
 
-def load_portfolio_checked(project: Project, today: date) -> tuple[Portfolio, list[Diagnostic]]:
-    """Every file of the project loaded, and every finding for its targets (unsorted)."""
+def load_portfolio_checked(
+    project: Project, today: date, advance: Callable[[str], None] | None = None
+) -> tuple[Portfolio, list[Diagnostic]]:
+    """Every file of the project loaded, and every finding for its targets (unsorted);
+    `advance` is called with each file's path once it is loaded."""
     plan, settings = project.plan, project.settings
+    tick = advance or (lambda _path: None)
     limits = settings.read_limits
     paths = [*plan.targets, *plan.context]
     targets = set(plan.targets)
@@ -78,10 +83,12 @@ def load_portfolio_checked(project: Project, today: date) -> tuple[Portfolio, li
         if looks_like_library(path):
             docs[path] = load_file(path, str(path), limits)
             libraries.add(docs[path])
+            tick(str(path))
     session = Session(settings, libraries, today, check_key="")
     jobs = [Job(path, path in targets) for path in paths if path not in docs]
     size = sum(file_size(job.path) for job in jobs)
-    loaded = map_files(functools.partial(load_and_check, session), jobs, total_bytes=size)
+    load = functools.partial(load_and_check, session)
+    loaded = map_files(load, jobs, total_bytes=size, done=lambda job: tick(str(job.path)))
     checked: dict[Path, JourneyChecked] = {}
     for job, result in zip(jobs, loaded, strict=True):
         docs[job.path] = result.doc or load_file(job.path, str(job.path), limits)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -114,13 +114,17 @@ def validate_files(
     settings: Settings,
     today: date,
     store: Store | None = None,
+    advance: Callable[[str], None] | None = None,
 ) -> Outcome:
-    """Every finding for `targets`, reading `context` only for what it defines."""
+    """Every finding for `targets`, reading `context` only for what it defines; `advance`
+    is called with each file's path once it is answered (from the cache or read), so the
+    targets and the context files not among them count one each."""
     limits = settings.read_limits
     target_set = set(targets)
     ordered = list(targets) + [p for p in context if p not in target_set]
     hits = {p: _look(store, p, limits) for p in ordered} if store is not None else {}
     counts = {"reused": 0, "read": 0}
+    tick = advance or (lambda _path: None)
 
     def facts_for(jobs: list[Job], session: Session) -> dict[Path, Facts]:
         """From the cache when it has them for this session, else read (in parallel)."""
@@ -130,12 +134,14 @@ def validate_files(
             hit = hits.get(job.path)
             if hit is not None and _usable(hit.facts, job.target, session.check_key):
                 found[job.path] = hit.facts
+                tick(str(job.path))
                 if store is not None:
                     store.record(job.path, hit.info, hit.content)
             else:
                 missing.append(job)
         size = sum(file_size(job.path) for job in missing)
-        reads = map_files(functools.partial(check_file, session), missing, total_bytes=size)
+        check = functools.partial(check_file, session)
+        reads = map_files(check, missing, total_bytes=size, done=lambda j: tick(str(j.path)))
         for job, read in zip(missing, reads, strict=True):
             found[job.path] = read.facts
             _keep(store, job.path, read)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from journeymap.core.wording import count_of
 from journeymap.gaps.results import CommitteeRisk, Gap, make_gap
 from journeymap.gaps.scoring import MIDPOINT, mot_factor
 from journeymap.model import Journey, Persona, Stage, Touchpoint
@@ -134,7 +135,7 @@ def _weak_handover(
     if weak:
         why.append(f"performs {tp.performance} of 5")
     if severities:
-        why.append(f"has {len(severities)} open pain point{'s' if len(severities) != 1 else ''}")
+        why.append(f"has {count_of(len(severities), 'open pain point')}")
     people = [p for p in (change.leaves, change.joins) if p]
     who = " to ".join(c.name(p) for p in people)
     text = f"The handover{f' from {who}' if who else ''} at {tp.name} {' and '.join(why)}"
@@ -183,7 +184,7 @@ def _pain_leaves(
     size = min(5.0, float(sum(s if s is not None else MIDPOINT for _, s in felt)))
     places = ", ".join(dict.fromkeys(tp.name for tp, _ in felt))
     stage = c.journey.stages[where[change.at]]
-    count = f"{len(felt)} open pain point{'s' if len(felt) != 1 else ''}"
+    count = count_of(len(felt), "open pain point")
     text = f"{c.name(leaver)} leaves at {stage.name} with {count} only they felt ({places})"
     yield c.risk(stage, "pain-points-leave", leaver, None, text), size, c.weight(leaver), None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from journeymap.core.wording import with_unit
 from journeymap.gaps.evidence import refs
 from journeymap.gaps.results import (
     EmotionRow,
@@ -159,7 +160,6 @@ def find_metrics(
             )
         )
         if miss and metric.value is not None and metric.target is not None:
-            unit = f" {metric.unit}" if metric.unit else ""
             gaps.append(
                 make_gap(
                     "metric",
@@ -169,8 +169,8 @@ def find_metrics(
                     size=5 * min(miss, 1.0),
                     weight=1.0,
                     factor=mot_factor(tp),
-                    summary=f"{metric.name}: {metric.value:g}{unit} against a target of "
-                    f"{metric.target:g}{unit} ({metric.better} is better, "
+                    summary=f"{metric.name}: {with_unit(metric.value, metric.unit)} against a "
+                    f"target of {with_unit(metric.target, metric.unit)} ({metric.better} is better, "
                     f"{round(miss * 100)}% short)",
                 )
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -38,6 +39,8 @@ from journeymap.yaml.parse import parse
 from journeymap.yaml.source import Source
 
 CONFIG_NAME = "journeymap.yaml"
+MISNAMED_CONFIG = "journeymap.yml"  # refused, never read: one name, one schema, one format
+PYPROJECT = "pyproject.toml"
 
 
 class RuleOptions(BaseModel):
@@ -178,11 +181,63 @@ class Settings:
 
 
 def find_config(start: Path) -> Path | None:
+    """The nearest journeymap.yaml from `start` upwards.
+
+    Only that name is read. Settings written elsewhere in a folder on the way (a
+    `journeymap.yml`, a `[tool.journeymap]` table in pyproject.toml) stop the search
+    with one line and exit 2: running on the defaults would ignore them without a word.
+    """
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        misnamed = folder / MISNAMED_CONFIG
+        if _looks_like_config(misnamed):
+            raise UsageError(
+                f"found {display_path(misnamed)}; journeymap reads {CONFIG_NAME} — rename it"
+            )
+        if _has_tool_table(folder / PYPROJECT):
+            raise UsageError(
+                f"found [tool.journeymap] in {display_path(folder / PYPROJECT)}; journeymap "
+                f"reads its settings only from {CONFIG_NAME} — move them there"
+            )
     return None
+
+
+def _head(path: Path) -> bytes | None:
+    """The first bytes of a regular file (up to the default size limit), or None."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return handle.read(DEFAULT_MAX_BYTES)
+    except OSError:
+        return None
+
+
+def _looks_like_config(path: Path) -> bool:
+    """A journeymap.yml meant as the config: a mapping of config keys only, or YAML too
+    broken to tell. Another tool's file of that name (`init` writes the GitHub workflow
+    `.github/workflows/journeymap.yml`) has keys of its own and is left alone."""
+    raw = _head(path)
+    if raw is None:
+        return False
+    source = parse(str(path), raw)
+    if not source.ok or source.data is None:
+        return True
+    return isinstance(source.data, dict) and set(source.data) <= set(Config.model_fields)
+
+
+def _has_tool_table(path: Path) -> bool:
+    raw = _head(path)
+    if raw is None or b"journeymap" not in raw:
+        return False
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # not ours to report: the Python tooling will
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "journeymap" in tool
 
 
 def load_settings(start: Path | None = None, explicit: Path | None = None) -> Settings:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from journeymap.core.diagnostics import Diagnostic, RuleName
 from journeymap.core.textsafe import visible
+from journeymap.core.wording import count_of
 
 DELIMITERS = (",", ";", "\t")
 HINT_CHARS = 200  # a hint echoes at most this much of a header
@@ -227,7 +228,7 @@ def parse_table(path: str, raw: bytes) -> Table:
                             field_column(row.text, delimiter, len(header)),
                             "error",
                             "data-source",
-                            f"this row has {len(record)} cells, the header has {len(header)}",
+                            f"this row has {count_of(len(record), 'cell')}, the header has {len(header)}",
                             f"a cell holding {delimiter!r} must be in double quotes",
                         )
                     ]

@@ -1,11 +1,13 @@
-"""The GitHub Actions workflow `journeymap init` writes, and where CI installs journeymap from.
+"""The GitHub Actions workflow `journeymap init` writes, and where CI gets journeymap from.
 
-journeymap is not on a package index, so CI installs it from its repository at the tag
-of a release. Both come from the installed package's metadata (`[project] version` and
-`[project.urls] Repository` in pyproject.toml): a release bump changes the workflow that
-the new version writes, with nothing else to edit here.
+journeymap has no public release: no package index has it, and no public repository or
+tag to install from. What a team has is a clone, from which `python -m build --wheel`
+makes `dist/journeymap-<version>-py3-none-any.whl`. The workflow installs that wheel
+from the repository of maps (`tools/`), with the version of the journeymap that wrote
+it, and fails with a line saying what to do when the wheel is not there yet. A team
+with an internal package index replaces that one step (the comment above it says so).
 
-The workflow follows the usual hardening (zizmor's audits; tests/test_ci_recipes.py runs
+The workflow follows the usual hardening (zizmor's audits; tests/scaffold/test_ci_recipes.py runs
 zizmor over it): no permissions at the top, read-only contents for the job, actions
 pinned by commit hash (the tag in the comment), and no Git credentials left in the
 checkout for later steps to read.
@@ -14,21 +16,24 @@ checkout for later steps to read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import metadata
+
+import journeymap
 
 PACKAGE = "journeymap"
-REPOSITORY = "https://github.com/journeymap/journeymap"  # only when no metadata can be read
+WHEEL_FOLDER = "tools"
 
 # Each action at the commit of one release; the README and docs/ use the same pins
-# (tests/test_ci_recipes.py checks that they agree).
+# (tests/scaffold/test_ci_recipes.py checks that they agree).
 CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1  # v7.0.1"
 SETUP_PYTHON = "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  # v7.0.0"
 
 WORKFLOW = """\
 # Check the journey maps on every pull request (journeymap init wrote this file).
-# journeymap comes from its repository, at the release of the journeymap that wrote this file.
 name: journeys
-on: [pull_request, push]
+on:
+  pull_request:
+  push:
+    branches: [main]  # the default branch only: a pull request's branch is checked once
 permissions: {{}}
 jobs:
   journeymap:
@@ -43,7 +48,20 @@ jobs:
       - uses: {setup_python}
         with:
           python-version: "3.12"
-      - run: pip install "{spec}"
+      # journeymap has no public release to install: this step installs its wheel from
+      # this repository. Make the wheel in a clone of journeymap with
+      #   python -m build --wheel      (writes dist/{wheel_name})
+      # and commit it as {wheel}. If your team keeps journeymap on an
+      # internal package index instead, replace this step with a pip install from it.
+      - name: install journeymap from {wheel}
+        env:
+          WHEEL: {wheel}
+        run: |
+          if [ ! -f "$WHEEL" ]; then
+            echo "::error::$WHEEL is missing: build it with 'python -m build --wheel' in a journeymap clone and commit it"
+            exit 1
+          fi
+          pip install "$WHEEL"
       - run: journeymap validate --strict --format github
       - run: journeymap fmt --check
 """
@@ -51,34 +69,33 @@ jobs:
 
 @dataclass(frozen=True)
 class PackageSource:
-    """Where pip fetches journeymap from: the repository, at the tag of a release."""
+    """Where CI installs journeymap from: its wheel, kept in the repository of maps."""
 
-    repository: str
-    version: str | None  # None: not installed (a bare source tree), so no tag is known
-
-    @property
-    def tag(self) -> str | None:
-        return None if self.version is None else f"v{self.version}"
+    version: str
 
     @property
-    def requirement(self) -> str:
-        """`journeymap @ git+URL@vX.Y.Z`, the argument to `pip install`."""
-        at = "" if self.tag is None else f"@{self.tag}"
-        return f"{PACKAGE} @ git+{self.repository}{at}"
+    def wheel_name(self) -> str:
+        """The name `python -m build --wheel` gives the wheel (pure Python: py3-none-any)."""
+        return f"{PACKAGE}-{self.version}-py3-none-any.whl"
+
+    @property
+    def wheel(self) -> str:
+        """The wheel's path in the repository of maps, the argument to `pip install`."""
+        return f"{WHEEL_FOLDER}/{self.wheel_name}"
 
 
 def installed_source() -> PackageSource:
-    """The repository and version of the journeymap that is running, from its metadata."""
-    try:
-        meta = metadata.metadata(PACKAGE)
-    except metadata.PackageNotFoundError:
-        return PackageSource(REPOSITORY, None)
-    urls = dict(entry.split(",", 1) for entry in meta.get_all("Project-URL") or [] if "," in entry)
-    repository = urls.get("Repository", REPOSITORY).strip()
-    return PackageSource(repository, meta["Version"])
+    """The wheel of the journeymap that is running, by the version in its metadata (a
+    release bump changes the workflow the new version writes, with nothing to edit here)."""
+    return PackageSource(journeymap.__version__)
 
 
 def workflow_text(source: PackageSource | None = None) -> str:
     """The workflow file, installing journeymap from `source` (default: this journeymap)."""
-    spec = (source or installed_source()).requirement
-    return WORKFLOW.format(checkout=CHECKOUT, setup_python=SETUP_PYTHON, spec=spec)
+    chosen = source or installed_source()
+    return WORKFLOW.format(
+        checkout=CHECKOUT,
+        setup_python=SETUP_PYTHON,
+        wheel=chosen.wheel,
+        wheel_name=chosen.wheel_name,
+    )

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from journeymap.core.wording import count_of
 from journeymap.formats.text import code_frame
 from journeymap.serve.model import FileProblems
 
@@ -122,10 +123,7 @@ def widen_csp(page: str, additions: Sequence[tuple[str, str]]) -> str:
 def overlay_view(files: Sequence[FileProblems], *, inline: bool, stale: bool) -> dict[str, Any]:
     """Display data for the overlay: positions, messages, help lines and code frames."""
     count = sum(len(f.problems) for f in files)
-    headline = (
-        f"{count} error{'' if count == 1 else 's'} in "
-        f"{len(files)} file{'' if len(files) == 1 else 's'}"
-    )
+    headline = f"{count_of(count, 'error')} in {count_of(len(files), 'file')}"
     rows = []
     for f in files:
         entries = []

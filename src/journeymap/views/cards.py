@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from journeymap.core.wording import count_of, with_unit
 from journeymap.gaps.scoring import MetricStatus, metric_status
 from journeymap.model import Evidence, Metric, Touchpoint
 from journeymap.views.charts import emotion_text, number_text
@@ -54,6 +55,8 @@ class MetricView:
     unit: str
     value: str | None
     target: str | None
+    value_text: str  # the value with its unit: "1.4%", "3 days", "1 day"
+    target_text: str  # the target so
     better: str
     as_of: str | None
     status: MetricStatus
@@ -116,6 +119,7 @@ class FunnelView:
     entered: str
     continued: str
     lost: str
+    lost_text: str  # "1 person lost", "1,200 people lost"
     percent: int
 
 
@@ -208,6 +212,8 @@ def metric_view(metric: Metric) -> MetricView:
         unit=metric.unit or "",
         value=number_text(metric.value),
         target=number_text(metric.target),
+        value_text=with_unit(metric.value, metric.unit),
+        target_text=with_unit(metric.target, metric.unit),
         better=metric.better,
         as_of=metric.as_of.isoformat() if metric.as_of else None,
         status=status,
@@ -275,6 +281,7 @@ def _funnel(tp: Touchpoint) -> tuple[FunnelView, ...]:
             entered=f"{entered:,}",
             continued=f"{continued:,}",
             lost=f"{entered - continued:,}",
+            lost_text=f"{count_of(entered - continued, 'person', 'people')} lost",
             percent=round(100 * continued / entered) if entered else 0,
         ),
     )

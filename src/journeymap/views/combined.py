@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from journeymap.core.wording import count_of
 from journeymap.model import Journey, Touchpoint
 from journeymap.model.who import personas_of
 from journeymap.views.site import MAPS, MapSet, combined_page
@@ -140,6 +141,7 @@ class LinkBand:
     consumer: str
     links: tuple[LinkLine, ...]
     count: int
+    count_text: str  # "1 link", "3 links"
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +290,7 @@ def _band(business: Journey, consumer: Journey, position: Position) -> LinkBand:
                 x1, x2 = position[(business.id, top.id)], position[(consumer.id, bottom.id)]
                 found[key] = _line(top, bottom, link.kind, x1, x2, (business.title, consumer.title))
     links = sorted(found.values(), key=lambda link: (link.x1, link.x2, link.kind))
-    return LinkBand(consumer.id, tuple(links), len(links))
+    return LinkBand(consumer.id, tuple(links), len(links), count_of(len(links), "link"))
 
 
 def combined_view(business: Journey, portfolio: MapSet, link_suffix: str = ".html") -> CombinedPage:

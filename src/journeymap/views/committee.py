@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from journeymap.core.wording import count_of
 from journeymap.model import Journey, Persona
 from journeymap.model.committee import committee_at, presence, stage_index
 from journeymap.model.journey import CommitteeChange
 from journeymap.model.who import touchpoint_personas
 from journeymap.views.colours import PersonaStyle
-
-
-def count_words(n: int) -> str:
-    return f"{n} touchpoint" + ("" if n == 1 else "s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +97,7 @@ def committee_timeline(
                 if person.id in touchpoint_personas(tp, stage, present)
             )
             state = (
-                f"met on {count_words(met)}"
+                f"met on {count_of(met, 'touchpoint')}"
                 if met
                 else "in the committee"
                 if seen.active[si]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from journeymap.core.diagnostics import Diagnostic
+from journeymap.core.wording import count_of
 from journeymap.gaps.results import Report
 from journeymap.model import Journey
 from journeymap.model.freshness import age_days, is_stale
@@ -127,13 +128,13 @@ class Dashboard:
     not_rendered: tuple[NotRendered, ...]
     gap_report: str
     gap_total: int
+    gap_total_text: str  # "1 gap", "12 gaps"
     combined: tuple[PageLink, ...]
     totals: Totals
     totals_text: str
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "note"}  # as validate says
 
 
 def spine(journeys: Sequence[Journey]) -> Journey | None:
@@ -159,11 +160,11 @@ def _coverage(journey: Journey, axis: Journey | None) -> StageCoverage:
     covered = [match.name for match in matched if match is not None]
     known = {s.id for s in axis.stages} | {s.name.casefold() for s in axis.stages}
     extra = [s for s in journey.stages if s.id not in known and s.name.casefold() not in known]
-    text = f"covers {len(covered)} of {len(cells)} stages"
+    text = f"covers {len(covered)} of {count_of(len(cells), 'stage')}"
     if covered and len(covered) < len(cells):
         text += f" ({', '.join(covered)})"
     if extra:
-        text += f"; {plural(len(extra), 'stage')} of its own ({', '.join(s.name for s in extra)})"
+        text += f"; {count_of(len(extra), 'stage')} of its own ({', '.join(s.name for s in extra)})"
     return StageCoverage(cells, text)
 
 
@@ -181,7 +182,7 @@ def _row(
     age = age_days(reviewed, health.today)
     business = business_layer_of(j, portfolio)
     page = journey_page(j.id, link_suffix)
-    problems = [plural(found[s], s) for s in ("error", "warning", "info") if found.get(s)]
+    problems = [count_of(found[s], w) for s, w in SEVERITY_WORDS.items() if found.get(s)]
     summary = journey_summary(j, portfolio, link_suffix, base="maps/")
     return DashboardRow(
         # the summary's fields, each by name (mypy flags one left out)
@@ -200,13 +201,10 @@ def _row(
         stage_count=summary.stage_count,
         touchpoint_count=summary.touchpoint_count,
         moments_of_truth=summary.moments_of_truth,
+        counts_text=summary.counts_text,
         related=summary.related,
         href=page,
-        review_text=(
-            f"{reviewed.isoformat()} ({plural(age, 'day')} ago)"
-            if reviewed is not None and age is not None
-            else "never reviewed"
-        ),
+        review_text=_review_text(reviewed, age),
         review_stale=is_stale(reviewed, health.today, health.review_max_age),
         problems_text=", ".join(problems) or "no problems",
         problems_class="warn" if problems else "ok",
@@ -221,6 +219,12 @@ def _row(
             PageLink(combined_page(business.id, link_suffix), business.title) if business else None
         ),
     )
+
+
+def _review_text(reviewed: date | None, age: int | None) -> str:
+    if reviewed is None or age is None:
+        return "never reviewed"
+    return f"{reviewed.isoformat()} ({count_of(age, 'day')} ago)"
 
 
 def dashboard_view(
@@ -248,6 +252,7 @@ def dashboard_view(
         for j in sorted(journeys, key=lambda j: j.id)
     )
     rendered = {health.paths.get(j.id) for j in journeys}
+    gap_total = len(health.report.gaps) if health.report else 0
     failed = sorted(
         (path, counts["error"])
         for path, counts in by_path.items()
@@ -263,15 +268,16 @@ def dashboard_view(
         axis=tuple(LifecycleStage(s.name) for s in axis.stages) if axis else (),
         axis_title=axis.title if axis else "",
         not_rendered=tuple(
-            NotRendered(path, f"{plural(n, 'error')}: not rendered") for path, n in failed
+            NotRendered(path, f"{count_of(n, 'error')}: not rendered") for path, n in failed
         ),
         gap_report=f"{GAP_REPORT}{link_suffix}",
-        gap_total=len(health.report.gaps) if health.report else 0,
+        gap_total=gap_total,
+        gap_total_text=count_of(gap_total, "gap"),
         combined=tuple(
             PageLink(combined_page(b.id, link_suffix), b.title) for b in business_layers(portfolio)
         ),
         totals=totals,
-        totals_text=f"{plural(totals.journeys, 'journey')} · "
-        f"{plural(totals.stages, 'stage')} · "
-        f"{plural(totals.touchpoints, 'touchpoint')}",
+        totals_text=f"{count_of(totals.journeys, 'journey')} · "
+        f"{count_of(totals.stages, 'stage')} · "
+        f"{count_of(totals.touchpoints, 'touchpoint')}",
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from journeymap.core.wording import count_of, with_unit
 from journeymap.gaps.results import (
     Coverage,
     EvidenceRef,
@@ -85,12 +86,9 @@ def number(value: float | None) -> str:
 
 
 def figure(value: float | None, unit: str | None) -> str:
-    """A figure with its unit, as people write it: `0.6 %` is `0.6%`, `4 weeks` keeps
-    its space; empty when unknown."""
-    text = number(value)
-    if not text or not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    """A figure with its unit, as every output writes it (`0.6%`, `4 weeks`, `1 day`);
+    empty when unknown."""
+    return with_unit(value, unit)
 
 
 def listing(items: Iterable[str], empty: str = "none") -> str:
@@ -226,7 +224,7 @@ def coverage_view(c: Coverage, names: Names) -> CoverageView:
     counted = f"{c.pain_points_with_evidence} of {len(c.pain_points)}"
     if c.evidence_share is not None:
         counted += f" ({round(c.evidence_share * 100)}%)"
-    review = "never" if c.review_age_days is None else f"{c.review_age_days} days ago"
+    review = "never" if c.review_age_days is None else f"{count_of(c.review_age_days, 'day')} ago"
     if c.review_stale:
         review += " (stale)"
     stale = [e for e in c.evidence if e.stale]

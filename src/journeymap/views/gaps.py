@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from journeymap.core.wording import count_of
 from journeymap.gaps.results import Gap, Report
 from journeymap.gaps.scoring import QUADRANTS, Crosshair, CrosshairMethod, Quadrant
 from journeymap.views.gap_charts import (
@@ -164,7 +165,7 @@ def crosshair_view(c: Crosshair) -> CrosshairView:
     """The crosshair and its basis: a reader must know what "high" is measured against."""
     where = f"importance {number(c.importance)}, performance {number(c.performance)}"
     if c.method == "mean" and c.touchpoints:
-        basis = f"the mean of the {c.touchpoints} touchpoints analysed"
+        basis = f"the mean of the {count_of(c.touchpoints, 'touchpoint')} analysed"
     elif c.method == "mean":
         basis = "the scale midpoint (no scored touchpoints to take a mean of)"
     else:
@@ -211,7 +212,9 @@ def gap_view(
     names = names or Names()
     gaps = report.gaps[:top] if top is not None else report.gaps
     total, shown = len(report.gaps), len(gaps)
-    headline = f"{len(report.journeys)} journeys analysed · {total:,} gaps found"
+    headline = (
+        f"{count_of(len(report.journeys), 'journey')} analysed · {count_of(total, 'gap')} found"
+    )
     if shown < total:
         headline += f" · top {shown:,} shown"
     return GapReport(

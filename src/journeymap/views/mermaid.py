@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeymap.core.wording import count_of
 from journeymap.model import Journey
 from journeymap.model.committee import committee_at
 from journeymap.model.who import met_in, personas_of
@@ -65,7 +66,7 @@ def mermaid_view(journey: Journey, portfolio: MapSet, persona: str | None = None
     return MermaidView(
         title=journey.title,
         acc_title=f"Customer journey map, {journey.title}",
-        acc_descr=f"{len(journey.stages)} stages ({stage_names}), each task a touchpoint "
+        acc_descr=f"{count_of(len(journey.stages), 'stage')} ({stage_names}), each task a touchpoint "
         "scored by felt emotion from 1 (very negative) to 5 (very positive)",
         sections=tuple(sections),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from journeymap.core.wording import count_of
 from journeymap.model import OpportunityStatus, Stage, Touchpoint
 from journeymap.views.charts import EMOTION_WORDS, emotion_for, number_text, persona_emotion
 from journeymap.views.colours import PersonaStyle
@@ -20,6 +21,7 @@ STAGE_WIDTH = 160  # the chart's unit per stage; the SVG scales with the overvie
 CHART_HEIGHT = 96
 PAD = 14
 WORST_PAIN_POINTS = 2
+MOMENTS = "moments of truth"
 STATUS_ORDER: tuple[OpportunityStatus, ...] = ("idea", "planned", "in-progress", "done", "dropped")
 
 
@@ -140,6 +142,7 @@ class Overview:
 
     columns: tuple[OverviewColumn, ...]
     count: int
+    heading: str  # "Overview: 1 stage at a glance"
     chart: OverviewChart
 
 
@@ -149,7 +152,20 @@ def _status_text(tps: Sequence[Touchpoint]) -> tuple[StatusCount, ...]:
     for tp in tps:
         for o in tp.opportunities:
             counts[o.status] += 1
-    return tuple(StatusCount(s, f"{n} {s}") for s, n in counts.items() if n)
+    # `idea` is a noun (2 ideas); the other statuses are adjectives (2 planned)
+    return tuple(
+        StatusCount(s, count_of(n, s) if s == "idea" else f"{n} {s}")
+        for s, n in counts.items()
+        if n
+    )
+
+
+def _lost_text(tps: Sequence[Touchpoint]) -> str:
+    """The people a stage's funnels lose, in words; empty when no touchpoint has a funnel."""
+    if not any(tp.funnel for tp in tps):
+        return ""
+    lost = sum(tp.funnel.entered - tp.funnel.continued for tp in tps if tp.funnel)
+    return f"{count_of(lost, 'person', 'people')} lost"
 
 
 def _worst_pains(tps: Sequence[Touchpoint]) -> tuple[WorstPain, ...]:
@@ -201,15 +217,13 @@ def _column(st: StageTouchpoints, felt: float | None, target: float | None) -> O
     tps = [tp for tp, _ in st.touchpoints]
     imp = mean([tp.importance for tp in tps if tp.importance is not None])
     perf = mean([tp.performance for tp in tps if tp.performance is not None])
-    lost = sum(tp.funnel.entered - tp.funnel.continued for tp in tps if tp.funnel)
-    has_funnel = any(tp.funnel for tp in tps)
     mots = sum(1 for tp in tps if tp.moment_of_truth)
     return OverviewColumn(
         id=st.stage.id,
         name=st.stage.name,
         href=f"#stage-{st.stage.id}",
-        touchpoints_text=f"{len(tps)} touchpoint{'s' if len(tps) != 1 else ''}",
-        moments_text=f"{mots} moment{'s' if mots != 1 else ''} of truth" if mots else "",
+        touchpoints_text=count_of(len(tps), "touchpoint"),
+        moments_text=count_of(mots, "moment of truth", MOMENTS) if mots else "",
         importance=one_decimal(imp),
         performance=one_decimal(perf),
         performance_class=f"score-{round(perf)}" if perf is not None else "score-none",
@@ -222,7 +236,7 @@ def _column(st: StageTouchpoints, felt: float | None, target: float | None) -> O
             else "no emotion recorded"
         ),
         below_target=felt is not None and target is not None and felt < target,
-        lost_text=f"{lost:,} people lost" if has_funnel else "",
+        lost_text=_lost_text(tps),
         pains=_worst_pains(tps),
         statuses=_status_text(tps),
     )
@@ -290,6 +304,7 @@ def overview_view(
     return Overview(
         columns=columns,
         count=len(columns),
+        heading=f"Overview: {count_of(len(columns), 'stage')} at a glance",
         chart=OverviewChart(
             width=max(1, len(stages)) * STAGE_WIDTH,
             height=CHART_HEIGHT,

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from journeymap.core.wording import count_of
 from journeymap.model import Journey, Persona
 from journeymap.views.colours import (
     FALLBACK,
@@ -118,6 +119,7 @@ class JourneySummary:
     stage_count: int
     touchpoint_count: int
     moments_of_truth: int
+    counts_text: str  # "1 stage · 2 touchpoints · 0 moments of truth"
     related: tuple[RelatedMap, ...]
 
 
@@ -126,6 +128,7 @@ def journey_summary(
 ) -> JourneySummary:
     """What every page says about a map; `base` leads from the page to `maps/`."""
     tps = journey.touchpoints()
+    moments = sum(1 for *_, tp in tps if tp.moment_of_truth)
     return JourneySummary(
         id=journey.id,
         title=journey.title,
@@ -141,7 +144,10 @@ def journey_summary(
         tags=tuple(_tags(journey)),
         stage_count=len(journey.stages),
         touchpoint_count=len(tps),
-        moments_of_truth=sum(1 for *_, tp in tps if tp.moment_of_truth),
+        moments_of_truth=moments,
+        counts_text=f"{count_of(len(journey.stages), 'stage')} · "
+        f"{count_of(len(tps), 'touchpoint')} · "
+        f"{count_of(moments, 'moment of truth', 'moments of truth')}",
         related=related_maps(journey, portfolio, link_suffix, base),
     )
 

@@ -157,9 +157,14 @@ def test_render_load_checks_in_workers_as_the_whole_portfolio(
     started: list[int] = []
     in_pool = parallel._in_pool
 
-    def counting(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    def counting(
+        func: Callable[[T], R],
+        items: Sequence[T],
+        workers: int,
+        done: Callable[[T], None] | None,
+    ) -> list[R]:
         started.append(len(items))
-        return in_pool(func, items, workers)
+        return in_pool(func, items, workers, done)
 
     monkeypatch.setattr(parallel, "_in_pool", counting)
     fast, slow = loaded_both_ways(broken_portfolio(tmp_path / "p"), monkeypatch, *named)
