@@ -37,7 +37,7 @@ def test_a_broken_current_map_does_not_break_its_future_map(cli: Any, project: P
     _break(current, "importance: 3", "importance: 7")
     found = _diagnostics(cli, project)
     assert [(d["path"], d["rule"], d["line"]) for d in found] == [
-        ("journeys/acme-b2b-current.yaml", "out-of-range", 56)
+        ("journeys/acme-b2b-current.yaml", "out-of-range", 57)
     ]
 
 

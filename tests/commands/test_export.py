@@ -59,7 +59,7 @@ def test_export_json_is_stable(cli: Any) -> None:
         "shipper-partner",
     ]
     assert list(data["journeys"][0])[:4] == ["x-journeymap-ignore", "journeymap", "kind", "id"]
-    assert len(data["personas"]) == 6
+    assert len(data["personas"]) == 7  # the committee of the examples, the new finance director too
 
 
 def test_export_reports_invalid_journey(cli: Any, tmp_path: Path) -> None:
