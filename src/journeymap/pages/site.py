@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, TemplateError
 
+from journeymap.checks.committee import COMMITTEE_COVERAGE
 from journeymap.checks.freshness import REVIEW_STALE
 from journeymap.checks.index import Index
-from journeymap.checks.settings import option
+from journeymap.checks.settings import option, roles
 from journeymap.core.diagnostics import Diagnostic
 from journeymap.disk.paths import remove_stale, site_target
 from journeymap.disk.writing import Staging, write_staged
@@ -153,7 +154,7 @@ def _site_makers(
     listed in."""
     suffix = f".{fmt}"
     journeys = list(inputs.journeys)
-    portfolio = MapSet(journeys, inputs.library)
+    portfolio = MapSet(journeys, inputs.library, roles(inputs.settings, COMMITTEE_COVERAGE))
     try:
         context = html_context(env) if fmt == "html" else {}
         page = env.get_template(f"journey{suffix}.j2")  # compiled once, before any fork

@@ -40,10 +40,25 @@ class TimelineRow:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleCell:
+    text: str  # "1 of 2"
+    label: str  # for screen readers: "Decision: 1 of 2 required roles met"
+
+
+@dataclass(frozen=True, slots=True)
+class RolesMet:
+    """The project's required roles (committee-coverage), met by each stage: "1 of 2"."""
+
+    cells: tuple[RoleCell, ...]  # one a stage
+    note: str  # which role by which stage
+
+
+@dataclass(frozen=True, slots=True)
 class CommitteeTimeline:
     stages: tuple[str, ...]  # stage names, in order
     rows: tuple[TimelineRow, ...]
     changes: tuple[str, ...]  # each change in a sentence
+    roles: RolesMet | None = None
 
 
 def change_sentence(journey: Journey, change: CommitteeChange, names: Mapping[str, str]) -> str:
@@ -66,11 +81,45 @@ def change_sentence(journey: Journey, change: CommitteeChange, names: Mapping[st
     return text + (f" ({change.why})" if change.why else "")
 
 
+def roles_met(
+    journey: Journey, people: Sequence[Persona], required: Mapping[str, str]
+) -> RolesMet | None:
+    """For each stage, how many of the required roles a touchpoint has met so far (as a
+    CRM's buying-committee completeness counts them); None without required roles or
+    when the journey has none of their stages."""
+    where = stage_index(journey)
+    wanted = {role: by for role, by in required.items() if by in where}
+    if not wanted:
+        return None
+    ids = [p.id for p in people]
+    role_of = {p.id: p.role for p in people}
+    met: set[str] = set()
+    cells = []
+    for si, stage in enumerate(journey.stages):
+        present = committee_at(journey, si, ids)
+        for tp in stage.touchpoints:
+            for pid in touchpoint_personas(tp, stage, present):
+                if role_of.get(pid) in wanted:
+                    met.add(str(role_of[pid]))
+        text = f"{len(met)} of {len(wanted)}"
+        cells.append(RoleCell(text, f"{stage.name}: {text} required roles met"))
+    by = ", ".join(
+        f"{role.replace('-', ' ')} by {journey.stages[where[stage]].name}"
+        for role, stage in sorted(wanted.items(), key=lambda item: (where[item[1]], item[0]))
+    )
+    return RolesMet(tuple(cells), f"Required: {by}.")
+
+
 def committee_timeline(
-    journey: Journey, people: Sequence[Persona], styles: Mapping[str, PersonaStyle]
+    journey: Journey,
+    people: Sequence[Persona],
+    styles: Mapping[str, PersonaStyle],
+    required: Mapping[str, str] | None = None,
 ) -> CommitteeTimeline | None:
-    """The timeline of a map whose committee changes; None for one that does not."""
-    if not journey.committee_changes:
+    """The timeline of a map whose committee changes or whose project requires roles;
+    None for one that does neither."""
+    roles = roles_met(journey, people, required or {})
+    if not journey.committee_changes and roles is None:
         return None
     names = {p.id: p.name for p in people}
     ids = [p.id for p in people]
@@ -111,4 +160,5 @@ def committee_timeline(
         tuple(s.name for s in journey.stages),
         tuple(rows),
         tuple(sentences[id(c)] for c in journey.committee_changes),
+        roles,
     )

@@ -254,7 +254,11 @@ def journey_view(
             goals=any(p.goals for p in committee),
             concerns=any(p.concerns for p in committee),
         ),
-        timeline=committee_timeline(journey, all_personas, styles) if persona is None else None,
+        timeline=(
+            committee_timeline(journey, all_personas, styles, portfolio.required_roles)
+            if persona is None
+            else None
+        ),
         overview=overview_view(grid.kept, persona_ids, names, styles, persona),
         phases=phase_spans(journey, stages),
         stages=stages,

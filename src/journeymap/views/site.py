@@ -15,7 +15,7 @@ page stays the portfolio page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from journeymap.core.wording import count_of
@@ -44,6 +44,8 @@ class MapSet:
 
     journeys: Sequence[Journey]
     library: dict[str, Persona]
+    # role -> the stage id by which it must have been met (committee-coverage's roles)
+    required_roles: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def linking_in(self) -> dict[str, list[Journey]]:
