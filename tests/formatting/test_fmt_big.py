@@ -80,7 +80,7 @@ def test_keys_out_of_order_are_put_in_order_without_the_round_trip(
         (folder / name).write_text(text, encoding="utf-8")
     result = cli("fmt", "journeys", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert f"reformatted {len(files)} of {len(files)} file(s)" in result.stderr
+    assert f"reformatted {len(files)} of {len(files)} files" in result.stderr
     for name, _ in files:
         assert (folder / name).read_text(encoding="utf-8") == expected[name], name
     assert cli("fmt", "--check", "journeys", cwd=tmp_path).exit_code == 0

@@ -309,22 +309,20 @@ def test_unreadable(cli: Any, tmp_path: Path) -> None:
 
 
 def test_unformattable(cli: Any, tmp_path: Path) -> None:
-    """fmt refuses a change of meaning: nanoseconds do not survive a timestamp round trip.
-    The refusal points at the value (line 16, after `x-logged: `)."""
+    """fmt refuses what it cannot prove it keeps: `.nan` as a key equals nothing, itself
+    included. The refusal points at the value under it (line 16, column 26)."""
     path = tmp_path / "onboarding.yaml"
-    path.write_text(append("        x-logged: 2026-09-14T10:00:00.123456789Z\n"), encoding="utf-8")
+    path.write_text(append("        x-scores: {.nan: 1}\n"), encoding="utf-8")
     result = cli("fmt", "--check", path.name, cwd=tmp_path)
     assert result.exit_code == 1
     heads = [HEADLINE.match(line) for line in result.stderr.splitlines()]
     assert [m.groupdict()["rule"] for m in heads if m] == ["unformattable"]
     assert (
-        "onboarding.yaml:16:19: error[unformattable] cannot format this file without changing "
+        "onboarding.yaml:16:26: error[unformattable] cannot format this file without changing "
         "its meaning\n"
         "  = help: the file was left as it is; please report it to the journeymap maintainers\n"
     ) in result.stderr
-    path.write_text(
-        append('        x-logged: "2026-09-14T10:00:00.123456789Z"\n'), encoding="utf-8"
-    )
+    path.write_text(append('        x-scores: {".nan": 1}\n'), encoding="utf-8")
     result = cli("fmt", "--check", path.name, cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
 

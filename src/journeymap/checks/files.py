@@ -148,12 +148,13 @@ UNFORMATTABLE = FORMATTING.rule(
     """`fmt` can lay the file out without changing its meaning or moving a comment.
 
     `journeymap fmt` checks, before writing, that the file means exactly the same after
-    formatting; when it would not, it leaves the file alone and reports this. An example is a
-    timestamp with more precision than a computer clock keeps (nanoseconds). Quote such a value
-    to keep it as text; if the file looks ordinary, please report it to the journeymap
-    maintainers. Reported by `fmt` only.""",
-    bad=add(TOUCHPOINT_END, "        x-logged: 2026-09-14T10:00:00.123456789Z\n"),
-    good=add(TOUCHPOINT_END, '        x-logged: "2026-09-14T10:00:00.123456789Z"\n'),
+    formatting; when it cannot show that, it leaves the file alone and reports this. An
+    example is `.nan` as a key of your own `x-` data: not-a-number equals nothing, not even
+    itself, so the key cannot be found again to compare. Quote such a key to keep it as
+    text; if the file looks ordinary, please report it to the journeymap maintainers.
+    Reported by `fmt` only.""",
+    bad=add(TOUCHPOINT_END, "        x-scores: {.nan: 1}\n"),
+    good=add(TOUCHPOINT_END, '        x-scores: {".nan": 1}\n'),
 )
 # Two rules about what happens while `fmt` writes, not about what a file holds: their
 # examples describe the event, and tests/formatting/test_fmt_safety.py makes each happen.
