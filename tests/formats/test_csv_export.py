@@ -8,13 +8,16 @@ row in two and the split-off cell started with `=`.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
+from conftest import EXAMPLES
 from journeymap.formats.export import CSV_COLUMNS, csv_text
+from journeymap.loading.loader import load_file
 from journeymap.model import Journey
 
 HOSTILE = {
@@ -113,3 +116,16 @@ def test_bom_with_another_format_is_a_usage_error(cli: Any, tmp_path: Path) -> N
 def test_stdout_gets_the_same_bytes(cli: Any, exported: Path, tmp_path: Path) -> None:
     result = cli("export", "h.yaml", "--format", "csv", cwd=tmp_path)
     assert result.stdout_bytes == exported.read_bytes()  # CRLF and all, byte for byte
+
+
+def test_a_committee_change_sits_on_its_handover_row() -> None:
+    """The example's Finance Director hands over at the quarterly business review."""
+    journey = load_file(EXAMPLES / "journeys" / "acme-b2b-current.yaml", "j").model
+    assert isinstance(journey, Journey)
+    rows = list(csv.reader(io.StringIO(csv_text([journey]))))
+    column = CSV_COLUMNS.index("committee_change")
+    filled = {row[CSV_COLUMNS.index("touchpoint")]: row[column] for row in rows[1:] if row[column]}
+    assert filled == {
+        "quarterly-business-review": "finance-director -> new-finance-director (The Finance "
+        "Director moved to the group's holding before the first renewal)"
+    }

@@ -39,6 +39,7 @@ CSV_COLUMNS = [
     "risks",
     "pain_points",
     "opportunities",
+    "committee_change",  # on the handover row (else the first of the stage): who leaves, joins
 ]
 JSON_VERSION = 1  # bumped when a key goes away or changes meaning (docs/output.md)
 
@@ -58,6 +59,7 @@ def csv_text(journeys: Sequence[Journey], *, bom: bool = False) -> str:
 
 def _touchpoint_rows(journeys: Sequence[Journey]) -> Iterator[list[object]]:
     for journey in journeys:
+        changes = _committee_rows(journey)
         for _, stage, _, tp in journey.touchpoints():
             yield [
                 journey.id,
@@ -80,7 +82,23 @@ def _touchpoint_rows(journeys: Sequence[Journey]) -> Iterator[list[object]]:
                 "; ".join(tp.risks),
                 "; ".join(pp.text for pp in tp.pain_points),
                 "; ".join(f"{o.text} [{o.status}]" for o in tp.opportunities),
+                "; ".join(changes.get(tp.id, [])),
             ]
+
+
+def _committee_rows(journey: Journey) -> dict[str, list[str]]:
+    """Touchpoint id -> its committee changes as `leaver -> joiner (why)`: a change sits on
+    its handover touchpoint, or on the first touchpoint of its stage."""
+    out: dict[str, list[str]] = {}
+    stages = {s.id: s for s in journey.stages}
+    for c in journey.committee_changes:
+        stage = stages.get(c.at)
+        if stage is None or not stage.touchpoints:
+            continue
+        here = c.handover if c.handover in {t.id for t in stage.touchpoints} else None
+        text = f"{c.leaves or '-'} -> {c.joins or '-'}" + (f" ({c.why})" if c.why else "")
+        out.setdefault(here or stage.touchpoints[0].id, []).append(text)
+    return out
 
 
 def json_text(
