@@ -19,6 +19,7 @@ import pytest
 
 from findings import BASE, JOURNEY, append, edit, validate
 from journeymap.checks.catalogue import RULES
+from journeymap.checks.committee import EXAMPLE
 
 TP_END = "        emotion: 4\n"
 OWNER = "        owner: Delivery lead\n"
@@ -49,31 +50,7 @@ def with_config(config: str, text: str = BASE) -> dict[str, str]:
     return {"journeymap.yaml": config, JOURNEY: text}
 
 
-COMMITTEE = """journeymap: 1
-id: renewal
-title: Renewal
-reviewed: {by: Dana Reyes, date: 2026-10-01}
-personas:
-  - {id: cfo, name: CFO, role: economic-buyer}
-  - {id: new-cfo, name: New CFO, role: economic-buyer}
-stages:
-  - id: adoption
-    name: Adoption
-    goal: The team uses the product every day
-    touchpoints:
-      - {id: quarterly-review, name: Quarterly review, owner: Account manager,
-         personas: [cfo], importance: 4, performance: 4, emotion: 4}
-  - id: renewal
-    name: Renewal
-    goal: The contract is renewed
-    touchpoints:
-      - {id: handover-call, name: Handover call, owner: Account manager,
-         personas: [cfo, new-cfo], importance: 5, performance: 3, emotion: 3}
-      - {id: renewal-offer, name: Renewal offer, owner: Sales lead,
-         personas: [new-cfo], importance: 5, performance: 3, emotion: 3}
-committee_changes:
-  - {at: renewal, leaves: cfo, joins: new-cfo, handover: handover-call}
-"""
+COMMITTEE = EXAMPLE  # the rule's own example: a CFO replaced at renewal
 COVERAGE = "rules:\n  committee-coverage: {roles: {economic-buyer: adoption}}\n"
 
 CASES = [

@@ -15,6 +15,7 @@ from typing import Literal
 
 from journeymap.core.wording import count_of
 from journeymap.model import Journey, Persona
+from journeymap.model.committee import change_sentence
 from journeymap.model.journey import CommitteeChange
 
 Action = Literal["added", "changed", "removed"]
@@ -24,31 +25,10 @@ def _key(change: CommitteeChange) -> tuple[str, str | None, str | None]:
     return (change.at, change.leaves, change.joins)
 
 
-def _name(journey: Journey, pid: str | None) -> str:
-    for entry in journey.personas:
-        if isinstance(entry, Persona) and entry.id == pid:
-            return entry.name
-    return str(pid)
-
-
 def line(journey: Journey, change: CommitteeChange) -> str:
-    """The change in one sentence, in the names of the map."""
-    stages = {s.id: s for s in journey.stages}
-    stage = stages.get(change.at)
-    where = stage.name if stage else change.at
-    handover = next(
-        (tp.name for tp in (stage.touchpoints if stage else []) if tp.id == change.handover),
-        change.handover,
-    )
-    leaver, joiner = _name(journey, change.leaves), _name(journey, change.joins)
-    if change.leaves and change.joins:
-        text = f"{leaver} leaves at {where}, {joiner} takes over"
-        text += f" at {handover}" if handover else ""
-    elif change.leaves:
-        text = f"{leaver} leaves at {where}" + (f", handing over at {handover}" if handover else "")
-    else:
-        text = f"{joiner} joins at {where}"
-    return text + (f" ({change.why})" if change.why else "")
+    """The change in one sentence, in the names of the map (its inline personas')."""
+    names = {p.id: p.name for p in journey.personas if isinstance(p, Persona)}
+    return change_sentence(journey, change, names)
 
 
 def committee_diff(old: Journey, new: Journey) -> list[tuple[Action, str, str]]:

@@ -10,6 +10,7 @@ persona changes nothing here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from journeymap.model.journey import CommitteeChange, Journey
@@ -73,3 +74,23 @@ def handover_of(journey: Journey, stage: int, persona: str) -> str | None:
         if change.leaves == persona and where.get(change.at) == stage:
             return change.handover
     return None
+
+
+def change_sentence(journey: Journey, change: CommitteeChange, names: Mapping[str, str]) -> str:
+    """ "CFO leaves at Renewal, New CFO takes over at Handover call (why)"."""
+    stage = next((s for s in journey.stages if s.id == change.at), None)
+    where = stage.name if stage is not None else change.at
+    handover = next(
+        (tp.name for tp in (stage.touchpoints if stage else []) if tp.id == change.handover),
+        None,
+    )
+    leaver = names.get(change.leaves or "", change.leaves or "")
+    joiner = names.get(change.joins or "", change.joins or "")
+    if change.leaves and change.joins:
+        text = f"{leaver} leaves at {where}, {joiner} takes over"
+        text += f" at {handover}" if handover else ""
+    elif change.leaves:
+        text = f"{leaver} leaves at {where}" + (f", handing over at {handover}" if handover else "")
+    else:
+        text = f"{joiner} joins at {where}"
+    return text + (f" ({change.why})" if change.why else "")

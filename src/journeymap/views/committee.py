@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from journeymap.core.wording import count_of
 from journeymap.model import Journey, Persona
-from journeymap.model.committee import committee_at, presence, stage_index
-from journeymap.model.journey import CommitteeChange
+from journeymap.model.committee import change_sentence, committee_at, presence, stage_index
 from journeymap.model.who import touchpoint_personas
 from journeymap.views.colours import PersonaStyle
 
@@ -59,26 +58,6 @@ class CommitteeTimeline:
     rows: tuple[TimelineRow, ...]
     changes: tuple[str, ...]  # each change in a sentence
     roles: RolesMet | None = None
-
-
-def change_sentence(journey: Journey, change: CommitteeChange, names: Mapping[str, str]) -> str:
-    """ "CFO leaves at Renewal, New CFO takes over at Handover call (why)"."""
-    stage = next((s for s in journey.stages if s.id == change.at), None)
-    where = stage.name if stage is not None else change.at
-    handover = next(
-        (tp.name for tp in (stage.touchpoints if stage else []) if tp.id == change.handover),
-        None,
-    )
-    leaver = names.get(change.leaves or "", change.leaves or "")
-    joiner = names.get(change.joins or "", change.joins or "")
-    if change.leaves and change.joins:
-        text = f"{leaver} leaves at {where}, {joiner} takes over"
-        text += f" at {handover}" if handover else ""
-    elif change.leaves:
-        text = f"{leaver} leaves at {where}" + (f", handing over at {handover}" if handover else "")
-    else:
-        text = f"{joiner} joins at {where}"
-    return text + (f" ({change.why})" if change.why else "")
 
 
 def roles_met(
