@@ -303,7 +303,14 @@ def with_dependants(plan: Plan, limits: ReadLimits, previous_ids: Iterable[str] 
         return [*targets, *journeys]
     ids = {m.decode() for p in targets for m in _TOP_LEVEL_ID.findall(_bytes(p, limits))}
     ids |= set(previous_ids)
-    return [*targets, *(p for p in journeys if _names(_bytes(p, limits)) & ids)]
+    wanted = [i.encode() for i in ids]
+    named = []
+    for path in journeys:
+        data = _bytes(path, limits)
+        # `in` on bytes is a fast scan; the pattern runs only on files that hold an id
+        if any(w in data for w in wanted) and _names(data) & ids:
+            named.append(path)
+    return [*targets, *named]
 
 
 def _names(text: bytes) -> set[str]:
