@@ -121,6 +121,16 @@ def call_macro(context: Context, macro: Macro, args: tuple[Any, ...], kwargs: An
         )
 
 
+# type -> the names of its dataclass fields that a template may read straight away (none
+# for a type that is not a dataclass); found once a type, not once a lookup.
+_PUBLIC_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _public_fields(kind: type) -> frozenset[str]:
+    fields = getattr(kind, "__dataclass_fields__", None) or {}
+    return frozenset(name for name in fields if not name.startswith("_"))
+
+
 class FastSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with `FastTemplate` templates, `FastContext` macro calls,
     and four answers the sandbox would give, found without its checks:
@@ -138,8 +148,19 @@ class FastSandbox(ImmutableSandboxedEnvironment):
     template_class = FastTemplate
     context_class = FastContext
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
+    def getattr(  # the hottest function of a render: its names are bound locally
+        self,
+        obj: Any,
+        attribute: str,
+        _fields: Callable[[type], frozenset[str] | None] = _PUBLIC_FIELDS.get,
+        _read: Callable[[Any, str], Any] = getattr,
+    ) -> Any:
         kind = type(obj)
+        fields = _fields(kind)
+        if fields is None:
+            fields = _PUBLIC_FIELDS[kind] = _public_fields(kind)
+        if attribute in fields:
+            return _read(obj, attribute)  # a view's field: data the sandbox would allow
         if kind is dict and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
@@ -148,9 +169,6 @@ class FastSandbox(ImmutableSandboxedEnvironment):
         if kind is TemplateModule and not attribute.startswith("_"):
             with suppress(AttributeError):
                 return getattr(obj, attribute)
-        fields = getattr(kind, "__dataclass_fields__", None)
-        if fields is not None and attribute in fields and not attribute.startswith("_"):
-            return getattr(obj, attribute)  # a view's field: data the sandbox would allow
         return super().getattr(obj, attribute)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
