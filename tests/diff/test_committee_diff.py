@@ -64,3 +64,17 @@ def test_removing_a_change_says_so(cli: Any, tmp_path: Path) -> None:
         "- CFO leaves at Renewal, New CFO takes over at Handover call (The CFO moved to the "
         "parent company) (removed)"
     ) in out
+
+
+def test_library_personas_are_named(cli: Any, repo: Path) -> None:
+    """The example's committee comes from a persona library: the line names them."""
+    path = repo / "journeys" / "acme-b2b-current.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("why: The Finance Director moved", "why: Moved"),
+        encoding="utf-8",
+    )
+    out = cli("diff", "HEAD", cwd=repo).stdout
+    assert (
+        "~ Finance Director leaves at Retention and renewal, New Finance Director takes over "
+        "at Quarterly business review (Moved to the group's holding before the first renewal)"
+    ) in out

@@ -10,7 +10,7 @@ replaced by the joiner (in `personas` lists and per-persona emotions) from its s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from journeymap.core.wording import count_of
@@ -25,25 +25,31 @@ def _key(change: CommitteeChange) -> tuple[str, str | None, str | None]:
     return (change.at, change.leaves, change.joins)
 
 
-def line(journey: Journey, change: CommitteeChange) -> str:
-    """The change in one sentence, in the names of the map (its inline personas')."""
-    names = {p.id: p.name for p in journey.personas if isinstance(p, Persona)}
+def line(
+    journey: Journey, change: CommitteeChange, library: Mapping[str, Persona] | None = None
+) -> str:
+    """The change in one sentence, in the names of the map: its inline personas' and
+    those of the persona libraries (`library`) it names."""
+    names = {pid: p.name for pid, p in (library or {}).items()}
+    names.update({p.id: p.name for p in journey.personas if isinstance(p, Persona)})
     return change_sentence(journey, change, names)
 
 
-def committee_diff(old: Journey, new: Journey) -> list[tuple[Action, str, str]]:
+def committee_diff(
+    old: Journey, new: Journey, library: Mapping[str, Persona] | None = None
+) -> list[tuple[Action, str, str]]:
     """(action, stage id, sentence) for each committee change added, removed or changed."""
     before = {_key(c): c for c in old.committee_changes}
     after = {_key(c): c for c in new.committee_changes}
     out: list[tuple[Action, str, str]] = []
     for key, change in after.items():
         if key not in before:
-            out.append(("added", change.at, line(new, change)))
+            out.append(("added", change.at, line(new, change, library)))
         elif before[key] != change:
-            out.append(("changed", change.at, line(new, change)))
+            out.append(("changed", change.at, line(new, change, library)))
     for key, change in before.items():
         if key not in after:
-            out.append(("removed", change.at, line(old, change)))
+            out.append(("removed", change.at, line(old, change, library)))
     return out
 
 

@@ -8,7 +8,7 @@ up is `improved`; a metric moves `improved` or `worsened` by its `better`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -134,7 +134,7 @@ def diff_sides(old: Side, new: Side) -> Result:
     for jid in sorted(new.journeys.keys() - old.journeys.keys() - journeys):
         changes.append(Change(jid, None, f"journey {jid}", "added", new=new.journeys[jid].title))
     for jid in sorted(old.journeys.keys() & new.journeys.keys()):
-        changes.extend(diff_journeys(old.journeys[jid], new.journeys[jid]))
+        changes.extend(diff_journeys(old.journeys[jid], new.journeys[jid], new.personas))
     changes.extend(_library(_known(old.personas, personas), _known(new.personas, personas)))
     return Result(changes, old.broken + new.broken)
 
@@ -165,7 +165,9 @@ def _known(personas: dict[str, Persona], unknown: set[str]) -> dict[str, Persona
 # --- a journey -------------------------------------------------------------------------------
 
 
-def diff_journeys(old: Journey, new: Journey) -> list[Change]:
+def diff_journeys(
+    old: Journey, new: Journey, library: Mapping[str, Persona] | None = None
+) -> list[Change]:
     out: list[Change] = []
     jid = new.id
 
@@ -220,13 +222,15 @@ def diff_journeys(old: Journey, new: Journey) -> list[Change]:
     stage = functools.partial(_stage, emitter=emitter)
     by_id(old, new, "stages", lambda subject, sid: emitter(sid, subject), stage)
     _touchpoints(old, new, emitter)
-    return in_journey_order(_with_committee(out, old, new), old, new)
+    return in_journey_order(_with_committee(out, old, new, library or {}), old, new)
 
 
-def _with_committee(changes: list[Change], old: Journey, new: Journey) -> list[Change]:
+def _with_committee(
+    changes: list[Change], old: Journey, new: Journey, library: Mapping[str, Persona]
+) -> list[Change]:
     """The committee changes as one line each; the persona swaps an added change
     explains are folded into it (see `diff.committee`)."""
-    found = committee_diff(old, new)
+    found = committee_diff(old, new, library)
     if not found:
         return changes
     added = {(stage, text) for action, stage, text in found if action == "added"}
@@ -236,8 +240,8 @@ def _with_committee(changes: list[Change], old: Journey, new: Journey) -> list[C
         cause = None
         if ch.subject.startswith("touchpoint "):
             cause = explained(new, ch.field, ch.action, ch.old, ch.new, ch.stage)
-        if cause is not None and (cause.at, line(new, cause)) in added:
-            swapped.setdefault(line(new, cause), []).append(ch.subject)
+        if cause is not None and (cause.at, line(new, cause, library)) in added:
+            swapped.setdefault(line(new, cause, library), []).append(ch.subject)
             continue
         kept.append(ch)
     lines = [
