@@ -77,6 +77,12 @@ def multitool_findings(tool: Path, log: dict[str, Any], folder: Path) -> list[st
         "</Properties>"
         for rule in GITHUB_RULES
     )
+    # SARIF2005 asks for the tool's `informationUri`: journeymap has no public address, and
+    # a made-up one would send readers to a page that does not exist (docs/output.md)
+    entries += (
+        '<Properties Key="SARIF2005.ProvideToolProperties.Options">'
+        '<Property Key="RuleEnabled" Value="Disabled" /></Properties>'
+    )
     policy.write_text(f'<?xml version="1.0" encoding="utf-8"?><Properties>{entries}</Properties>')
     source, report = folder / "journeymap.sarif", folder / "validation.sarif"
     source.write_text(json.dumps(log), encoding="utf-8")

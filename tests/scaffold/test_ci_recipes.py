@@ -250,11 +250,8 @@ def test_every_install_line_works_from_a_clone_or_a_wheel() -> None:
     assert not wrong, wrong
 
 
-# Still naming the address, and why: SARIF's `tool.driver.informationUri` is required by
-# GitHub's SARIF rules (the Multitool's SARIF2005, tests/formats), and journeymap has no
-# real public address to give instead; the rules' `helpUri` is beside it. Not an install
-# line, but a link that leads nowhere: to be replaced with the team's real address.
-KNOWN_DEAD_LINKS = {"src/journeymap/formats/machine.py", "tests/commands/test_validate_machine.py"}
+# No exception: even SARIF names no address (journeymap has no public one to give).
+KNOWN_DEAD_LINKS: set[str] = set()
 
 
 def test_no_page_or_file_names_a_repository_or_tag_that_does_not_exist() -> None:

@@ -68,9 +68,6 @@ def github_annotations(
 # --- SARIF 2.1.0 -----------------------------------------------------------------------
 
 
-DOCS_URI = "https://github.com/journeymap/journeymap/blob/main/docs/format.md"
-
-
 class RuleDoc(Protocol):
     """What SARIF tells about a rule; `checks.registry.Rule` has it."""
 
@@ -100,7 +97,6 @@ def _rule_descriptor(rule: str, doc: RuleDoc | None) -> dict[str, object]:
         "shortDescription": {"text": doc.summary},
         "fullDescription": {"text": explanation},
         "help": {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)},
-        "helpUri": f"{DOCS_URI}#the-rules",
     }
 
 
@@ -162,7 +158,6 @@ def sarif_log(
                     "driver": {
                         "name": "journeymap",
                         "version": version,
-                        "informationUri": "https://github.com/journeymap/journeymap",
                         "rules": rules,
                     }
                 },
